@@ -1,0 +1,27 @@
+"use server";
+import { redirect } from "next/navigation";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { createRepo } from "@/lib/repos/create-repo";
+import { HubError } from "@/lib/errors";
+
+export type NewRepoState = { error?: string };
+
+export async function createRepoAction(_prev: NewRepoState, form: FormData): Promise<NewRepoState> {
+  const actor = await sessionActor();
+  if (!actor) return { error: "Sign in to create a model." };
+  let path: string;
+  try {
+    const repo = await createRepo({
+      owner: { id: actor.userId, username: actor.username, email: actor.email },
+      name: String(form.get("name") ?? "").trim(),
+      private: form.get("visibility") === "private",
+      license: String(form.get("license") ?? "") || null,
+      withReadme: true,
+    });
+    path = `/${repo.owner}/${repo.name}`;
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+  redirect(path);
+}

@@ -1,0 +1,19 @@
+"use server";
+import { createUser } from "@/lib/auth/users";
+import { HubError } from "@/lib/errors";
+
+export type SignUpState = { error?: string; ok?: boolean };
+
+export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUpState> {
+  try {
+    await createUser({
+      username: String(form.get("username") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    });
+    return { ok: true };
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Modelhub", template: "%s · Modelhub" },
+  description: "Publish, browse and try machine-learning models.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const actor = await sessionActor();
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-gray-50 font-sans text-gray-900 antialiased">
+        <header className="border-b border-gray-200 bg-white">
+          <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+            <Link href="/" className="text-lg font-bold tracking-tight">
+              🧠 Modelhub
+            </Link>
+            <Link href="/models" className="text-sm text-gray-700 hover:text-gray-900">
+              Models
+            </Link>
+            <div className="ml-auto flex items-center gap-4">
+              {actor ? (
+                <>
+                  <Link href="/new" className="text-sm font-medium text-indigo-700 hover:text-indigo-900">
+                    + New model
+                  </Link>
+                  <Link href={`/${actor.username}`} className="text-sm font-medium" data-testid="current-user">
+                    {actor.username}
+                  </Link>
+                  <SignOutButton />
+                </>
+              ) : (
+                <>
+                  <Link href="/signin" className="text-sm text-gray-700 hover:text-gray-900">
+                    Sign in
+                  </Link>
+                  <Link href="/signup" className="rounded-md bg-gray-900 px-3 py-1.5 text-sm text-white hover:bg-gray-700">
+                    Sign up
+                  </Link>
+                </>
+              )}
+            </div>
+          </nav>
+        </header>
+        <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,12 @@
+// Who is making a request: a signed-in user (browser session) or an API token.
+export type Actor = {
+  userId: string;
+  username: string;
+  email: string;
+  isAdmin: boolean;
+  via: "session" | "token";
+  /** For tokens: what the token may do. Sessions may do everything their user may. */
+  tokenRole?: "read" | "write";
+  tokenName?: string;
+  tokenCreatedAt?: Date;
+};

@@ -1,0 +1,144 @@
+// Model card body -> sanitized HTML tree (hast). The MDX parser only reads the
+// text: ESM and {expressions} are dropped or shown as text, JSX outside a short
+// allow-list becomes inert text, and no code derived from the card is ever run.
+// Cards that are not valid MDX are shown as plain Markdown with the reason.
+import type { Root as HastRoot, Element } from "hast";
+import type { Root as MdastRoot, RootContent, Parent } from "mdast";
+import remarkGfm from "remark-gfm";
+import remarkMdx from "remark-mdx";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import { unified } from "unified";
+import type { CardProblem } from "./front-matter";
+
+type JsxAttr = { type: string; name?: string; value?: unknown };
+type JsxNode = Parent & { type: "mdxJsxFlowElement" | "mdxJsxTextElement"; name: string | null; attributes: JsxAttr[] };
+
+// Our own components that cards may use, with the literal attributes each accepts.
+export const CARD_COMPONENTS: Record<string, { tag: string; attributes: Record<string, RegExp> }> = {
+  Callout: { tag: "mh-callout", attributes: { type: /^(info|tip|warning|danger)$/, title: /^[^\n]{0,200}$/ } },
+};
+
+const schema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), ...Object.values(CARD_COMPONENTS).map((c) => c.tag)],
+  attributes: {
+    ...defaultSchema.attributes,
+    ...Object.fromEntries(Object.values(CARD_COMPONENTS).map((c) => [c.tag, Object.keys(c.attributes)])),
+  },
+};
+
+export type RenderedCard = { tree: HastRoot; warnings: CardProblem[]; mode: "mdx" | "markdown" };
+
+const MAX_BODY = 512 * 1024;
+
+function parse(body: string, mdx: boolean): MdastRoot {
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  if (mdx) processor.use(remarkMdx);
+  return processor.runSync(processor.parse(body)) as MdastRoot;
+}
+
+export function renderCardBody(body: string, bodyLine = 1): RenderedCard {
+  const warnings: CardProblem[] = [];
+  let text = body;
+  if (text.length > MAX_BODY) {
+    text = text.slice(0, MAX_BODY);
+    warnings.push({ message: "The card is longer than 512 KiB; the rest is not shown" });
+  }
+  let mode: RenderedCard["mode"] = "mdx";
+  let tree: MdastRoot;
+  try {
+    tree = parse(text, true);
+  } catch (e) {
+    const err = e as { message?: string; reason?: string; line?: number; place?: { line?: number } };
+    const line = err.line ?? err.place?.line;
+    warnings.push({
+      message: `Not valid MDX (${err.reason ?? err.message ?? "parse error"}); shown as plain Markdown`,
+      line: line ? line + bodyLine - 1 : undefined,
+    });
+    mode = "markdown";
+    tree = parse(text, false);
+  }
+  neutralize(tree, text, bodyLine, warnings);
+  const hast = unified()
+    .use(remarkRehype, {
+      allowDangerousHtml: false,
+      handlers: {
+        mhComponent: (state: { all: (n: unknown) => Element["children"] }, node: { data: { tag: string; props: Record<string, string> } }) => ({
+          type: "element",
+          tagName: node.data.tag,
+          properties: node.data.props,
+          children: state.all(node),
+        }),
+      } as never,
+    })
+    .use(rehypeSanitize, schema)
+    .runSync(tree) as HastRoot;
+  return { tree: hast, warnings, mode };
+}
+
+function lineOf(node: { position?: { start: { line: number } } }, bodyLine: number): number | undefined {
+  return node.position ? node.position.start.line + bodyLine - 1 : undefined;
+}
+
+function sourceOf(node: RootContent, text: string): string {
+  const p = node.position;
+  return p?.start.offset !== undefined && p.end.offset !== undefined ? text.slice(p.start.offset, p.end.offset) : "";
+}
+
+/** Rewrites every node that could carry code or markup into inert text, in place. */
+function neutralize(parent: Parent, text: string, bodyLine: number, warnings: CardProblem[]): void {
+  const out: RootContent[] = [];
+  for (const node of parent.children as RootContent[]) {
+    const type = node.type as string;
+    if (type === "mdxjsEsm") {
+      warnings.push({ message: "import/export statements are not allowed in model cards and were removed", line: lineOf(node, bodyLine) });
+      continue;
+    }
+    if (type === "mdxFlowExpression" || type === "mdxTextExpression") {
+      warnings.push({ message: "{expressions} are not evaluated in model cards; shown as text", line: lineOf(node, bodyLine) });
+      out.push(asText(`{${(node as { value: string }).value}}`, type === "mdxFlowExpression"));
+      continue;
+    }
+    if (type === "html") {
+      warnings.push({ message: "Raw HTML is not rendered in model cards; shown as text", line: lineOf(node, bodyLine) });
+      out.push(asText((node as { value: string }).value, true));
+      continue;
+    }
+    if (type === "mdxJsxFlowElement" || type === "mdxJsxTextElement") {
+      const jsx = node as unknown as JsxNode;
+      const component = allowedComponent(jsx);
+      if (!component) {
+        warnings.push({ message: `<${jsx.name ?? ""}> is not an allowed component; shown as text`, line: lineOf(node, bodyLine) });
+        out.push(asText(sourceOf(node, text), type === "mdxJsxFlowElement"));
+        continue;
+      }
+      neutralize(jsx, text, bodyLine, warnings);
+      out.push({ type: "mhComponent", data: component, children: jsx.children } as unknown as RootContent);
+      continue;
+    }
+    if ("children" in node) neutralize(node as Parent, text, bodyLine, warnings);
+    out.push(node);
+  }
+  parent.children = out as Parent["children"];
+}
+
+function allowedComponent(node: JsxNode): { tag: string; props: Record<string, string> } | null {
+  const spec = node.name ? CARD_COMPONENTS[node.name] : undefined;
+  if (!spec) return null;
+  const props: Record<string, string> = {};
+  for (const a of node.attributes) {
+    // Only literal string attributes: no spreads, no {expression} values.
+    if (a.type !== "mdxJsxAttribute" || !a.name || typeof a.value !== "string") return null;
+    const rule = spec.attributes[a.name];
+    if (!rule || !rule.test(a.value)) return null;
+    props[a.name] = a.value;
+  }
+  return { tag: spec.tag, props };
+}
+
+function asText(value: string, block: boolean): RootContent {
+  const t = { type: "text" as const, value };
+  return (block ? { type: "paragraph", children: [t] } : t) as RootContent;
+}

@@ -1,0 +1,66 @@
+// createRepo(): a repo row, its first commit (.gitattributes, and a starter
+// README when asked) and its main branch, in one transaction, so main always exists.
+import { db, Prisma } from "../db/client";
+import { badRequest, conflict } from "../errors";
+import { findLicense } from "../licenses/catalog";
+import { applyTreeChanges, type TreeChange } from "./apply-tree-changes";
+import { gitCommitOid } from "./git-objects";
+import { storeBytes } from "./ingest-blob";
+import { DEFAULT_GITATTRIBUTES } from "./lfs-rules";
+import { assertRepoName } from "./names";
+
+export type CreateRepoInput = {
+  owner: { id: string; username: string; email: string };
+  name: string;
+  private: boolean;
+  license?: string | null;
+  withReadme?: boolean;
+};
+
+export type CreatedRepo = { id: string; owner: string; name: string; commitId: string };
+
+function starterReadme(name: string, license: string | null): string {
+  const front = license ? `---\nlicense: ${license}\n---\n\n` : "";
+  return `${front}# ${name}\n\nDescribe what this model does, how it was trained and how to use it.\n`;
+}
+
+export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
+  assertRepoName(input.name);
+  let license: string | null = null;
+  if (input.license) {
+    const found = findLicense(input.license);
+    if (!found) throw badRequest(`Unknown license "${input.license}": use an SPDX id or a known model license`);
+    license = found.id;
+  }
+  const files: [string, Buffer][] = [[".gitattributes", Buffer.from(DEFAULT_GITATTRIBUTES)]];
+  if (input.withReadme) files.push(["README.md", Buffer.from(starterReadme(input.name, license))]);
+  const stored = await Promise.all(files.map(async ([path, bytes]) => ({ path, blob: await storeBytes(bytes) })));
+
+  try {
+    return await db().$transaction(async (tx) => {
+      const repo = await tx.repo.create({
+        data: { ownerId: input.owner.id, name: input.name, private: input.private, license },
+      });
+      const changes: TreeChange[] = stored.map(({ path, blob }) => ({
+        kind: "put",
+        path,
+        file: { oid: blob.gitOid, sha256: blob.sha256, size: blob.size, lfs: false },
+      }));
+      const { treeId, records } = await applyTreeChanges(tx, null, changes);
+      const date = new Date();
+      const title = "initial commit";
+      const commitId = gitCommitOid({ treeId, parentIds: [], author: { name: input.owner.username, email: input.owner.email }, date, message: title });
+      await tx.commit.createMany({
+        data: [{ id: commitId, treeId, parentIds: [], authorId: input.owner.id, title, changes: records, createdAt: date }],
+        skipDuplicates: true,
+      });
+      await tx.ref.create({ data: { repoId: repo.id, kind: "branch", name: "main", commitId } });
+      return { id: repo.id, owner: input.owner.username, name: repo.name, commitId };
+    });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      throw conflict(`You already have a repository named ${input.name}`, { repo: `${input.owner.username}/${input.name}` });
+    }
+    throw e;
+  }
+}

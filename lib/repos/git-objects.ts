@@ -1,0 +1,53 @@
+// Git object ids, so that oids and ETags match what the HF clients expect
+// (hub-api.md §4.5) and a repo could be exported to plain git.
+import crypto from "node:crypto";
+
+export const EMPTY_BLOB_OID = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
+
+export function gitBlobHeader(size: number): Buffer {
+  return Buffer.from(`blob ${size}\0`);
+}
+
+export function gitBlobOid(bytes: Buffer): string {
+  return crypto.createHash("sha1").update(gitBlobHeader(bytes.length)).update(bytes).digest("hex");
+}
+
+export function lfsPointer(sha256: string, size: number): string {
+  return `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize ${size}\n`;
+}
+
+export function lfsPointerOid(sha256: string, size: number): string {
+  return gitBlobOid(Buffer.from(lfsPointer(sha256, size)));
+}
+
+export type GitTreeItem = { name: string; type: "file" | "dir"; oid: string };
+
+// Git sorts tree entries as if directory names ended with "/".
+export function gitTreeOrder(a: GitTreeItem, b: GitTreeItem): number {
+  const ka = a.type === "dir" ? `${a.name}/` : a.name;
+  const kb = b.type === "dir" ? `${b.name}/` : b.name;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export function gitTreeOid(items: GitTreeItem[]): string {
+  const body = Buffer.concat(
+    [...items].sort(gitTreeOrder).map((e) =>
+      Buffer.concat([Buffer.from(`${e.type === "dir" ? "40000" : "100644"} ${e.name}\0`), Buffer.from(e.oid, "hex")]),
+    ),
+  );
+  return crypto.createHash("sha1").update(`tree ${body.length}\0`).update(body).digest("hex");
+}
+
+export type CommitObject = {
+  treeId: string;
+  parentIds: string[];
+  author: { name: string; email: string };
+  date: Date;
+  message: string;
+};
+
+export function gitCommitOid(c: CommitObject): string {
+  const who = `${c.author.name.replace(/[<>\n]/g, "")} <${c.author.email.replace(/[<>\n]/g, "")}> ${Math.floor(c.date.getTime() / 1000)} +0000`;
+  const text = [`tree ${c.treeId}`, ...c.parentIds.map((p) => `parent ${p}`), `author ${who}`, `committer ${who}`, "", c.message].join("\n");
+  return crypto.createHash("sha1").update(`commit ${Buffer.byteLength(text)}\0`).update(text).digest("hex");
+}

@@ -1,0 +1,88 @@
+// Streams an upload to a staging file while hashing it, then stores it by its
+// sha256. Nothing is visible until the whole body arrived and matched its size.
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import crypto from "node:crypto";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { db } from "../db/client";
+import { HubError, badRequest } from "../errors";
+import { blobStore, stagingDir } from "../storage";
+import { gitBlobHeader } from "./git-objects";
+
+export type StoredBlob = { sha256: string; size: number; gitOid: string; binary: boolean };
+
+const SAMPLE_BYTES = 512;
+
+/** A sample is binary when it holds a NUL byte or is not UTF-8 (a cut trailing character is fine). */
+export function looksBinary(sample: Uint8Array): boolean {
+  if (sample.includes(0)) return true;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export async function ingestBlob(
+  body: ReadableStream<Uint8Array> | Readable,
+  opts: { size: number; maxBytes: number },
+): Promise<StoredBlob> {
+  const { size } = opts;
+  if (!Number.isSafeInteger(size) || size < 0) throw badRequest("A valid file size is required");
+  if (size > opts.maxBytes) throw new HubError(413, "PayloadTooLarge", `File is larger than the ${opts.maxBytes}-byte limit`);
+
+  await mkdir(stagingDir(), { recursive: true });
+  const tmp = path.join(stagingDir(), `upload-${crypto.randomUUID()}`);
+  const sha256 = crypto.createHash("sha256");
+  const sha1 = crypto.createHash("sha1").update(gitBlobHeader(size));
+  let received = 0;
+  let sample = Buffer.alloc(0);
+
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      received += chunk.length;
+      if (received > size) return done(badRequest(`Body is longer than the declared ${size} bytes`));
+      if (sample.length < SAMPLE_BYTES) sample = Buffer.concat([sample, chunk.subarray(0, SAMPLE_BYTES - sample.length)]);
+      sha256.update(chunk);
+      sha1.update(chunk);
+      done(null, chunk);
+    },
+  });
+
+  const source = body instanceof Readable ? body : Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
+  try {
+    await pipeline(source, meter, createWriteStream(tmp, { highWaterMark: 1 << 20 }));
+    if (received !== size) throw badRequest(`Upload ended after ${received} of ${size} bytes`);
+    const blob: StoredBlob = { sha256: sha256.digest("hex"), size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) };
+    await storeStagedFile(tmp, blob);
+    return blob;
+  } catch (e) {
+    if (e instanceof HubError) throw e;
+    if ((e as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE" || (e as Error).name === "AbortError") {
+      throw badRequest("Upload was interrupted");
+    }
+    throw e;
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+/** Puts a verified staging file into the store (once per content) and records it. */
+export async function storeStagedFile(tmp: string, blob: StoredBlob): Promise<void> {
+  const store = blobStore();
+  const known = await db().blob.findUnique({ where: { sha256: blob.sha256 }, select: { sha256: true } });
+  if (!known || !(await store.exists(blob.sha256))) await store.putFile(blob.sha256, tmp, blob.size);
+  await db().blob.upsert({
+    where: { sha256: blob.sha256 },
+    create: { sha256: blob.sha256, size: BigInt(blob.size), gitOid: blob.gitOid, binary: blob.binary },
+    update: {},
+  });
+}
+
+/** Stores small in-memory content (initial files, web-edited text). */
+export async function storeBytes(bytes: Buffer): Promise<StoredBlob> {
+  return ingestBlob(Readable.from([bytes]), { size: bytes.length, maxBytes: Number.MAX_SAFE_INTEGER });
+}

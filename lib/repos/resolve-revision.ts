@@ -1,0 +1,65 @@
+// Turning a revision (branch, tag, "HEAD", full or short commit id) into a
+// commit of this repo. Commits are shared objects, so a commit id only counts
+// when it is reachable from one of the repo's refs.
+import { db } from "../db/client";
+import { HubError, revisionNotFound } from "../errors";
+
+export type ResolvedRevision = { commitId: string; treeId: string; ref: { kind: "branch" | "tag"; name: string } | null };
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+const SHORT_SHA = /^[0-9a-f]{7,39}$/;
+
+async function reachable(repoId: string, commitId: string): Promise<boolean> {
+  const rows = await db().$queryRaw<{ hit: number }[]>`
+    WITH RECURSIVE history(id) AS (
+      SELECT "commitId" FROM "Ref" WHERE "repoId" = ${repoId}
+      UNION
+      SELECT unnest(c."parentIds") FROM "Commit" c JOIN history h ON c.id = h.id
+    )
+    SELECT 1 AS hit FROM history WHERE id = ${commitId} LIMIT 1`;
+  return rows.length > 0;
+}
+
+export async function resolveRevision(repoId: string, rev: string): Promise<ResolvedRevision> {
+  const name = rev === "HEAD" ? "main" : rev;
+  const ref = await db().ref.findFirst({
+    where: { repoId, name },
+    orderBy: { kind: "asc" }, // a branch wins over a tag of the same name
+    select: { kind: true, name: true, commit: { select: { id: true, treeId: true } } },
+  });
+  if (ref) return { commitId: ref.commit.id, treeId: ref.commit.treeId, ref: { kind: ref.kind, name: ref.name } };
+
+  if (FULL_SHA.test(rev)) {
+    const c = await db().commit.findUnique({ where: { id: rev }, select: { id: true, treeId: true } });
+    if (c && (await reachable(repoId, c.id))) return { commitId: c.id, treeId: c.treeId, ref: null };
+  } else if (SHORT_SHA.test(rev)) {
+    const candidates = await db().commit.findMany({
+      where: { id: { gte: rev, lte: rev + "g" } },
+      select: { id: true, treeId: true },
+      take: 20,
+    });
+    const hits = [];
+    for (const c of candidates) if (c.id.startsWith(rev) && (await reachable(repoId, c.id))) hits.push(c);
+    if (hits.length > 1) throw new HubError(400, "BadRequest", `Short commit id ${rev} is ambiguous`);
+    if (hits[0]) return { commitId: hits[0].id, treeId: hits[0].treeId, ref: null };
+  }
+  throw revisionNotFound(rev);
+}
+
+/**
+ * Splits raw path segments into a revision and a file path. Revisions may
+ * contain "/" (refs/pr/1), arriving raw or as %2F (hub-api.md §1): the longest
+ * existing ref wins, else the first segment is the revision.
+ */
+export async function splitRevisionPath(repoId: string, segments: string[]): Promise<{ rev: string; path: string }> {
+  if (segments.length === 0) throw revisionNotFound("");
+  if (segments.length > 1) {
+    const candidates = segments.slice(0, -1).map((_, i) => segments.slice(0, i + 1).join("/")).filter((c) => c.includes("/"));
+    if (candidates.length) {
+      const refs = await db().ref.findMany({ where: { repoId, name: { in: candidates } }, select: { name: true } });
+      const longest = refs.map((r) => r.name).sort((a, b) => b.length - a.length)[0];
+      if (longest) return { rev: longest, path: segments.slice(longest.split("/").length).join("/") };
+    }
+  }
+  return { rev: segments[0]!, path: segments.slice(1).join("/") };
+}

@@ -1,0 +1,38 @@
+// The hub's HTTP server: downloads are answered by Node directly, everything
+// else (pages, API, auth) by Next.js in the same process.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { handleDownload, isDownloadPath } from "./download-handler";
+
+export type HubServer = { server: http.Server; close: () => Promise<void> };
+
+export async function startHubServer(opts: { dir: string; port: number; hostname?: string; dev: boolean }): Promise<HubServer> {
+  const app = next({ dev: opts.dev, dir: path.resolve(opts.dir), port: opts.port, hostname: opts.hostname ?? "localhost" });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    if (isDownloadPath(pathname)) {
+      void handleDownload(req, res, pathname);
+      return;
+    }
+    void handle(req, res);
+  });
+  // Large uploads and slow clients: no request timeout, generous keep-alive.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.hostname, resolve);
+  });
+  return {
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        void app.close?.();
+      }),
+  };
+}

@@ -1,0 +1,96 @@
+// S3 driver for any S3-compatible endpoint (AWS, MinIO, s3rver...). Objects live
+// under blobs/<sha256>; large files go up as multipart uploads.
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { assertSha256, type BlobStore, type ByteRange } from "./blob-store";
+
+export type S3StoreOptions = {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+};
+
+export class S3BlobStore implements BlobStore {
+  readonly kind = "s3" as const;
+  readonly client: S3Client;
+  readonly bucket: string;
+
+  constructor(opts: S3StoreOptions) {
+    const config: S3ClientConfig = {
+      region: opts.region,
+      endpoint: opts.endpoint,
+      forcePathStyle: opts.forcePathStyle,
+      credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey },
+    };
+    this.client = new S3Client(config);
+    this.bucket = opts.bucket;
+  }
+
+  key(sha256: string): string {
+    assertSha256(sha256);
+    return `blobs/${sha256}`;
+  }
+
+  async putFile(sha256: string, filePath: string): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: this.key(sha256), Body: createReadStream(filePath, { highWaterMark: 1 << 20 }) },
+      partSize: 16 * 1024 * 1024,
+      queueSize: 4,
+    });
+    await upload.done();
+    await rm(filePath, { force: true });
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+      return true;
+    } catch (e) {
+      const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) return false;
+      throw e;
+    }
+  }
+
+  async read(sha256: string, range?: ByteRange): Promise<Readable> {
+    const out = await this.client.send(
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: this.key(sha256),
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      }),
+    );
+    return out.Body as Readable;
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+  }
+
+  async presignedGetUrl(sha256: string, opts: { filename: string; expiresIn: number }): Promise<string> {
+    const safeName = opts.filename.replace(/[^\w.\-]+/g, "_");
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: this.key(sha256),
+        ResponseContentDisposition: `attachment; filename="${safeName}"`,
+      }),
+      { expiresIn: opts.expiresIn },
+    );
+  }
+}
