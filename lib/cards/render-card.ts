@@ -103,7 +103,7 @@ function neutralize(parent: Parent, text: string, bodyLine: number, warnings: Ca
     }
     if (type === "html") {
       warnings.push({ message: "Raw HTML is not rendered in model cards; shown as text", line: lineOf(node, bodyLine) });
-      out.push(asText((node as { value: string }).value, true));
+      out.push(asText((node as { value: string }).value, FLOW_PARENTS.has(parent.type)));
       continue;
     }
     if (type === "mdxJsxFlowElement" || type === "mdxJsxTextElement") {
@@ -137,6 +137,9 @@ function allowedComponent(node: JsxNode): { tag: string; props: Record<string, s
   }
   return { tag: spec.tag, props };
 }
+
+// Parents whose children are blocks: replaced nodes there become paragraphs.
+const FLOW_PARENTS = new Set(["root", "blockquote", "listItem", "mdxJsxFlowElement"]);
 
 function asText(value: string, block: boolean): RootContent {
   const t = { type: "text" as const, value };

@@ -54,11 +54,12 @@ export async function resolveRevision(repoId: string, rev: string): Promise<Reso
 export async function splitRevisionPath(repoId: string, segments: string[]): Promise<{ rev: string; path: string }> {
   if (segments.length === 0) throw revisionNotFound("");
   if (segments.length > 1) {
-    const candidates = segments.slice(0, -1).map((_, i) => segments.slice(0, i + 1).join("/")).filter((c) => c.includes("/"));
+    // Candidate i joins the first i+1 segments; only multi-segment ones need a lookup.
+    const candidates = segments.slice(0, -1).map((_, i) => ({ name: segments.slice(0, i + 1).join("/"), used: i + 1 })).filter((c) => c.used > 1);
     if (candidates.length) {
-      const refs = await db().ref.findMany({ where: { repoId, name: { in: candidates } }, select: { name: true } });
-      const longest = refs.map((r) => r.name).sort((a, b) => b.length - a.length)[0];
-      if (longest) return { rev: longest, path: segments.slice(longest.split("/").length).join("/") };
+      const refs = new Set((await db().ref.findMany({ where: { repoId, name: { in: candidates.map((c) => c.name) } }, select: { name: true } })).map((r) => r.name));
+      const longest = candidates.filter((c) => refs.has(c.name)).sort((a, b) => b.used - a.used)[0];
+      if (longest) return { rev: longest.name, path: segments.slice(longest.used).join("/") };
     }
   }
   return { rev: segments[0]!, path: segments.slice(1).join("/") };

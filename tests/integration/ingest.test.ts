@@ -1,0 +1,52 @@
+import { Readable } from "node:stream";
+import crypto from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { db } from "../../lib/db/client";
+import { ingestBlob } from "../../lib/repos/ingest-blob";
+import { stagingDir } from "../../lib/storage";
+
+const limit = { maxBytes: 1 << 30 };
+
+async function stagingLeftovers() {
+  return (await readdir(stagingDir()).catch(() => [])).length;
+}
+
+describe("streaming ingest", () => {
+  it("hashes while streaming and stores identical content once", async () => {
+    const bytes = crypto.randomBytes(3 * 1024 * 1024 + 7);
+    const chunks = () => Readable.from((function* () {
+      for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
+    })());
+    const a = await ingestBlob(chunks(), { size: bytes.length, ...limit });
+    const b = await ingestBlob(chunks(), { size: bytes.length, ...limit });
+    expect(a.sha256).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
+    expect(b).toEqual(a);
+    expect(await db().blob.count({ where: { sha256: a.sha256 } })).toBe(1);
+  });
+
+  it("refuses bodies shorter or longer than declared, and keeps nothing of them", async () => {
+    const bytes = crypto.randomBytes(1000);
+    const sha = crypto.createHash("sha256").update(bytes).digest("hex");
+    await expect(ingestBlob(Readable.from([bytes]), { size: 1001, ...limit })).rejects.toMatchObject({ status: 400 });
+    await expect(ingestBlob(Readable.from([bytes]), { size: 999, ...limit })).rejects.toMatchObject({ status: 400 });
+    expect(await db().blob.findUnique({ where: { sha256: sha } })).toBeNull();
+    expect(await stagingLeftovers()).toBe(0);
+  });
+
+  it("keeps nothing when the stream breaks mid-way", async () => {
+    const broken = new Readable({
+      read() {
+        this.push(Buffer.alloc(1000, 1));
+        this.destroy(new Error("connection reset"));
+      },
+    });
+    await expect(ingestBlob(broken, { size: 5000, ...limit })).rejects.toThrow();
+    expect(await stagingLeftovers()).toBe(0);
+  });
+
+  it("refuses files over the size limit before reading them", async () => {
+    await expect(ingestBlob(Readable.from([]), { size: 11, maxBytes: 10 })).rejects.toMatchObject({ status: 413 });
+    await expect(ingestBlob(Readable.from([]), { size: Number.NaN, maxBytes: 10 })).rejects.toMatchObject({ status: 400 });
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import { parseCard } from "../../lib/cards/front-matter";
+import { renderCardBody } from "../../lib/cards/render-card";
+import { ModelCard } from "../../components/model/model-card";
+
+// Real tags only: escaped text ("&lt;script") is inert and allowed.
+const LIVE_MARKUP = /<(script|iframe|style|object|embed)\b|<[a-z][^>]*\son\w+=/i;
+
+function html(readme: string) {
+  const card = parseCard(readme);
+  const rendered = renderCardBody(card.body, card.bodyLine);
+  return {
+    html: renderToStaticMarkup(<ModelCard card={{ data: card.data, errors: card.errors, rendered }} showProblems={false} />),
+    warnings: rendered.warnings,
+    errors: card.errors,
+    data: card.data,
+  };
+}
+
+describe("front matter", () => {
+  it("parses YAML metadata and finds where the body starts", () => {
+    const c = parseCard("---\nlicense: mit\ntags: [a, b]\n---\n# Title\n");
+    expect(c.data).toEqual({ license: "mit", tags: ["a", "b"] });
+    expect(c.body).toBe("# Title\n");
+    expect(c.bodyLine).toBe(5);
+  });
+  it("reports broken YAML with its line", () => {
+    const c = parseCard("---\nlicense: mit\ntags: [a, b\n---\nbody");
+    expect(c.errors.length).toBeGreaterThan(0);
+    expect(c.errors[0]!.line).toBeGreaterThanOrEqual(2);
+  });
+  it("refuses duplicate keys and non-mapping metadata", () => {
+    expect(parseCard("---\na: 1\na: 2\n---\n").errors).not.toHaveLength(0);
+    expect(parseCard("---\n- a\n- b\n---\n").errors[0]!.message).toContain("mapping");
+  });
+  it("stops alias bombs", () => {
+    const bomb = "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\n";
+    expect(() => parseCard(bomb)).toThrow();
+  });
+});
+
+describe("card rendering", () => {
+  it("renders Markdown, GFM tables and the Callout component", () => {
+    const r = html('# Hi\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n<Callout type="warning" title="Careful">Body **bold**</Callout>\n');
+    expect(r.html).toContain("<h1>Hi</h1>");
+    expect(r.html).toContain("<table>");
+    expect(r.html).toContain('role="note"');
+    expect(r.html).toContain("Careful");
+    expect(r.html).toContain("<strong>bold</strong>");
+    expect(r.warnings).toEqual([]);
+  });
+
+  it.each([
+    ["import", 'import x from "fs"\n\n# Title'],
+    ["export", "export const a = () => alert(1)\n\n# T"],
+    ["expression", "Hello {alert(1)} world"],
+    ["flow expression", "{process.exit(1)}"],
+    ["script", "<script>alert(1)</script>"],
+    ["iframe", '<iframe src="https://evil.example"></iframe>'],
+    ["event handler", '<img src="x" onError="alert(1)" />'],
+    ["unknown component", "<Evil prop={1}>x</Evil>"],
+    ["callout with expression prop", "<Callout type={evil()}>x</Callout>"],
+    ["callout with spread", "<Callout {...props}>x</Callout>"],
+    ["style", "<style>body{display:none}</style>"],
+  ])("neutralizes %s", (_name, src) => {
+    const r = html(src);
+    expect(r.html).not.toMatch(LIVE_MARKUP);
+    expect(r.warnings.length).toBeGreaterThan(0);
+  });
+
+  it("drops javascript: and data: URLs from links and images", () => {
+    const r = html("[x](javascript:alert(1)) ![i](data:image/svg+xml;base64,PHN2Zz4=) [ok](https://example.com)");
+    expect(r.html).not.toContain("javascript:");
+    expect(r.html).not.toContain("data:image");
+    expect(r.html).toContain('href="https://example.com"');
+  });
+
+  it("shows cards that are not valid MDX as plain Markdown with the reason and line", () => {
+    const r = html("---\nlicense: mit\n---\n# Title\n\nline\n\n<div align=center>\n");
+    expect(r.html).toContain("<h1>Title</h1>");
+    expect(r.warnings[0]!.message).toContain("Not valid MDX");
+    expect(r.warnings[0]!.line).toBeGreaterThan(4);
+  });
+
+  it("keeps raw HTML inert in Markdown mode", () => {
+    const r = html("{ broken\n\n<script>alert(1)</script>\n\n<b onclick=alert(1)>x</b>");
+    expect(r.html).not.toMatch(LIVE_MARKUP);
+    expect(r.html).not.toContain("<p><p>");
+    expect(r.html).toContain("&lt;script&gt;");
+  });
+});
