@@ -6,16 +6,19 @@ import { buttonClass, inputClass, labelClass } from "@/components/ui/button-styl
 import type { SignUpState } from "@/app/(site)/signup/actions";
 
 export function SignUpForm({ action }: { action: (s: SignUpState, f: FormData) => Promise<SignUpState> }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  // React resets the form after the action: keep the credentials to sign in with.
+  const credentials = useRef<{ login: string; password: string } | null>(null);
+  const [state, formAction, pending] = useActionState(async (prev: SignUpState, data: FormData) => {
+    credentials.current = { login: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") };
+    return action(prev, data);
+  }, {});
   const [signInError, setSignInError] = useState<string | null>(null);
-  const form = useRef<HTMLFormElement>(null);
   const router = useRouter();
 
   useEffect(() => {
-    if (!state.ok || !form.current) return;
-    const data = new FormData(form.current);
+    if (!state.ok || !credentials.current) return;
     // The account exists: sign in with the same credentials.
-    signIn("credentials", { login: data.get("username"), password: data.get("password"), redirect: false }).then((r) => {
+    signIn("credentials", { ...credentials.current, redirect: false }).then((r) => {
       if (r?.ok) {
         router.push("/");
         router.refresh();
@@ -24,7 +27,7 @@ export function SignUpForm({ action }: { action: (s: SignUpState, f: FormData) =
   }, [state, router]);
 
   return (
-    <form ref={form} action={formAction} className="space-y-4">
+    <form action={formAction} className="space-y-4">
       <div>
         <label className={labelClass} htmlFor="username">User name</label>
         <input className={inputClass} id="username" name="username" required minLength={2} maxLength={39} pattern="[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?" autoComplete="username" />

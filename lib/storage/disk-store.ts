@@ -18,7 +18,7 @@ export class DiskBlobStore implements BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async putFile(sha256: string, filePath: string): Promise<void> {
+  async putFile(sha256: string, filePath: string, _size?: number): Promise<void> {
     const dest = this.pathOf(sha256);
     await mkdir(path.dirname(dest), { recursive: true });
     try {

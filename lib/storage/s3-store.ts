@@ -44,7 +44,7 @@ export class S3BlobStore implements BlobStore {
     return `blobs/${sha256}`;
   }
 
-  async putFile(sha256: string, filePath: string): Promise<void> {
+  async putFile(sha256: string, filePath: string, _size?: number): Promise<void> {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: this.key(sha256), Body: createReadStream(filePath, { highWaterMark: 1 << 20 }) },

@@ -1,0 +1,69 @@
+// `npm test`: the whole suite on a fresh machine. Installs Debian's Chromium when
+// it is missing (as root), then runs Vitest (unit + integration on a real
+// PostgreSQL) and Playwright (end-to-end in Chromium), and prints one summary line.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ensurePrismaClient, ROOT } from "./runtime";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const res = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env });
+  return res.status ?? 1;
+}
+
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  console.log("[test] Installing Debian's chromium for the end-to-end tests…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  if (run("apt-get", ["update", "-qq"], env) !== 0 || run("apt-get", ["install", "-y", "-qq", "chromium"], env) !== 0) {
+    throw new Error("apt-get install chromium failed");
+  }
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(path.join(ROOT, file), "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+function main(): number {
+  const only = process.argv[2]; // "unit" | "e2e" | undefined (both)
+  rmSync(path.join(ROOT, "test-results"), { recursive: true, force: true });
+  mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
+  ensurePrismaClient();
+  let passed = 0;
+  let failed = 0;
+  let code = 0;
+
+  if (only !== "e2e") {
+    const c = run(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]);
+    const r = readJson<{ numPassedTests: number; numFailedTests: number }>("test-results/vitest.json");
+    passed += r?.numPassedTests ?? 0;
+    failed += r?.numFailedTests ?? (c === 0 ? 0 : 1);
+    code ||= c;
+  }
+  if (only !== "unit") {
+    ensureChromium();
+    const c = run(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test"], { ...process.env, CHROMIUM_PATH: CHROMIUM });
+    const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>("test-results/e2e.json");
+    passed += (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0);
+    failed += r?.stats.unexpected ?? (c === 0 ? 0 : 1);
+    code ||= c;
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return code || (failed ? 1 : 0);
+}
+
+try {
+  process.exit(main());
+} catch (e) {
+  console.error(`[test] ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+}

@@ -1,0 +1,135 @@
+// The foundation's user story: sign up, create a model, upload files through the
+// page, see the card and files, download byte-exact, keep private repos private.
+import crypto from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+
+const id = crypto.randomBytes(3).toString("hex");
+const user = { username: `alice-${id}`, email: `alice-${id}@example.test`, password: "a long enough password" };
+const modelName = `tiny-bert-${id}`;
+const weights = crypto.randomBytes(6 * 1024 * 1024 + 321);
+const sha256 = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
+
+const README = `---
+license: mit
+tags: [e2e]
+---
+# ${modelName}
+
+<Callout type="tip" title="Works">Rendered from MDX.</Callout>
+
+<script>window.__pwned = true</script>
+<img src="x" onError="window.__pwned = true" />
+`;
+
+test.describe.configure({ mode: "serial" });
+
+async function signIn(page: Page) {
+  await page.goto("/signin");
+  await page.getByLabel("Email or user name").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(user.username);
+}
+
+test("a contributor signs up, publishes a model and a visitor downloads it", async ({ page, browser }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Sign up" }).click();
+  await page.getByLabel("User name").fill(user.username);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(user.username);
+
+  // Create the repo.
+  await page.getByRole("link", { name: "+ New model" }).click();
+  await page.getByLabel("Model name").fill(modelName);
+  await page.getByLabel("License").selectOption("mit");
+  await page.getByRole("button", { name: "Create model" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${user.username}/${modelName}$`));
+  await expect(page.getByTestId("license")).toContainText("MIT License");
+  await expect(page.getByTestId("model-card").getByRole("heading", { name: modelName })).toBeVisible();
+
+  // Upload three files at once, one of them multi-MB.
+  await page.getByRole("link", { name: "Upload files" }).click();
+  await page.getByTestId("file-input").setInputFiles([
+    { name: "README.md", mimeType: "text/markdown", buffer: Buffer.from(README) },
+    { name: "config.json", mimeType: "application/json", buffer: Buffer.from('{"hidden": 8}\n') },
+    { name: "weights.bin", mimeType: "application/octet-stream", buffer: weights },
+  ]);
+  await expect(page.getByTestId("upload-items").getByRole("listitem")).toHaveCount(3);
+  await page.getByLabel("Commit message").fill("Add weights and card");
+  await page.getByRole("button", { name: /Upload and commit/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/${user.username}/${modelName}$`), { timeout: 60_000 });
+
+  // The card renders; nothing from it ran.
+  await expect(page.getByRole("note")).toContainText("Rendered from MDX.");
+  expect(await page.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
+  await expect(page.getByTestId("card-problems")).toBeVisible(); // the owner sees why parts were not rendered
+  const files = page.getByTestId("file-list");
+  await expect(files).toContainText("weights.bin");
+  await expect(files).toContainText("6.0 MB");
+  await expect(files).toContainText("config.json");
+
+  // A visitor (no session) finds it and downloads the weights byte-exact.
+  const visitor = await browser.newContext();
+  const vpage = await visitor.newPage();
+  await vpage.goto(`/models?search=${modelName}`);
+  await vpage.getByRole("link", { name: new RegExp(modelName) }).click();
+  await expect(vpage.getByTestId("card-problems")).toHaveCount(0);
+  const res = await vpage.request.get(`/${user.username}/${modelName}/resolve/main/weights.bin`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-length"]).toBe(String(weights.length));
+  expect(sha256(await res.body())).toBe(sha256(weights));
+  const part = await vpage.request.get(`/${user.username}/${modelName}/resolve/main/weights.bin`, { headers: { Range: "bytes=100-199" } });
+  expect(part.status()).toBe(206);
+  expect((await part.body()).equals(weights.subarray(100, 200))).toBe(true);
+  await vpage.reload();
+  // The full GET counts; the ranged read of a part does not.
+  await expect(vpage.getByTestId("downloads")).toHaveText("1");
+  await visitor.close();
+});
+
+test("private models are invisible to everyone but their owner, and sessions sign out and in", async ({ page, browser }) => {
+  await signIn(page);
+  await page.goto("/new");
+  const name = `secret-${id}`;
+  await page.getByLabel("Model name").fill(name);
+  await page.getByLabel(/Private/).check();
+  await page.getByRole("button", { name: "Create model" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${name}$`));
+  await expect(page.getByText("private", { exact: true })).toBeVisible();
+
+  const visitor = await browser.newContext();
+  const vpage = await visitor.newPage();
+  const resp = await vpage.goto(`/${user.username}/${name}`);
+  expect(resp?.status()).toBe(404);
+  expect((await vpage.request.get(`/${user.username}/${name}/resolve/main/.gitattributes`)).status()).toBe(404);
+  await vpage.goto(`/models?search=${name}`);
+  await expect(vpage.getByText("No models found.")).toBeVisible();
+  await visitor.close();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  expect((await page.goto(`/${user.username}/${name}`))?.status()).toBe(404);
+  await signIn(page);
+  expect((await page.goto(`/${user.username}/${name}`))?.status()).toBe(200);
+});
+
+test("bad input gets clear errors", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/new");
+  await page.getByLabel("Model name").fill("bad..name");
+  await page.getByRole("button", { name: "Create model" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("'--' or '..'");
+  const api = await page.request.post(`/api/models/${user.username}/${modelName}/web-commit`, {
+    data: { summary: "x", files: [{ path: "../escape.txt", sha256: "a".repeat(64) }] },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(api.status()).toBe(400);
+  expect((await api.json()).error).toContain("'.' or '..'");
+  const crossSite = await page.request.post(`/api/models/${user.username}/${modelName}/web-commit`, {
+    data: { summary: "x", files: [{ path: "a.txt", sha256: "a".repeat(64) }] },
+    headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+  });
+  expect(crossSite.status()).toBe(403);
+});
