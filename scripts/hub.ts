@@ -47,6 +47,8 @@ async function main() {
   if (mode === "start") buildIfNeeded();
 
   const port = Number(process.env.PORT ?? 3000);
+  // next-auth's base URL for its own links; set it to the public URL behind a proxy.
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   (process.env as Record<string, string>).NODE_ENV = mode === "dev" ? "development" : "production";
   const { startHubServer } = await import("../lib/server/hub-server");

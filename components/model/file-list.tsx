@@ -1,21 +1,20 @@
-import type { Listed } from "@/lib/repos/tree-entries";
+import type { FileEntry } from "@/lib/repos/tree-entries";
 import { formatBytes } from "@/components/ui/format";
 
-export function FileList({ base, rev, files }: { base: string; rev: string; files: Listed[] }) {
-  const only = files.filter((f) => f.type === "file");
+export function FileList({ base, rev, files }: { base: string; rev: string; files: (FileEntry & { path: string })[] }) {
   return (
     <div className="overflow-hidden rounded-lg border border-gray-200 bg-white" data-testid="file-list">
       <table className="w-full text-sm">
         <tbody>
-          {only.map((f) => (
+          {files.map((f) => (
             <tr key={f.path} className="border-b border-gray-100 last:border-0">
               <td className="px-3 py-2 font-mono">
                 <a className="hover:underline" href={`${base}/resolve/${encodeURIComponent(rev)}/${f.path.split("/").map(encodeURIComponent).join("/")}`}>
                   {f.path}
                 </a>
-                {f.type === "file" && f.lfs && <span className="ml-2 rounded bg-gray-100 px-1 text-xs text-gray-600">LFS</span>}
+                {f.lfs && <span className="ml-2 rounded bg-gray-100 px-1 text-xs text-gray-600">LFS</span>}
               </td>
-              <td className="whitespace-nowrap px-3 py-2 text-right text-gray-600">{f.type === "file" ? formatBytes(f.size) : ""}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-right text-gray-600">{formatBytes(f.size)}</td>
             </tr>
           ))}
         </tbody>

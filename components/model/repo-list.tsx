@@ -1,6 +1,6 @@
-import Link from "next/link";
+
 import type { RepoRow } from "@/lib/repos/find-repo";
-import { timeAgo } from "@/components/ui/format";
+import { formatCount, timeAgo } from "@/components/ui/format";
 
 export function RepoList({ repos }: { repos: RepoRow[] }) {
   if (!repos.length) return <p className="text-sm text-gray-600">No models found.</p>;
@@ -8,7 +8,7 @@ export function RepoList({ repos }: { repos: RepoRow[] }) {
     <ul className="grid gap-3 sm:grid-cols-2" data-testid="repo-list">
       {repos.map((r) => (
         <li key={r.id}>
-          <Link
+          <a
             href={`/${r.owner.username}/${r.name}`}
             className="block rounded-lg border border-gray-200 bg-white p-4 shadow-sm hover:border-indigo-300"
           >
@@ -20,10 +20,10 @@ export function RepoList({ repos }: { repos: RepoRow[] }) {
             </div>
             <div className="mt-1 flex flex-wrap gap-3 text-xs text-gray-500">
               {r.license && <span>⚖ {r.license}</span>}
-              <span>↓ {r.downloads.toLocaleString("en")}</span>
+              <span>↓ {formatCount(r.downloads)}</span>
               <span>updated {timeAgo(r.updatedAt)}</span>
             </div>
-          </Link>
+          </a>
         </li>
       ))}
     </ul>

@@ -20,3 +20,10 @@ export function timeAgo(d: Date, now = new Date()): string {
   const n = Math.floor(s / unit[0]);
   return `${n} ${unit[1]}${n === 1 ? "" : "s"} ago`;
 }
+
+// One shared formatter: toLocaleString() builds a new Intl.NumberFormat on every call.
+const countFormat = new Intl.NumberFormat("en");
+
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}

@@ -1,7 +1,7 @@
-// The model card of a repo at a revision: metadata, problems, and the rendered body.
-import { TreeReader } from "../repos/tree-entries";
+// The model card of a tree: metadata, problems, and the rendered body. Rendering
+// is cached by the README's sha256: content-addressed, so entries never go stale.
 import { readBlobText } from "../repos/read-blob";
-import { db } from "../db/client";
+import type { FileEntry } from "../repos/tree-entries";
 import { parseCard, type CardProblem } from "./front-matter";
 import { renderCardBody, type RenderedCard } from "./render-card";
 
@@ -11,13 +11,26 @@ export type LoadedCard = {
   rendered: RenderedCard;
 };
 
-export async function loadCard(treeId: string): Promise<LoadedCard | null> {
-  const entry = await new TreeReader(db()).entryAt(treeId, "README.md");
-  if (!entry || entry.type !== "file") return null;
-  const text = await readBlobText(entry.sha256, entry.size);
+const CACHE_SIZE = 500;
+const cache = new Map<string, LoadedCard>();
+
+function remember(key: string, card: LoadedCard): LoadedCard {
+  cache.set(key, card);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return card;
+}
+
+export async function loadCard(readme: FileEntry | null | undefined): Promise<LoadedCard | null> {
+  if (!readme) return null;
+  const hit = cache.get(readme.sha256);
+  if (hit) {
+    cache.delete(readme.sha256); // refresh its place in the LRU order
+    return remember(readme.sha256, hit);
+  }
+  const text = await readBlobText(readme.sha256, readme.size);
   if (text === null) {
     return { data: {}, errors: [{ message: "README.md is larger than 2 MiB and is not rendered" }], rendered: renderCardBody("") };
   }
   const card = parseCard(text);
-  return { data: card.data, errors: card.errors, rendered: renderCardBody(card.body, card.bodyLine) };
+  return remember(readme.sha256, { data: card.data, errors: card.errors, rendered: renderCardBody(card.body, card.bodyLine) });
 }

@@ -1,8 +1,8 @@
 // The public catalogue: newest first, keyset-paginated (stable under inserts),
 // with a name filter. Private repos appear only to their owner.
-import { db } from "../db/client";
+import { db, Prisma } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { repoSelect, type RepoRow } from "./find-repo";
+import { REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "./find-repo";
 
 export type RepoPage = { repos: RepoRow[]; nextCursor: string | null };
 
@@ -32,28 +32,26 @@ export async function listRepos(opts: {
   const limit = Math.min(Math.max(opts.limit ?? 30, 1), 100);
   const cursor = decodeCursor(opts.cursor);
   const search = opts.search?.trim().slice(0, 100);
-  const visible = opts.actor ? { OR: [{ private: false }, { ownerId: opts.actor.userId }] } : { private: false };
+  const like = (v: string) => `%${v.replace(/[\\%_]/g, "\\$&")}%`;
+  const conditions: Prisma.Sql[] = [opts.actor ? Prisma.sql`(NOT r.private OR r."ownerId" = ${opts.actor.userId})` : Prisma.sql`NOT r.private`];
+  if (opts.owner) conditions.push(Prisma.sql`u.username = ${opts.owner}`);
   const terms = search ? search.split("/") : [];
-  const rows = await db().repo.findMany({
-    where: {
-      AND: [
-        visible,
-        opts.owner ? { owner: { username: opts.owner } } : {},
-        // "ns/na" searches the owner and the name; a single word matches either.
-        terms.length === 2
-          ? { owner: { username: { contains: terms[0], mode: "insensitive" } }, name: { contains: terms[1], mode: "insensitive" } }
-          : search
-            ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { owner: { username: { contains: search, mode: "insensitive" } } }] }
-            : {},
-        cursor
-          ? { OR: [{ createdAt: { lt: new Date(cursor.t) } }, { createdAt: new Date(cursor.t), id: { lt: cursor.id } }] }
-          : {},
-      ],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: repoSelect,
-  });
+  if (terms.length === 2) {
+    // "ns/na" searches the owner and the name; a single word matches either.
+    conditions.push(Prisma.sql`u.username ILIKE ${like(terms[0]!)} AND r.name ILIKE ${like(terms[1]!)}`);
+  } else if (search) {
+    conditions.push(Prisma.sql`(r.name ILIKE ${like(search)} OR u.username ILIKE ${like(search)})`);
+  }
+  if (cursor) {
+    conditions.push(Prisma.sql`(r."createdAt", r.id) < (${new Date(cursor.t)}, ${cursor.id})`);
+  }
+  const rows = (
+    await db().$queryRaw<RepoSqlRow[]>`
+      SELECT ${REPO_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
+      WHERE ${Prisma.join(conditions, " AND ")}
+      ORDER BY r."createdAt" DESC, r.id DESC
+      LIMIT ${limit + 1}`
+  ).map(toRepoRow);
   const more = rows.length > limit;
   const repos = rows.slice(0, limit);
   return { repos, nextCursor: more ? encodeCursor(repos[repos.length - 1]!) : null };

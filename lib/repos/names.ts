@@ -5,7 +5,7 @@ import { badRequest } from "../errors";
 export const RESERVED_NAMESPACES = new Set([
   "api", "datasets", "spaces", "models", "buckets", "kernels", "new", "signin", "signup", "signout",
   "settings", "admin", "login", "logout", "join", "docs", "static", "_next", "assets", "public",
-  "search", "organizations", "orgs", "users", "jobs", "blobs", "health", "favicon.ico", "robots.txt",
+  "search", "organizations", "orgs", "users", "jobs", "blobs", "health", "ping", "favicon.ico", "robots.txt",
 ]);
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

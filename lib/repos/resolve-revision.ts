@@ -4,7 +4,24 @@
 import { db } from "../db/client";
 import { HubError, revisionNotFound } from "../errors";
 
-export type ResolvedRevision = { commitId: string; treeId: string; ref: { kind: "branch" | "tag"; name: string } | null };
+export type CommitHeadline = { title: string; createdAt: Date; author: string | null };
+export type ResolvedRevision = {
+  commitId: string;
+  treeId: string;
+  ref: { kind: "branch" | "tag"; name: string } | null;
+  commit: CommitHeadline;
+};
+
+// Fetched with the revision: every page that resolves one also shows its commit.
+const commitSelect = { id: true, treeId: true, title: true, createdAt: true, author: { select: { username: true } } } as const;
+type CommitRow = { id: string; treeId: string; title: string; createdAt: Date; author: { username: string } | null };
+
+const resolved = (c: CommitRow, ref: ResolvedRevision["ref"]): ResolvedRevision => ({
+  commitId: c.id,
+  treeId: c.treeId,
+  ref,
+  commit: { title: c.title, createdAt: c.createdAt, author: c.author?.username ?? null },
+});
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 const SHORT_SHA = /^[0-9a-f]{7,39}$/;
@@ -22,26 +39,28 @@ async function reachable(repoId: string, commitId: string): Promise<boolean> {
 
 export async function resolveRevision(repoId: string, rev: string): Promise<ResolvedRevision> {
   const name = rev === "HEAD" ? "main" : rev;
-  const ref = await db().ref.findFirst({
-    where: { repoId, name },
-    orderBy: { kind: "asc" }, // a branch wins over a tag of the same name
-    select: { kind: true, name: true, commit: { select: { id: true, treeId: true } } },
-  });
-  if (ref) return { commitId: ref.commit.id, treeId: ref.commit.treeId, ref: { kind: ref.kind, name: ref.name } };
+  // Raw SQL on this hot path (every page and download): a branch wins over a tag of the same name.
+  const refs = await db().$queryRaw<(Omit<CommitRow, "author"> & { kind: "branch" | "tag"; name: string; author: string | null })[]>`
+    SELECT f.kind, f.name, c.id, c."treeId", c.title, c."createdAt", u.username AS author
+    FROM "Ref" f JOIN "Commit" c ON c.id = f."commitId" LEFT JOIN "User" u ON u.id = c."authorId"
+    WHERE f."repoId" = ${repoId} AND f.name = ${name}
+    ORDER BY f.kind ASC LIMIT 1`;
+  const ref = refs[0];
+  if (ref) return resolved({ ...ref, author: ref.author ? { username: ref.author } : null }, { kind: ref.kind, name: ref.name });
 
   if (FULL_SHA.test(rev)) {
-    const c = await db().commit.findUnique({ where: { id: rev }, select: { id: true, treeId: true } });
-    if (c && (await reachable(repoId, c.id))) return { commitId: c.id, treeId: c.treeId, ref: null };
+    const c = await db().commit.findUnique({ where: { id: rev }, select: commitSelect });
+    if (c && (await reachable(repoId, c.id))) return resolved(c, null);
   } else if (SHORT_SHA.test(rev)) {
     const candidates = await db().commit.findMany({
       where: { id: { gte: rev, lte: rev + "g" } },
-      select: { id: true, treeId: true },
+      select: commitSelect,
       take: 20,
     });
     const hits = [];
     for (const c of candidates) if (c.id.startsWith(rev) && (await reachable(repoId, c.id))) hits.push(c);
     if (hits.length > 1) throw new HubError(400, "BadRequest", `Short commit id ${rev} is ambiguous`);
-    if (hits[0]) return { commitId: hits[0].id, treeId: hits[0].treeId, ref: null };
+    if (hits[0]) return resolved(hits[0], null);
   }
   throw revisionNotFound(rev);
 }

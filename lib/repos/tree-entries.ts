@@ -9,30 +9,51 @@ export type Listed = (FileEntry | DirEntry) & { path: string };
 
 export type DbTx = Db | Prisma.TransactionClient;
 
-/** Caches trees for one request or transaction; trees are immutable so this is always safe. */
+// Trees are immutable and content-addressed, so a process-wide cache never goes
+// stale. Bounded by the number of entries it holds, oldest evicted first.
+const MAX_CACHED_ENTRIES = 200_000;
+const treeCache = new Map<string, TreeEntry[]>();
+let cachedEntries = 0;
+
+function cacheTree(id: string, entries: TreeEntry[]): void {
+  if (treeCache.has(id) || entries.length > MAX_CACHED_ENTRIES / 10) return;
+  treeCache.set(id, entries);
+  cachedEntries += entries.length;
+  while (cachedEntries > MAX_CACHED_ENTRIES) {
+    const [oldId, old] = treeCache.entries().next().value!;
+    treeCache.delete(oldId);
+    cachedEntries -= old.length;
+  }
+}
+
+/** Reads trees through the shared cache; a big tree too large to cache is kept for this reader only. */
 export class TreeReader {
-  private cache = new Map<string, TreeEntry[]>();
+  private local = new Map<string, TreeEntry[]>();
   constructor(private readonly tx: DbTx) {}
 
-  remember(id: string, entries: TreeEntry[]): void {
-    this.cache.set(id, entries);
+  private get(id: string): TreeEntry[] | undefined {
+    return treeCache.get(id) ?? this.local.get(id);
+  }
+
+  private keep(id: string, entries: TreeEntry[]): void {
+    cacheTree(id, entries);
+    if (!treeCache.has(id)) this.local.set(id, entries);
   }
 
   async load(id: string): Promise<TreeEntry[]> {
-    const hit = this.cache.get(id);
+    const hit = this.get(id);
     if (hit) return hit;
-    const row = await this.tx.tree.findUnique({ where: { id } });
-    if (!row) throw new Error(`tree ${id} is missing`);
-    const entries = row.entries as unknown as TreeEntry[];
-    this.cache.set(id, entries);
+    await this.loadMany([id]);
+    const entries = this.get(id);
+    if (!entries) throw new Error(`tree ${id} is missing`);
     return entries;
   }
 
   private async loadMany(ids: string[]): Promise<void> {
-    const missing = ids.filter((id) => !this.cache.has(id));
+    const missing = ids.filter((id) => !this.get(id));
     if (!missing.length) return;
-    const rows = await this.tx.tree.findMany({ where: { id: { in: missing } } });
-    for (const r of rows) this.cache.set(r.id, r.entries as unknown as TreeEntry[]);
+    const rows = await this.tx.$queryRaw<{ id: string; entries: TreeEntry[] }[]>`SELECT id, entries FROM "Tree" WHERE id = ANY(${missing})`;
+    for (const r of rows) this.keep(r.id, r.entries);
   }
 
   /** The entry at `path` ("" is the root folder), or null. */

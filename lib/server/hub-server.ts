@@ -8,6 +8,8 @@ import { handleDownload, isDownloadPath } from "./download-handler";
 export type HubServer = { server: http.Server; close: () => Promise<void> };
 
 export async function startHubServer(opts: { dir: string; port: number; hostname?: string; dev: boolean }): Promise<HubServer> {
+  // tsx turns source maps on; in production they make every Error.stack read map files.
+  if (!opts.dev) process.setSourceMapsEnabled(false);
   const app = next({ dev: opts.dev, dir: path.resolve(opts.dir), port: opts.port, hostname: opts.hostname ?? "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();

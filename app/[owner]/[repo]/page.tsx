@@ -1,12 +1,10 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/can";
-import { loadCard } from "@/lib/cards/load-card";
 import { findLicense } from "@/lib/licenses/catalog";
-import { getCommit } from "@/lib/repos/get-commit";
-import { listPath } from "@/lib/repos/read-files";
+import { modelOverview } from "@/lib/repos/model-overview";
 import { ModelCard } from "@/components/model/model-card";
 import { FileList } from "@/components/model/file-list";
-import { formatBytes, timeAgo } from "@/components/ui/format";
+import { formatBytes, formatCount, timeAgo } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button-styles";
 import { loadRepoForPage } from "./load-repo";
 
@@ -20,13 +18,13 @@ export async function generateMetadata({ params }: Props) {
 export default async function ModelPage({ params }: Props) {
   const { owner, repo: name } = await params;
   const { actor, repo } = await loadRepoForPage(owner, name);
-  const { revision, entries } = await listPath(repo.id, "main", "", true);
-  const [card, commit] = await Promise.all([loadCard(revision.treeId), getCommit(revision.commitId)]);
+  const { revision, files, card } = await modelOverview(repo.id, "main");
+  const commit = revision.commit;
   const license = (typeof card?.data.license === "string" && card.data.license) || repo.license;
   const licenseInfo = license ? findLicense(license) : undefined;
   const canWrite = can(actor, "write", repo);
   const base = `/${owner}/${name}`;
-  const totalSize = entries.reduce((n, e) => n + (e.type === "file" ? e.size : 0), 0);
+  const totalSize = files.reduce((n, f) => n + f.size, 0);
 
   return (
     <div className="space-y-6">
@@ -53,20 +51,18 @@ export default async function ModelPage({ params }: Props) {
           <div className="rounded-lg border border-gray-200 bg-white p-4 text-sm">
             <dl className="space-y-2">
               <div className="flex justify-between"><dt className="text-gray-500">Owner</dt><dd><Link href={`/${owner}`} className="hover:underline">{owner}</Link></dd></div>
-              <div className="flex justify-between"><dt className="text-gray-500">Downloads</dt><dd data-testid="downloads">{repo.downloads.toLocaleString("en")}</dd></div>
-              <div className="flex justify-between"><dt className="text-gray-500">Files</dt><dd>{entries.filter((e) => e.type === "file").length} · {formatBytes(totalSize)}</dd></div>
+              <div className="flex justify-between"><dt className="text-gray-500">Downloads</dt><dd data-testid="downloads">{formatCount(repo.downloads)}</dd></div>
+              <div className="flex justify-between"><dt className="text-gray-500">Files</dt><dd>{files.length} · {formatBytes(totalSize)}</dd></div>
               {licenseInfo?.url && (
                 <div className="flex justify-between"><dt className="text-gray-500">License text</dt><dd><a className="text-indigo-700 hover:underline" href={licenseInfo.url} rel="noopener noreferrer">{licenseInfo.id}</a></dd></div>
               )}
-              {commit && (
-                <div className="border-t border-gray-100 pt-2">
-                  <dt className="text-gray-500">Last commit</dt>
-                  <dd className="mt-1">
-                    <span className="font-mono text-xs text-gray-500">{commit.id.slice(0, 7)}</span> {commit.title}
-                    <span className="block text-xs text-gray-500">{commit.author ?? "unknown"} · {timeAgo(commit.createdAt)}</span>
-                  </dd>
-                </div>
-              )}
+              <div className="border-t border-gray-100 pt-2">
+                <dt className="text-gray-500">Last commit</dt>
+                <dd className="mt-1">
+                  <span className="font-mono text-xs text-gray-500">{revision.commitId.slice(0, 7)}</span> {commit.title}
+                  <span className="block text-xs text-gray-500">{commit.author ?? "unknown"} · {timeAgo(commit.createdAt)}</span>
+                </dd>
+              </div>
             </dl>
           </div>
           {canWrite && (
@@ -76,7 +72,7 @@ export default async function ModelPage({ params }: Props) {
       </div>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Files</h2>
-        <FileList base={base} rev="main" files={entries} />
+        <FileList base={base} rev="main" files={files} />
       </section>
     </div>
   );

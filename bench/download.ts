@@ -1,0 +1,97 @@
+// bench/download: /resolve throughput on a 1 GiB file vs a bare Node server
+// streaming the same file, measured in the same run. Prints both and the ratio.
+//   npm run bench:download [-- --mb 1024 --runs 3]
+import { spawn } from "node:child_process";
+import { createReadStream, createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import crypto from "node:crypto";
+import { parseArgs } from "node:util";
+import { ROOT, median, startHub, waitFor } from "./hub-process";
+
+const { values } = parseArgs({ options: { mb: { type: "string", default: "1024" }, runs: { type: "string", default: "3" } } });
+const MB = Number(values.mb);
+const RUNS = Number(values.runs);
+const dataDir = path.join(ROOT, "bench/.out/download-data");
+
+function download(url: string): Promise<{ bytes: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    http.get(url, (res) => {
+      let bytes = 0;
+      res.on("data", (c: Buffer) => (bytes += c.length));
+      res.on("end", () => resolve({ bytes, seconds: Number(process.hrtime.bigint() - t0) / 1e9 }));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
+
+async function writeTestFile(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const block = crypto.randomBytes(1 << 20);
+  for (let i = 0; i < MB; i++) {
+    block.writeUInt32LE(i, 0); // every MiB differs
+    if (!out.write(block)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+}
+
+async function main() {
+  await rm(dataDir, { recursive: true, force: true });
+  process.env.MODELHUB_DATA_DIR = dataDir;
+  const { prepareRuntime } = await import("../scripts/runtime");
+  const rt = await prepareRuntime();
+  const { createUser } = await import("../lib/auth/users");
+  const { createRepo } = await import("../lib/repos/create-repo");
+  const { ingestBlob } = await import("../lib/repos/ingest-blob");
+  const { commitFiles } = await import("../lib/repos/commit-files");
+  const { DiskBlobStore } = await import("../lib/storage/disk-store");
+
+  console.log(`Preparing a ${MB} MiB file…`);
+  const user = await createUser({ username: "bench", email: "bench@example.test", password: "bench password" });
+  const repo = await createRepo({ owner: user, name: "big", private: false });
+  const src = path.join(dataDir, "source.bin");
+  await writeTestFile(src);
+  const blob = await ingestBlob(createReadStream(src, { highWaterMark: 1 << 20 }), { size: MB << 20, maxBytes: Number.MAX_SAFE_INTEGER });
+  await rm(src);
+  await commitFiles({ repoId: repo.id, branch: "main", author: user, title: "big file", operations: [{ op: "put", path: "weights.bin", sha256: blob.sha256 }] });
+  const blobPath = new DiskBlobStore(path.join(dataDir, "blobs")).pathOf(blob.sha256);
+
+  const bare = spawn(process.execPath, ["--import", "tsx", "bench/bare-file-server.ts", blobPath, "3291"], { cwd: ROOT, stdio: "ignore" });
+  await waitFor("http://127.0.0.1:3291/");
+  console.log("Starting the hub…");
+  const hub = await startHub(3290, dataDir);
+  try {
+    const measure = async (url: string) => {
+      await download(url); // warm the page cache and the connection path
+      const rates: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await download(url);
+        if (r.bytes !== MB << 20) throw new Error(`short download from ${url}: ${r.bytes}`);
+        rates.push(r.bytes / r.seconds / 1e9);
+      }
+      return median(rates);
+    };
+    const hubRate = await measure("http://127.0.0.1:3290/bench/big/resolve/main/weights.bin");
+    const bareRate = await measure("http://127.0.0.1:3291/");
+    console.log(`\nbench/download (${MB} MiB, median of ${RUNS})`);
+    console.log(`  hub /resolve        ${hubRate.toFixed(2)} GB/s`);
+    console.log(`  bare Node server    ${bareRate.toFixed(2)} GB/s`);
+    console.log(`  ratio hub/bare      ${(hubRate / bareRate).toFixed(2)}   (target >= 0.90)`);
+  } finally {
+    bare.kill();
+    hub.kill("SIGTERM");
+    await new Promise((r) => hub.once("exit", r));
+    await rt.db.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

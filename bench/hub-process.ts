@@ -1,0 +1,35 @@
+// Bench helpers: a hub started as `npm start` does (a child process on its own
+// port and data folder), seeded through the same lib functions users reach.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+export async function waitFor(url: string, timeoutMs = 600_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export async function startHub(port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/hub.ts", "start"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), MODELHUB_DATA_DIR: dataDir },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`hub exited with code ${code}`))));
+  await Promise.race([waitFor(`http://localhost:${port}/ping`), exited]);
+  return child;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
