@@ -1,5 +1,6 @@
 // Resolves the actor of a request: an API token (Authorization: Bearer) first,
 // else the browser session. A present but invalid token is a 401, never anonymous.
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { db } from "../db/client";
 import type { Actor } from "./actor";
@@ -16,13 +17,14 @@ export function bearerToken(headers: Headers): string | null {
   return token;
 }
 
-export async function sessionActor(): Promise<Actor | null> {
+/** The signed-in user of this request; memoized per request (layout and page both ask). */
+export const sessionActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(authOptions())) as { uid?: string } | null;
   if (!session?.uid) return null;
   const user = await db().user.findUnique({ where: { id: session.uid }, select: { id: true, username: true, email: true, isAdmin: true } });
   if (!user) return null;
   return { userId: user.id, username: user.username, email: user.email, isAdmin: user.isAdmin, via: "session" };
-}
+});
 
 export async function requestActor(req: Request): Promise<Actor | null> {
   const token = bearerToken(req.headers);
