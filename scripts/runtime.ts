@@ -32,7 +32,7 @@ export function ensurePrismaClient(): void {
 }
 
 
-async function ensureSecret(dir: string): Promise<void> {
+export async function ensureSecret(dir: string): Promise<void> {
   if (process.env.NEXTAUTH_SECRET) return;
   const file = path.join(dir, "auth-secret");
   if (!existsSync(file)) await writeFile(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });

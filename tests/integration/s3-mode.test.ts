@@ -1,0 +1,76 @@
+// The hub configured for S3 (S3_BUCKET set): uploads land in the bucket, small
+// files are served by the hub, LFS files redirect (302) to a presigned URL that
+// carries every header the HF clients read (hub-api.md §2.8).
+import http from "node:http";
+import crypto from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import S3rver from "s3rver";
+import { CreateBucketCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { handleDownload } from "../../lib/server/download-handler";
+import { blobStore } from "../../lib/storage";
+import { S3BlobStore } from "../../lib/storage/s3-store";
+import { commitText, seedRepo, seedUser } from "../setup/factories";
+
+let tmp: string;
+let s3server: S3rver;
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "s3mode-"));
+  s3server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: tmp });
+  const { port } = (await s3server.run()) as AddressInfo;
+  // Set before the first env() read in this test file's process.
+  Object.assign(process.env, {
+    S3_BUCKET: "modelhub",
+    S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    S3_ACCESS_KEY_ID: "S3RVER",
+    S3_SECRET_ACCESS_KEY: "S3RVER",
+  });
+  await (blobStore() as S3BlobStore).client.send(new CreateBucketCommand({ Bucket: "modelhub" }));
+  server = http.createServer((req, res) => void handleDownload(req, res, req.url!.split("?")[0]!));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  await s3server.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe("S3 mode", () => {
+  it("stores commits' files in the bucket and redirects LFS downloads to presigned URLs", async () => {
+    const store = blobStore() as S3BlobStore;
+    expect(store.kind).toBe("s3");
+    const u = await seedUser();
+    const repo = await seedRepo(u);
+    const weights = crypto.randomBytes(200_000);
+    const sha = crypto.createHash("sha256").update(weights).digest("hex");
+    const { commitId } = await commitText(repo.id, u, { "model.safetensors": weights, "config.json": "{}" });
+    await store.client.send(new HeadObjectCommand({ Bucket: "modelhub", Key: `blobs/${sha}` })); // throws if absent
+
+    const url = `${base}/${repo.owner}/${repo.name}/resolve/main/model.safetensors`;
+    const res = await fetch(url, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("x-repo-commit")).toBe(commitId);
+    expect(res.headers.get("x-linked-size")).toBe(String(weights.length));
+    expect(res.headers.get("x-linked-etag")).toBe(`"${sha}"`);
+    const location = res.headers.get("location")!;
+    expect(new URL(location).origin).toBe(process.env.S3_ENDPOINT);
+    const part = await fetch(location, { headers: { Range: "bytes=10-19" } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(weights.subarray(10, 20))).toBe(true);
+    const head = await fetch(url, { method: "HEAD", redirect: "manual" });
+    expect(head.status).toBe(302);
+    expect(head.headers.get("x-linked-size")).toBe(String(weights.length));
+
+    const small = await fetch(`${base}/${repo.owner}/${repo.name}/resolve/main/config.json`);
+    expect(small.status).toBe(200);
+    expect(await small.text()).toBe("{}");
+  });
+});
