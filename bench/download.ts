@@ -8,12 +8,11 @@ import http from "node:http";
 import path from "node:path";
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
-import { ROOT, median, startHub, waitFor } from "./hub-process";
+import { ROOT, benchData, median, runBench, startHub, stopHub, waitFor } from "./hub-process";
 
 const { values } = parseArgs({ options: { mb: { type: "string", default: "1024" }, runs: { type: "string", default: "3" } } });
 const MB = Number(values.mb);
 const RUNS = Number(values.runs);
-const dataDir = path.join(ROOT, "bench/.out/download-data");
 
 function download(url: string): Promise<{ bytes: number; seconds: number }> {
   return new Promise((resolve, reject) => {
@@ -38,10 +37,7 @@ async function writeTestFile(file: string): Promise<void> {
 }
 
 async function main() {
-  await rm(dataDir, { recursive: true, force: true });
-  process.env.MODELHUB_DATA_DIR = dataDir;
-  const { prepareRuntime } = await import("../scripts/runtime");
-  const rt = await prepareRuntime();
+  const { dataDir, teardown } = await benchData("download-data");
   const { createUser } = await import("../lib/auth/users");
   const { createRepo } = await import("../lib/repos/create-repo");
   const { ingestBlob } = await import("../lib/repos/ingest-blob");
@@ -81,17 +77,9 @@ async function main() {
     console.log(`  ratio hub/bare      ${(hubRate / bareRate).toFixed(2)}   (target >= 0.90)`);
   } finally {
     bare.kill();
-    hub.kill("SIGTERM");
-    await new Promise((r) => hub.once("exit", r));
-    await rt.db.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stopHub(hub);
+    await teardown();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

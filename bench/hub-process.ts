@@ -33,3 +33,36 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
+
+/** A fresh data folder with its database up, and the teardown that removes both. */
+export async function benchData(name: string): Promise<{ dataDir: string; teardown: () => Promise<void> }> {
+  const { rm } = await import("node:fs/promises");
+  const dataDir = path.join(ROOT, "bench/.out", name);
+  await rm(dataDir, { recursive: true, force: true });
+  process.env.MODELHUB_DATA_DIR = dataDir;
+  const { prepareRuntime } = await import("../scripts/runtime");
+  const rt = await prepareRuntime();
+  return {
+    dataDir,
+    teardown: async () => {
+      await rt.db.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function stopHub(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,14 +1,11 @@
 // bench/pages: req/s of the model page and /models (with 10k repos) vs a trivial
 // dynamic Next.js page (/ping) in the same build and run. Prints the ratios.
 //   npm run bench:pages [-- --repos 10000 --seconds 10]
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { ROOT, median, startHub } from "./hub-process";
+import { benchData, median, runBench, startHub, stopHub } from "./hub-process";
 
 const { values } = parseArgs({ options: { repos: { type: "string", default: "10000" }, seconds: { type: "string", default: "5" } } });
-const dataDir = path.join(ROOT, "bench/.out/pages-data");
 const PORT = 3292;
 
 async function rps(url: string): Promise<number> {
@@ -18,10 +15,7 @@ async function rps(url: string): Promise<number> {
 }
 
 async function main() {
-  await rm(dataDir, { recursive: true, force: true });
-  process.env.MODELHUB_DATA_DIR = dataDir;
-  const { prepareRuntime } = await import("../scripts/runtime");
-  const rt = await prepareRuntime();
+  const { dataDir, teardown } = await benchData("pages-data");
   const { seedSyntheticRepos } = await import("../lib/demo/seed-synthetic");
   console.log(`Seeding ${values.repos} repos…`);
   await seedSyntheticRepos(Number(values.repos));
@@ -41,17 +35,9 @@ async function main() {
     console.log(`  /models                 ${models.toFixed(0)} req/s   ratio ${(models / ping).toFixed(2)}   (target >= 0.50)`);
     console.log(`  model page              ${model.toFixed(0)} req/s   ratio ${(model / ping).toFixed(2)}   (target >= 0.50)`);
   } finally {
-    hub.kill("SIGTERM");
-    await new Promise((r) => hub.once("exit", r));
-    await rt.db.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stopHub(hub);
+    await teardown();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);
