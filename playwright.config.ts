@@ -1,11 +1,7 @@
 // End-to-end tests in Debian's Chromium against the hub started exactly as
 // `npm start` starts it, on its own port and a fresh data folder.
-import os from "node:os";
-import path from "node:path";
 import { defineConfig } from "@playwright/test";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const DATA = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "modelhub-e2e");
+import { E2E_DATA_DIR as DATA, E2E_PORT as PORT } from "./tests/e2e/hub-env";
 
 export default defineConfig({
   testDir: "tests/e2e",

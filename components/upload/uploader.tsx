@@ -64,7 +64,7 @@ export function Uploader({ repo }: { repo: string }) {
       setError("Some files failed. Nothing was committed; press Upload again to retry the failed ones.");
       return;
     }
-    const res = await fetch(`/api/models/${repo}/web-commit`, {
+    const res = await fetch(`/api/upload-commit/${repo}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({

@@ -28,7 +28,7 @@ export function looksBinary(sample: Uint8Array): boolean {
 
 export async function ingestBlob(
   body: ReadableStream<Uint8Array> | Readable,
-  opts: { size: number; maxBytes: number },
+  opts: { size: number; maxBytes: number; expectedSha256?: string },
 ): Promise<StoredBlob> {
   const { size } = opts;
   if (!Number.isSafeInteger(size) || size < 0) throw badRequest("A valid file size is required");
@@ -57,6 +57,10 @@ export async function ingestBlob(
     await pipeline(source, meter, createWriteStream(tmp, { highWaterMark: 1 << 20 }));
     if (received !== size) throw badRequest(`Upload ended after ${received} of ${size} bytes`);
     const blob: StoredBlob = { sha256: sha256.digest("hex"), size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) };
+    // A claimed hash (LFS uploads) is checked before anything is stored under it.
+    if (opts.expectedSha256 && opts.expectedSha256 !== blob.sha256) {
+      throw badRequest(`Uploaded content has sha256 ${blob.sha256}, not the announced ${opts.expectedSha256}`);
+    }
     await storeStagedFile(tmp, blob);
     return blob;
   } catch (e) {

@@ -1,4 +1,4 @@
-// The public catalogue: newest first, keyset-paginated (stable under inserts),
+// The public catalogue: newest first (or by last update or downloads), keyset-paginated (stable under inserts),
 // with a name filter. Private repos appear only to their owner.
 import { db, Prisma } from "../db/client";
 import type { Actor } from "../auth/actor";
@@ -6,17 +6,30 @@ import { REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "./find-r
 
 export type RepoPage = { repos: RepoRow[]; nextCursor: string | null };
 
-type Cursor = { t: string; id: string };
+export type RepoSort = "createdAt" | "updatedAt" | "downloads";
 
-function encodeCursor(r: RepoRow): string {
-  return Buffer.from(JSON.stringify({ t: r.createdAt.toISOString(), id: r.id } satisfies Cursor)).toString("base64url");
+// Keyset cursor: the sort value and id of the last row of the previous page.
+type Cursor = { v: string | number; id: string };
+
+const SORT_COLUMN: Record<RepoSort, Prisma.Sql> = {
+  createdAt: Prisma.sql`r."createdAt"`,
+  updatedAt: Prisma.sql`r."updatedAt"`,
+  downloads: Prisma.sql`r.downloads`,
+};
+
+/** The cursor that continues a listing right after `r`. */
+export function encodeCursor(r: RepoRow, sort: RepoSort): string {
+  const v = sort === "downloads" ? r.downloads : r[sort].toISOString();
+  return Buffer.from(JSON.stringify({ v, id: r.id } satisfies Cursor)).toString("base64url");
 }
 
-function decodeCursor(c: string | null | undefined): Cursor | null {
-  if (!c || c.length > 200) return null;
+function decodeCursor(c: string | null | undefined, sort: RepoSort): Cursor | null {
+  if (!c || c.length > 300) return null;
   try {
     const v = JSON.parse(Buffer.from(c, "base64url").toString()) as Cursor;
-    return typeof v.t === "string" && typeof v.id === "string" && !Number.isNaN(Date.parse(v.t)) ? v : null;
+    if (typeof v.id !== "string") return null;
+    if (sort === "downloads") return Number.isSafeInteger(v.v) ? v : null;
+    return typeof v.v === "string" && !Number.isNaN(Date.parse(v.v)) ? v : null;
   } catch {
     return null;
   }
@@ -28,9 +41,12 @@ export async function listRepos(opts: {
   owner?: string;
   cursor?: string | null;
   limit?: number;
+  sort?: RepoSort;
 }): Promise<RepoPage> {
-  const limit = Math.min(Math.max(opts.limit ?? 30, 1), 100);
-  const cursor = decodeCursor(opts.cursor);
+  const limit = Math.min(Math.max(opts.limit ?? 30, 1), 1000);
+  const sort = opts.sort ?? "createdAt";
+  const column = SORT_COLUMN[sort];
+  const cursor = decodeCursor(opts.cursor, sort);
   const search = opts.search?.trim().slice(0, 100);
   const like = (v: string) => `%${v.replace(/[\\%_]/g, "\\$&")}%`;
   const conditions: Prisma.Sql[] = [opts.actor ? Prisma.sql`(NOT r.private OR r."ownerId" = ${opts.actor.userId})` : Prisma.sql`NOT r.private`];
@@ -43,16 +59,17 @@ export async function listRepos(opts: {
     conditions.push(Prisma.sql`(r.name ILIKE ${like(search)} OR u.username ILIKE ${like(search)})`);
   }
   if (cursor) {
-    conditions.push(Prisma.sql`(r."createdAt", r.id) < (${new Date(cursor.t)}, ${cursor.id})`);
+    const value = sort === "downloads" ? Number(cursor.v) : new Date(String(cursor.v));
+    conditions.push(Prisma.sql`(${column}, r.id) < (${value}, ${cursor.id})`);
   }
   const rows = (
     await db().$queryRaw<RepoSqlRow[]>`
       SELECT ${REPO_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
       WHERE ${Prisma.join(conditions, " AND ")}
-      ORDER BY r."createdAt" DESC, r.id DESC
+      ORDER BY ${column} DESC, r.id DESC
       LIMIT ${limit + 1}`
   ).map(toRepoRow);
   const more = rows.length > limit;
   const repos = rows.slice(0, limit);
-  return { repos, nextCursor: more ? encodeCursor(repos[repos.length - 1]!) : null };
+  return { repos, nextCursor: more ? encodeCursor(repos[repos.length - 1]!, sort) : null };
 }

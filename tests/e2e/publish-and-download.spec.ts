@@ -121,13 +121,13 @@ test("bad input gets clear errors", async ({ page }) => {
   await page.getByLabel("Model name").fill("bad..name");
   await page.getByRole("button", { name: "Create model" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("'--' or '..'");
-  const api = await page.request.post(`/api/models/${user.username}/${modelName}/web-commit`, {
+  const api = await page.request.post(`/api/upload-commit/${user.username}/${modelName}`, {
     data: { summary: "x", files: [{ path: "../escape.txt", sha256: "a".repeat(64) }] },
     headers: { Origin: new URL(page.url()).origin },
   });
   expect(api.status()).toBe(400);
   expect((await api.json()).error).toContain("'.' or '..'");
-  const crossSite = await page.request.post(`/api/models/${user.username}/${modelName}/web-commit`, {
+  const crossSite = await page.request.post(`/api/upload-commit/${user.username}/${modelName}`, {
     data: { summary: "x", files: [{ path: "a.txt", sha256: "a".repeat(64) }] },
     headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
   });

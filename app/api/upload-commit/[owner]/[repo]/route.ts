@@ -1,4 +1,4 @@
-// POST /api/models/{owner}/{repo}/web-commit: the web uploader's commit of files
+// POST /api/upload-commit/{owner}/{repo}: the web uploader's commit of files
 // it stored through /api/uploads. One upload = one commit on main.
 import { requestActor } from "@/lib/auth/current-actor";
 import { apiRoute, assertSameOrigin, json } from "@/lib/http/api-route";
