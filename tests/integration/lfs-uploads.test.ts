@@ -1,0 +1,101 @@
+// LFS batch answers and the signed upload paths, without the HTTP layer.
+import crypto from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "../../lib/db/client";
+import { lfsBatch } from "../../lib/hub-api/lfs-batch";
+import { LFS_CHUNK_SIZE, completeMultipart, partCount, storePart } from "../../lib/hub-api/lfs-parts";
+import { verifyGrant } from "../../lib/hub-api/upload-urls";
+import { storeBytes } from "../../lib/repos/ingest-blob";
+import { parseCommitNdjson } from "../../lib/hub-api/commit-ndjson";
+
+const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
+const stream = (b: Buffer) => new Blob([new Uint8Array(b)]).stream();
+
+function grantOf(href: string) {
+  const u = new URL(href);
+  const oid = u.pathname.split("/")[3]!;
+  return { oid, params: u.searchParams, grant: verifyGrant(oid, u.searchParams) };
+}
+
+describe("LFS batch", () => {
+  it("skips stored objects, signs a PUT for small ones and ascending part URLs for big ones", async () => {
+    const stored = await storeBytes(crypto.randomBytes(100));
+    const big = 3 * LFS_CHUNK_SIZE + 5;
+    const res = await lfsBatch(
+      { operation: "upload", objects: [{ oid: stored.sha256, size: 100 }, { oid: "b".repeat(64), size: 1000 }, { oid: "c".repeat(64), size: big }, { oid: "NOPE", size: 1 }] },
+      { origin: "http://hub.test", userId: "u1" },
+    );
+    expect(res.transfer).toBe("basic");
+    const [have, basic, multi, bad] = res.objects;
+    expect(have!.actions).toBeUndefined();
+    expect((basic!.actions!.upload as { href: string }).href).toMatch(/^http:\/\/hub\.test\/api\/lfs\/b{64}\?/);
+    const header = (multi!.actions!.upload as { header: Record<string, string> }).header;
+    const keys = Object.keys(header).filter((k) => k !== "chunk_size");
+    expect(keys).toEqual(["00001", "00002", "00003", "00004"]);
+    expect(keys.length).toBe(partCount(big));
+    expect(bad!.error!.code).toBe(422);
+  });
+
+  it("refuses forged, altered and expired upload URLs", async () => {
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: "d".repeat(64), size: 10 }] }, { origin: "http://h", userId: "u1" });
+    const href = (res.objects[0]!.actions!.upload as { href: string }).href;
+    const u = new URL(href);
+    u.searchParams.set("size", "11");
+    expect(() => verifyGrant("d".repeat(64), u.searchParams)).toThrow(/signature/);
+    expect(() => verifyGrant("e".repeat(64), new URL(href).searchParams)).toThrow(/signature/);
+    const expired = new URL(href);
+    expired.searchParams.set("exp", "1");
+    expect(() => verifyGrant("d".repeat(64), expired.searchParams)).toThrow();
+  });
+
+  it("joins parts in order and stores the object only when its sha256 matches", async () => {
+    const C = LFS_CHUNK_SIZE;
+    const content = crypto.randomBytes(2 * C + 1234); // over LFS_BASIC_MAX: three parts
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(content), size: content.length }] }, { origin: "http://h", userId: "u2" });
+    const header = (res.objects[0]!.actions!.upload as { header: Record<string, string> }).header;
+    const { grant } = grantOf(header["00001"]!);
+    const e3 = await storePart(grant, 3, stream(content.subarray(2 * C)));
+    const e1 = await storePart(grant, 1, stream(content.subarray(0, C)));
+    const e2 = await storePart(grant, 2, stream(content.subarray(C, 2 * C)));
+    await expect(storePart(grant, 4, stream(Buffer.alloc(1)))).rejects.toThrow(/out of range/);
+    await expect(storePart(grant, 3, stream(Buffer.alloc(5)))).rejects.toThrow(/expected 1234/);
+    await expect(completeMultipart(grant, [{ partNumber: 1, etag: e1 }])).rejects.toThrow(/Expected 3 parts/);
+    await expect(completeMultipart(grant, [{ partNumber: 1, etag: e1 }, { partNumber: 2, etag: e1 }, { partNumber: 3, etag: e3 }])).rejects.toThrow(/different ETag/);
+    const blob = await completeMultipart(grant, [{ partNumber: 3, etag: e3 }, { partNumber: 2, etag: e2 }, { partNumber: 1, etag: e1 }]);
+    expect(blob.sha256).toBe(sha(content));
+    expect(await db().blob.findUnique({ where: { sha256: blob.sha256 } })).not.toBeNull();
+  });
+
+  it("rejects content that does not hash to the announced oid, and stores nothing", async () => {
+    const C = LFS_CHUNK_SIZE;
+    const claimed = crypto.randomBytes(2 * C + 1);
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(claimed), size: claimed.length }] }, { origin: "http://h", userId: "u3" });
+    const header = (res.objects[0]!.actions!.upload as { header: Record<string, string> }).header;
+    const { grant } = grantOf(header["00001"]!);
+    const wrong = crypto.randomBytes(claimed.length);
+    const parts = [0, 1, 2].map((i) => ({ i, bytes: wrong.subarray(i * C, (i + 1) * C) }));
+    const stored = [];
+    for (const p of parts) stored.push({ partNumber: p.i + 1, etag: await storePart(grant, p.i + 1, stream(p.bytes)) });
+    await expect(completeMultipart(grant, stored)).rejects.toThrow(/not the announced/);
+    expect(await db().blob.findUnique({ where: { sha256: sha(claimed) } })).toBeNull();
+    expect(await db().blob.findUnique({ where: { sha256: sha(wrong) } })).toBeNull();
+  });
+});
+
+describe("NDJSON commits", () => {
+  it("parses every line kind and refuses unknown LFS objects, bad paths and oversized inline files", async () => {
+    const header = JSON.stringify({ key: "header", value: { summary: "s", parentCommit: "a".repeat(40) } });
+    const file = JSON.stringify({ key: "file", value: { path: "a.txt", content: Buffer.from("hi").toString("base64"), encoding: "base64" } });
+    const del = JSON.stringify({ key: "deletedFile", value: { path: "b.txt" } });
+    const parsed = await parseCommitNdjson([header, file, del].join("\n")); // no trailing newline, as JS sends
+    expect(parsed.parentCommit).toBe("a".repeat(40));
+    expect(parsed.operations.map((o) => o.op)).toEqual(["put", "delete"]);
+    const lfs = JSON.stringify({ key: "lfsFile", value: { path: "w.bin", algo: "sha256", oid: "f".repeat(64), size: 3 } });
+    await expect(parseCommitNdjson(`${header}\n${lfs}\n`)).rejects.toThrow(/was not uploaded/);
+    const evil = JSON.stringify({ key: "file", value: { path: "../x", content: "" } });
+    await expect(parseCommitNdjson(`${header}\n${evil}`)).rejects.toMatchObject({ status: 400 });
+    const huge = JSON.stringify({ key: "file", value: { path: "h.bin", content: Buffer.alloc(10 * 1024 * 1024 + 1).toString("base64") } });
+    await expect(parseCommitNdjson(`${header}\n${huge}`)).rejects.toThrow(/LFS/);
+    await expect(parseCommitNdjson(file)).rejects.toThrow(/header/);
+  });
+});
