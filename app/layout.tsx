@@ -36,6 +36,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href={`/${actor.username}`} className="text-sm font-medium" data-testid="current-user">
                     {actor.username}
                   </Link>
+                  <Link href="/settings/tokens" className="text-sm text-gray-600 hover:text-gray-900">
+                    Tokens
+                  </Link>
                   <SignOutButton />
                 </>
               ) : (

@@ -8,5 +8,7 @@ export type Actor = {
   /** For tokens: what the token may do. Sessions may do everything their user may. */
   tokenRole?: "read" | "write";
   tokenName?: string;
+  /** For repo-scoped tokens: the only repo the token may write to or read privately. */
+  tokenRepoId?: string | null;
   tokenCreatedAt?: Date;
 };

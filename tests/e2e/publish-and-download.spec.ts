@@ -133,3 +133,19 @@ test("bad input gets clear errors", async ({ page }) => {
   });
   expect(crossSite.status()).toBe(403);
 });
+
+test("a user creates an API token in settings, uses it, and revokes it", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Tokens" }).click();
+  await page.getByLabel("Name").fill("e2e laptop");
+  await page.getByLabel("Role").selectOption("write");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^hf_[A-Za-z0-9]{37}$/);
+  const me = await page.request.get("/api/whoami-v2", { headers: { Authorization: `Bearer ${token}` } });
+  expect((await me.json()).name).toBe(user.username);
+  await expect(page.getByTestId("token-list")).toContainText(`hf_…${token.slice(-4)}`);
+  await page.getByRole("button", { name: "Revoke e2e laptop" }).click();
+  await expect(page.getByTestId("token-list")).toContainText("revoked");
+  expect((await page.request.get("/api/whoami-v2", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
+});

@@ -56,3 +56,36 @@ describe("API tokens", () => {
     await expect(actorFromToken(token)).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe("token scopes and management", () => {
+  it("keeps a repo-scoped token to its repo", async () => {
+    const { seedRepo } = await import("../setup/factories");
+    const { repoFor } = await import("../../lib/repos/find-repo");
+    const { canWriteNamespace } = await import("../../lib/auth/can");
+    const u = await seedUser();
+    const a = await seedRepo(u);
+    const b = await seedRepo(u);
+    const hidden = await seedRepo(u, { private: true });
+    const { token } = await createToken(u.id, "scoped", "write", a.id);
+    const actor = await actorFromToken(token);
+    await expect(repoFor(actor, u.username, a.name, "write")).resolves.toMatchObject({ id: a.id });
+    await expect(repoFor(actor, u.username, b.name, "write")).rejects.toMatchObject({ status: 403 });
+    await expect(repoFor(actor, u.username, b.name, "read")).resolves.toMatchObject({ id: b.id });
+    await expect(repoFor(actor, u.username, hidden.name, "read")).rejects.toMatchObject({ status: 404 });
+    expect(canWriteNamespace(actor, u.username)).toBe(false);
+  });
+
+  it("scopes only to the user's own repos, lists tokens and revokes only the user's own", async () => {
+    const { seedRepo } = await import("../setup/factories");
+    const { listTokens, revokeToken } = await import("../../lib/auth/tokens");
+    const u = await seedUser();
+    const other = await seedUser();
+    const theirs = await seedRepo(other);
+    await expect(createToken(u.id, "x", "write", theirs.id)).rejects.toMatchObject({ status: 400 });
+    const { id } = await createToken(u.id, "laptop", "read");
+    expect((await listTokens(u.id)).map((t) => [t.name, t.role, t.repo])).toEqual([["laptop", "read", null]]);
+    await expect(revokeToken(other.id, id)).rejects.toMatchObject({ status: 404 });
+    await revokeToken(u.id, id);
+    expect((await listTokens(u.id))[0]!.revokedAt).not.toBeNull();
+  });
+});
