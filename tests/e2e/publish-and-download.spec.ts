@@ -149,3 +149,27 @@ test("a user creates an API token in settings, uses it, and revokes it", async (
   await expect(page.getByTestId("token-list")).toContainText("revoked");
   expect((await page.request.get("/api/whoami-v2", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
 });
+
+test("history, commit diffs, browsing old revisions and creating a branch", async ({ page }) => {
+  await signIn(page);
+  const base = `/${user.username}/${modelName}`;
+  await page.goto(base);
+  await page.getByRole("link", { name: "History" }).click();
+  await expect(page.getByTestId("commit-list")).toContainText("Add weights and card");
+  await page.getByTestId("commit-list").getByRole("link", { name: "Add weights and card" }).click();
+  await expect(page.getByTestId("commit-title")).toHaveText("Add weights and card");
+  const readme = page.getByTestId("file-change").filter({ hasText: "README.md" });
+  await expect(readme).toContainText("+tags: [e2e]"); // the line diff of the card
+  await expect(page.getByTestId("file-change").filter({ hasText: "weights.bin" })).toContainText("no text diff");
+
+  await page.getByRole("link", { name: "browse files" }).click();
+  await expect(page.getByTestId("tree")).toContainText("weights.bin");
+  await page.getByLabel("Ref name").fill("experiment");
+  await page.getByRole("button", { name: /Create from/ }).click();
+  await expect(page.getByRole("status")).toContainText("branch experiment");
+  await page.goto(`${base}/tree/experiment`);
+  await page.getByRole("link", { name: "config.json" }).click();
+  await expect(page.getByTestId("file-text")).toContainText('"hidden": 8');
+  await page.getByRole("link", { name: "History" }).last().click();
+  await expect(page.getByTestId("commit-list").getByRole("listitem")).toHaveCount(1);
+});

@@ -3,6 +3,7 @@ import { can } from "@/lib/auth/can";
 import { findLicense } from "@/lib/licenses/catalog";
 import { modelOverview } from "@/lib/repos/model-overview";
 import { ModelCard } from "@/components/model/model-card";
+import { RepoTabs } from "@/components/model/repo-tabs";
 import { FileList } from "@/components/model/file-list";
 import { formatBytes, formatCount, timeAgo } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button-styles";
@@ -39,6 +40,7 @@ export default async function ModelPage({ params }: Props) {
           </span>
         )}
       </div>
+      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" />
       <div className="grid gap-6 lg:grid-cols-[1fr_300px]">
         <section className="min-w-0 rounded-lg border border-gray-200 bg-white p-6">
           {card ? (

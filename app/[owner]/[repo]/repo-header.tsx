@@ -1,0 +1,12 @@
+import Link from "next/link";
+import type { RepoRow } from "@/lib/repos/find-repo";
+
+export function RepoHeader({ repo }: { repo: RepoRow }) {
+  return (
+    <h1 className="font-mono text-2xl font-bold">
+      <Link href={`/${repo.owner.username}`} className="text-gray-600 hover:underline">{repo.owner.username}</Link>/
+      <Link href={`/${repo.owner.username}/${repo.name}`} className="hover:underline">{repo.name}</Link>
+      {repo.private && <span className="badge ml-3 align-middle font-sans">private</span>}
+    </h1>
+  );
+}

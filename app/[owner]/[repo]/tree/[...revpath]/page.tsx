@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { can } from "@/lib/auth/can";
+import { listPath } from "@/lib/repos/read-files";
+import { listRefs } from "@/lib/repos/refs";
+import { splitRevisionPath } from "@/lib/repos/resolve-revision";
+import { RepoTabs } from "@/components/model/repo-tabs";
+import { NewRefForm } from "@/components/model/new-ref-form";
+import { formatBytes, timeAgo } from "@/components/ui/format";
+import { loadRepoForPage } from "../../load-repo";
+import { orNotFound } from "../../load-revision";
+import { RepoHeader } from "../../repo-header";
+import { createRefAction } from "../actions";
+
+type Props = { params: Promise<{ owner: string; repo: string; revpath: string[] }> };
+
+const enc = (p: string) => p.split("/").map(encodeURIComponent).join("/");
+
+export default async function TreePage({ params }: Props) {
+  const { owner, repo: name, revpath } = await params;
+  const { actor, repo } = await loadRepoForPage(owner, name);
+  const { rev, path } = await splitRevisionPath(repo.id, revpath);
+  const [{ revision, entries }, refs] = await Promise.all([orNotFound(listPath(repo.id, rev, path, false)), listRefs(repo.id)]);
+  const base = `/${owner}/${name}`;
+  const r = encodeURIComponent(rev);
+  const crumbs = path ? path.split("/") : [];
+  return (
+    <div className="space-y-4">
+      <RepoHeader repo={repo} />
+      <RepoTabs base={base} rev={rev} active="files" />
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <details className="relative">
+          <summary className="cursor-pointer rounded-md border border-gray-300 bg-white px-3 py-1.5 font-mono">{rev.length === 40 ? rev.slice(0, 7) : rev} ▾</summary>
+          <ul className="absolute z-10 mt-1 max-h-72 w-64 overflow-auto rounded-md border border-gray-200 bg-white p-1 shadow" data-testid="ref-menu">
+            {[...refs.branches.map((b) => ({ ...b, kind: "branch" })), ...refs.tags.map((t) => ({ ...t, kind: "tag" }))].map((x) => (
+              <li key={x.ref}>
+                <Link className="block rounded px-2 py-1 font-mono hover:bg-gray-100" href={`${base}/tree/${encodeURIComponent(x.name)}`}>
+                  {x.name} <span className="text-xs text-gray-500">{x.kind}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </details>
+        <nav className="font-mono" aria-label="Path">
+          <Link href={`${base}/tree/${r}`} className="hover:underline">{name}</Link>
+          {crumbs.map((c, i) => (
+            <span key={i}> / <Link href={`${base}/tree/${r}/${enc(crumbs.slice(0, i + 1).join("/"))}`} className="hover:underline">{c}</Link></span>
+          ))}
+        </nav>
+        <span className="ml-auto text-xs text-gray-500">
+          <Link href={`${base}/commit/${revision.commitId}`} className="font-mono hover:underline">{revision.commitId.slice(0, 7)}</Link> {revision.commit.title} · {timeAgo(revision.commit.createdAt)}
+        </span>
+      </div>
+      <table className="w-full overflow-hidden rounded-lg border border-gray-200 bg-white text-sm" data-testid="tree">
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.path} className="border-b border-gray-100 last:border-0">
+              <td className="px-3 py-2 font-mono">
+                {e.type === "dir" ? (
+                  <Link className="hover:underline" href={`${base}/tree/${r}/${enc(e.path)}`}>📁 {e.name}/</Link>
+                ) : (
+                  <Link className="hover:underline" href={`${base}/blob/${r}/${enc(e.path)}`}>{e.name}</Link>
+                )}
+                {e.type === "file" && e.lfs && <span className="ml-2 rounded bg-gray-100 px-1 text-xs text-gray-600">LFS</span>}
+              </td>
+              <td className="px-3 py-2 text-right text-gray-600">{e.type === "file" ? formatBytes(e.size) : ""}</td>
+              <td className="w-28 px-3 py-2 text-right">
+                {e.type === "file" && <a className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${enc(e.path)}`} download>download</a>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {can(actor, "write", repo) && <NewRefForm owner={owner} repo={name} from={rev} action={createRefAction} />}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { HubError } from "@/lib/errors";
+import { repoFor } from "@/lib/repos/find-repo";
+import { createRef } from "@/lib/repos/refs";
+
+export type NewRefState = { error?: string; created?: string };
+
+export async function createRefAction(_prev: NewRefState, form: FormData): Promise<NewRefState> {
+  try {
+    const repo = await repoFor(await sessionActor(), String(form.get("owner")), String(form.get("repo")), "write");
+    const kind = form.get("kind") === "tag" ? "tag" : "branch";
+    const ref = await createRef(repo.id, kind, String(form.get("name") ?? "").trim(), String(form.get("from") ?? "main"));
+    revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
+    return { created: `${kind} ${ref.name}` };
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+}

@@ -1,0 +1,18 @@
+import Link from "next/link";
+
+// Navigation between a repo's views; `rev` keeps the browsed revision across tabs.
+export function RepoTabs({ base, rev, active }: { base: string; rev: string; active: "card" | "files" | "history" }) {
+  const r = encodeURIComponent(rev);
+  const tab = (key: typeof active, href: string, label: string) => (
+    <Link href={href} className={`border-b-2 px-3 py-2 text-sm ${active === key ? "border-indigo-600 font-semibold" : "border-transparent text-gray-600 hover:text-gray-900"}`}>
+      {label}
+    </Link>
+  );
+  return (
+    <nav className="flex gap-1 border-b border-gray-200" aria-label="Repository">
+      {tab("card", base, "Model card")}
+      {tab("files", `${base}/tree/${r}`, "Files and versions")}
+      {tab("history", `${base}/commits/${r}`, "History")}
+    </nav>
+  );
+}
