@@ -8,7 +8,7 @@ import { TreeReader, type TreeEntry } from "./tree-entries";
 
 const MAX_DIFF_BYTES = 512 * 1024;
 
-export type DiffHunk = { oldStart: number; newStart: number; lines: string[] };
+export type DiffHunk = { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] };
 export type FileChange = {
   path: string;
   op: "add" | "modify" | "delete";
@@ -49,7 +49,7 @@ export async function commitDetail(repoId: string, rev: string): Promise<CommitD
       const size = (e: TreeEntry | null) => (e?.type === "file" ? e.size : null);
       const hunks =
         typeof a === "string" && typeof b === "string"
-          ? structuredPatch(path, path, a, b, "", "", { context: 3 }).hunks.map((h) => ({ oldStart: h.oldStart, newStart: h.newStart, lines: h.lines }))
+          ? structuredPatch(path, path, a, b, "", "", { context: 3 }).hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines }))
           : null;
       return { path, op, oldSize: size(before), newSize: size(after), hunks };
     }),

@@ -44,7 +44,7 @@ export default async function CommitPage({ params }: Props) {
             <pre className="overflow-x-auto text-xs leading-5">
               {f.hunks.map((h, i) => (
                 <div key={i}>
-                  <div className="bg-indigo-50 px-3 text-indigo-700">@@ -{h.oldStart} +{h.newStart} @@</div>
+                  <div className="bg-indigo-50 px-3 text-indigo-700">@@ -{h.oldStart},{h.oldLines} +{h.newStart},{h.newLines} @@</div>
                   {h.lines.map((l, j) => (
                     <div key={j} className={`px-3 ${l[0] === "+" ? "bg-emerald-50 text-emerald-900" : l[0] === "-" ? "bg-red-50 text-red-900" : ""}`}>{l}</div>
                   ))}
