@@ -11,6 +11,19 @@ type Item = { file: File; path: string; sent: number; status: "queued" | "upload
 
 const PARALLEL = 3;
 
+/** Checks a model card's metadata with the hub; a message when it is broken. */
+async function cardProblem(readme: File | undefined): Promise<string | null> {
+  if (!readme || readme.size > 2 * 1024 * 1024) return null;
+  const res = await fetch("/api/validate-yaml", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ content: await readme.text(), repoType: "model" }),
+  });
+  if (res.ok) return null;
+  const body = (await res.json().catch(() => ({}))) as { errors?: { message: string }[] };
+  return `README.md has invalid metadata, nothing was uploaded: ${(body.errors ?? []).map((e) => e.message).join("; ") || `HTTP ${res.status}`}`;
+}
+
 export function Uploader({ repo }: { repo: string }) {
   const [items, setItems] = useState<Item[]>([]);
   const [folder, setFolder] = useState("");
@@ -37,6 +50,8 @@ export function Uploader({ repo }: { repo: string }) {
     setError(null);
     const prefix = folder.trim().replace(/^\/+|\/+$/g, "");
     const work = items.map((it) => ({ ...it, path: prefix ? `${prefix}/${it.file.name}` : it.file.name }));
+    const problem = await cardProblem(work.find((w) => w.path === "README.md")?.file);
+    if (problem) return setError(problem); // before any weights are sent
     setItems(work);
     setBusy(true);
     abort.current = new AbortController();

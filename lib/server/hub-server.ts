@@ -3,6 +3,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { sweepStaging } from "../storage/sweep-staging";
 import { handleDownload, isDownloadPath } from "./download-handler";
 
 export type HubServer = { server: http.Server; close: () => Promise<void> };
@@ -28,10 +29,15 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, resolve);
   });
+  // Abandoned uploads: swept now and every hour.
+  const sweep = () => void sweepStaging().catch((e) => console.error("staging sweep failed:", e));
+  sweep();
+  const sweeper = setInterval(sweep, 3600_000).unref();
   return {
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweeper);
         server.close(() => resolve());
         server.closeAllConnections();
         void app.close?.();

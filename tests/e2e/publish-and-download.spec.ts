@@ -173,3 +173,19 @@ test("history, commit diffs, browsing old revisions and creating a branch", asyn
   await page.getByRole("link", { name: "History" }).last().click();
   await expect(page.getByTestId("commit-list").getByRole("listitem")).toHaveCount(1);
 });
+
+test("a README with broken metadata is reported before any weights are sent", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/${user.username}/${modelName}/upload`);
+  let uploads = 0;
+  page.on("request", (r) => {
+    if (r.url().includes("/api/uploads")) uploads++;
+  });
+  await page.getByTestId("file-input").setInputFiles([
+    { name: "README.md", mimeType: "text/markdown", buffer: Buffer.from("---\nlicense: [mit\n---\n# x\n") },
+    { name: "big.bin", mimeType: "application/octet-stream", buffer: crypto.randomBytes(1024 * 1024) },
+  ]);
+  await page.getByRole("button", { name: /Upload and commit/ }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("README.md has invalid metadata");
+  expect(uploads).toBe(0);
+});
