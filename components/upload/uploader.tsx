@@ -1,15 +1,17 @@
 "use client";
-// Drag-and-drop uploader: every file streams to the blob store with its own
-// progress bar; when all are stored, one commit adds them to the repo.
+// Drag-and-drop uploader. Each file is hashed in the browser, then sent with the
+// LFS protocol (whole or in parts, resumable); when every file is stored, one
+// commit adds them to the repo. Nothing is committed if any file fails.
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from "@/components/ui/button-styles";
 import { formatBytes } from "@/components/ui/format";
-import { putFile } from "./put-file";
+import { cancelTransfer, sha256OfFile, transferFile } from "./lfs-transfer";
 
-type Item = { file: File; path: string; sent: number; status: "queued" | "uploading" | "stored" | "failed"; error?: string; sha256?: string };
+type Status = "queued" | "hashing" | "uploading" | "stored" | "failed" | "cancelled";
+type Item = { file: File; path: string; status: Status; done: number; sha256?: string; error?: string; rate?: number; eta?: number };
 
-const PARALLEL = 3;
+const PARALLEL_FILES = 2;
 
 /** Checks a model card's metadata with the hub; a message when it is broken. */
 async function cardProblem(readme: File | undefined): Promise<string | null> {
@@ -23,6 +25,8 @@ async function cardProblem(readme: File | undefined): Promise<string | null> {
   const body = (await res.json().catch(() => ({}))) as { errors?: { message: string }[] };
   return `README.md has invalid metadata, nothing was uploaded: ${(body.errors ?? []).map((e) => e.message).join("; ") || `HTTP ${res.status}`}`;
 }
+
+const formatEta = (s: number) => (s < 60 ? `${Math.ceil(s)} s` : s < 3600 ? `${Math.ceil(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 
 export function Uploader({ repo }: { repo: string }) {
   const [items, setItems] = useState<Item[]>([]);
@@ -39,12 +43,34 @@ export function Uploader({ repo }: { repo: string }) {
     const list = Array.from(files);
     setItems((prev) => {
       const byName = new Map(prev.map((i) => [i.file.name, i]));
-      for (const f of list) byName.set(f.name, { file: f, path: f.name, sent: 0, status: "queued" });
+      for (const f of list) byName.set(f.name, { file: f, path: f.name, status: "queued", done: 0 });
       return [...byName.values()];
     });
   }
 
   const update = (i: number, patch: Partial<Item>) => setItems((prev) => prev.map((it, j) => (j === i ? { ...it, ...patch } : it)));
+
+  async function uploadOne(i: number, item: Item, signal: AbortSignal): Promise<string> {
+    let oid = item.sha256;
+    if (!oid) {
+      update(i, { status: "hashing", done: 0, error: undefined });
+      oid = await sha256OfFile(item.file, (done) => update(i, { done }), signal);
+      update(i, { sha256: oid });
+    }
+    update(i, { status: "uploading", done: 0 });
+    const started = performance.now();
+    let first: number | null = null; // bytes already on the hub when this attempt began (resume)
+    await transferFile(repo, item.file, oid, {
+      onSent: (done) => {
+        first ??= done;
+        const secs = (performance.now() - started) / 1000;
+        const rate = secs > 0.5 ? (done - first) / secs : undefined;
+        update(i, { done, rate, eta: rate ? (item.file.size - done) / rate : undefined });
+      },
+    }, signal);
+    update(i, { status: "stored", done: item.file.size });
+    return oid;
+  }
 
   async function start() {
     setError(null);
@@ -55,28 +81,30 @@ export function Uploader({ repo }: { repo: string }) {
     setItems(work);
     setBusy(true);
     abort.current = new AbortController();
-    const results: (string | undefined)[] = work.map((w) => w.sha256);
+    const signal = abort.current.signal;
+    const oids: (string | undefined)[] = work.map((w) => (w.status === "stored" ? w.sha256 : undefined));
     let next = 0;
     let failed = false;
-    async function worker() {
+    const worker = async () => {
       while (next < work.length) {
         const i = next++;
-        if (results[i]) continue; // already stored in an earlier attempt
-        update(i, { status: "uploading", sent: 0, error: undefined });
+        if (oids[i]) continue; // stored in an earlier attempt
         try {
-          const r = await putFile(work[i]!.file, (sent) => update(i, { sent }), abort.current!.signal);
-          results[i] = r.sha256;
-          update(i, { status: "stored", sent: work[i]!.file.size, sha256: r.sha256 });
+          oids[i] = await uploadOne(i, work[i]!, signal);
         } catch (e) {
           failed = true;
-          update(i, { status: "failed", error: (e as Error).message });
+          update(i, { status: signal.aborted ? "cancelled" : "failed", error: (e as Error).message });
         }
       }
-    }
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, work.length) }, worker));
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_FILES, work.length) }, worker));
     if (failed) {
       setBusy(false);
-      setError("Some files failed. Nothing was committed; press Upload again to retry the failed ones.");
+      setError(
+        signal.aborted
+          ? "Upload cancelled. Nothing was committed."
+          : "Some files failed. Nothing was committed; press Upload again (even after reloading the page) to resume.",
+      );
       return;
     }
     const res = await fetch(`/api/upload-commit/${repo}`, {
@@ -84,7 +112,7 @@ export function Uploader({ repo }: { repo: string }) {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
         summary: summary.trim() || `Upload ${work.length === 1 ? work[0]!.path : `${work.length} files`}`,
-        files: work.map((w, i) => ({ path: w.path, sha256: results[i] })),
+        files: work.map((w, i) => ({ path: w.path, sha256: oids[i] })),
       }),
     });
     setBusy(false);
@@ -95,6 +123,12 @@ export function Uploader({ repo }: { repo: string }) {
     }
     router.push(`/${repo}`);
     router.refresh();
+  }
+
+  async function cancel() {
+    abort.current?.abort();
+    // Server-side parts of unfinished files are deleted.
+    await Promise.all(items.filter((it) => it.sha256 && it.status !== "stored").map((it) => cancelTransfer(repo, it.sha256!, it.file.size)));
   }
 
   const total = items.reduce((n, i) => n + i.file.size, 0);
@@ -119,23 +153,24 @@ export function Uploader({ repo }: { repo: string }) {
           Choose files
         </button>
         <input ref={input} type="file" multiple className="hidden" data-testid="file-input" onChange={(e) => e.target.files && add(e.target.files)} />
-        <p className="mt-2 text-xs text-gray-500">Any size: files stream to storage and are never loaded into memory.</p>
+        <p className="mt-2 text-xs text-gray-500">Any size. Uploads resume after an error or a reload: choose the same files again.</p>
       </div>
 
       {items.length > 0 && (
         <ul className="space-y-2" data-testid="upload-items">
           {items.map((it, i) => {
-            const pct = it.file.size ? Math.round((it.sent / it.file.size) * 100) : it.status === "stored" ? 100 : 0;
+            const pct = it.file.size ? Math.round((it.done / it.file.size) * 100) : it.status === "stored" ? 100 : 0;
             return (
               <li key={it.file.name} className="rounded-md border border-gray-200 bg-white p-3 text-sm">
                 <div className="flex justify-between gap-3">
                   <span className="truncate font-mono">{it.path}</span>
                   <span className="whitespace-nowrap text-gray-500">
                     {formatBytes(it.file.size)} · <span data-testid="upload-status">{it.status}</span>
+                    {it.status === "uploading" && it.rate ? ` · ${formatBytes(it.rate)}/s · ${formatEta(it.eta ?? 0)} left` : ""}
                   </span>
                 </div>
-                <div className="mt-2 h-2 overflow-hidden rounded bg-gray-100" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={`Upload of ${it.file.name}`}>
-                  <div className={`h-full ${it.status === "failed" ? "bg-red-500" : "bg-indigo-600"}`} style={{ width: `${pct}%` }} />
+                <div className="mt-2 h-2 overflow-hidden rounded bg-gray-100" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={`${it.status === "hashing" ? "Hashing" : "Upload of"} ${it.file.name}`}>
+                  <div className={`h-full ${it.status === "failed" || it.status === "cancelled" ? "bg-red-500" : it.status === "hashing" ? "bg-gray-400" : "bg-indigo-600"}`} style={{ width: `${pct}%` }} />
                 </div>
                 {it.error && <p className="mt-1 text-xs text-red-700">{it.error}</p>}
                 {!busy && it.status !== "stored" && (
@@ -165,7 +200,7 @@ export function Uploader({ repo }: { repo: string }) {
           {busy ? "Uploading…" : `Upload and commit${items.length ? ` (${items.length}, ${formatBytes(total)})` : ""}`}
         </button>
         {busy && (
-          <button type="button" className={secondaryButtonClass} onClick={() => abort.current?.abort()}>
+          <button type="button" className={secondaryButtonClass} onClick={cancel}>
             Cancel
           </button>
         )}

@@ -81,3 +81,8 @@ export async function completeMultipart(g: UploadGrant, parts: { partNumber: num
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Cancels a multipart upload: its staged parts are deleted. */
+export async function abortMultipart(g: UploadGrant): Promise<void> {
+  await rm(partsDir(g), { recursive: true, force: true });
+}

@@ -1,4 +1,4 @@
-// Body of the web uploader's commit: files already stored through /api/uploads.
+// Body of the web uploader's commit: files already stored (and verified) through the LFS batch API.
 import { z } from "zod";
 
 export const webCommitSchema = z.object({

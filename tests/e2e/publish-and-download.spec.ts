@@ -179,7 +179,7 @@ test("a README with broken metadata is reported before any weights are sent", as
   await page.goto(`/${user.username}/${modelName}/upload`);
   let uploads = 0;
   page.on("request", (r) => {
-    if (r.url().includes("/api/uploads")) uploads++;
+    if (r.url().includes("/api/lfs/") || r.url().includes("/info/lfs/")) uploads++;
   });
   await page.getByTestId("file-input").setInputFiles([
     { name: "README.md", mimeType: "text/markdown", buffer: Buffer.from("---\nlicense: [mit\n---\n# x\n") },
@@ -188,4 +188,58 @@ test("a README with broken metadata is reported before any weights are sent", as
   await page.getByRole("button", { name: /Upload and commit/ }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("README.md has invalid metadata");
   expect(uploads).toBe(0);
+});
+
+test("an interrupted upload resumes after a reload without resending stored parts", async ({ page }) => {
+  await signIn(page);
+  const big = crypto.randomBytes(40 * 1024 * 1024 + 99); // three 16 MiB parts
+  const upload = async () => {
+    await page.goto(`/${user.username}/${modelName}/upload`);
+    await page.getByTestId("file-input").setInputFiles([{ name: "resume.bin", mimeType: "application/octet-stream", buffer: big }]);
+    await page.getByRole("button", { name: /Upload and commit/ }).click();
+  };
+  const partsSent: string[] = [];
+  page.on("request", (r) => {
+    const m = /\/api\/lfs\/[0-9a-f]{64}\/parts\/(\d+)/.exec(r.url());
+    if (m && r.method() === "PUT") partsSent.push(m[1]!);
+  });
+  // First attempt: the network drops part 3.
+  await page.route(/\/parts\/3\?/, (route) => route.abort("connectionreset"));
+  await upload();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("resume");
+  expect(partsSent.sort()).toEqual(["1", "2", "3"]);
+  await page.unroute(/\/parts\/3\?/);
+
+  // The tab reloads; the same file is chosen again: only part 3 travels.
+  partsSent.length = 0;
+  await page.reload();
+  await upload();
+  await expect(page).toHaveURL(new RegExp(`/${user.username}/${modelName}$`), { timeout: 60_000 });
+  expect(partsSent).toEqual(["3"]);
+  const res = await page.request.get(`/${user.username}/${modelName}/resolve/main/resume.bin`);
+  expect(crypto.createHash("sha256").update(await res.body()).digest("hex")).toBe(crypto.createHash("sha256").update(big).digest("hex"));
+});
+
+test("cancelling an upload deletes the parts already on the hub", async ({ page }) => {
+  const { readdir } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const { E2E_DATA_DIR } = await import("./hub-env");
+  await signIn(page);
+  const big = crypto.randomBytes(40 * 1024 * 1024 + 7);
+  const oid = crypto.createHash("sha256").update(big).digest("hex");
+  const staged = async () => (await readdir(path.join(E2E_DATA_DIR, "tmp")).catch(() => [] as string[])).filter((n) => n.startsWith(`lfs-${oid}`));
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/parts\/3\?/, async (route) => {
+    await held; // part 3 hangs until the user cancels
+    await route.abort("connectionreset").catch(() => {});
+  });
+  await page.goto(`/${user.username}/${modelName}/upload`);
+  await page.getByTestId("file-input").setInputFiles([{ name: "cancel.bin", mimeType: "application/octet-stream", buffer: big }]);
+  await page.getByRole("button", { name: /Upload and commit/ }).click();
+  await expect.poll(staged, { timeout: 30_000 }).toHaveLength(1); // parts 1-2 arrived
+  await page.getByRole("button", { name: "Cancel" }).click();
+  release();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("cancelled");
+  await expect.poll(staged).toHaveLength(0);
 });

@@ -1,5 +1,5 @@
 // POST /api/upload-commit/{owner}/{repo}: the web uploader's commit of files
-// it stored through /api/uploads. One upload = one commit on main.
+// it stored through the LFS batch API. One upload = one commit on main.
 import { requestActor } from "@/lib/auth/current-actor";
 import { apiRoute, assertSameOrigin, json } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/parse-json";

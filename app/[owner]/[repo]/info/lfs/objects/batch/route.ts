@@ -1,5 +1,5 @@
 // Git LFS batch API at /{owner}/{name}.git/info/lfs/objects/batch (hub-api.md §2.10).
-import { requestActor } from "@/lib/auth/current-actor";
+import { apiActor } from "@/lib/http/api-actor";
 import { badRequest } from "@/lib/errors";
 import { apiRoute, corsPreflight, json, requestOrigin } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/parse-json";
@@ -11,7 +11,7 @@ type Ctx = { params: Promise<{ owner: string; repo: string }> };
 export const POST = apiRoute(async (req: Request, ctx: Ctx) => {
   const { owner, repo } = await ctx.params;
   if (!repo.endsWith(".git")) throw badRequest("LFS lives under /{owner}/{name}.git/");
-  const actor = await requestActor(req);
+  const actor = await apiActor(req); // the web uploader uses it too, with its session
   await repoFor(actor, owner, repo.slice(0, -4), "write");
   const body = await parseJsonBody(req, lfsBatchSchema);
   const res = json(await lfsBatch(body, { origin: requestOrigin(req), userId: actor!.userId }));
