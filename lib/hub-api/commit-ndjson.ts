@@ -7,6 +7,7 @@ import type { CommitOperation } from "../repos/commit-files";
 import { assertFilePath } from "../repos/file-paths";
 import { storeBytes } from "../repos/ingest-blob";
 import { LFS_SIZE_THRESHOLD } from "../repos/lfs-rules";
+import { verifyPendingFor } from "../uploads/direct-uploads";
 
 export const MAX_COMMIT_BODY = 120 * 1024 * 1024;
 
@@ -72,6 +73,11 @@ export async function parseCommitNdjson(text: string): Promise<ParsedCommit> {
       (await db().blob.findMany({ where: { sha256: { in: lfs.map((f) => f.oid) } }, select: { sha256: true, size: true } })).map((b) => [b.sha256, Number(b.size)]),
     );
     for (const f of lfs) {
+      // S3 single-PUT uploads are verified at the first commit that names them.
+      if (!stored.has(f.oid) && (await verifyPendingFor(f.oid))) {
+        const b = await db().blob.findUnique({ where: { sha256: f.oid }, select: { size: true } });
+        if (b) stored.set(f.oid, Number(b.size));
+      }
       const size = stored.get(f.oid);
       if (size === undefined) throw new HubError(422, "BadRequest", `LFS object for "${f.path}" (${f.oid}) was not uploaded`);
       if (f.size !== undefined && f.size !== size) throw new HubError(422, "BadRequest", `LFS object for "${f.path}" has size ${size}, not ${f.size}`);

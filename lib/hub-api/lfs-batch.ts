@@ -4,8 +4,9 @@
 import { z } from "zod";
 import { db } from "../db/client";
 import { badRequest } from "../errors";
-import { LFS_BASIC_MAX, LFS_CHUNK_SIZE, partCount } from "./lfs-parts";
-import { grantQuery } from "./upload-urls";
+import { LFS_BASIC_MAX, chunkSizeFor, partCount } from "../uploads/lfs-parts";
+import { directUploads, s3UploadAction } from "../uploads/direct-uploads";
+import { grantQuery } from "../uploads/upload-urls";
 
 export const lfsBatchSchema = z.object({
   operation: z.enum(["upload", "download"]),
@@ -23,18 +24,20 @@ export async function lfsBatch(body: z.infer<typeof lfsBatchSchema>, opts: { ori
   const stored = new Map(
     (await db().blob.findMany({ where: { sha256: { in: valid.map((o) => o.oid) } }, select: { sha256: true, size: true } })).map((b) => [b.sha256, Number(b.size)]),
   );
-  const objects: LfsObject[] = body.objects.map(({ oid, size }) => {
+  const s3 = directUploads();
+  const objects: LfsObject[] = await Promise.all(body.objects.map(async ({ oid, size }): Promise<LfsObject> => {
     if (!/^[0-9a-f]{64}$/.test(oid)) return { oid, size, error: { code: 422, message: "oid must be a lowercase sha256" } };
     const have = stored.get(oid);
     if (have !== undefined) {
       return have === size ? { oid, size } : { oid, size, error: { code: 422, message: `Stored object ${oid} has size ${have}` } };
     }
+    if (s3) return { oid, size, actions: await s3UploadAction(s3, { oid, size, userId: opts.userId, origin: opts.origin }) };
     const q = grantQuery({ oid, size, userId: opts.userId });
     const base = `${opts.origin}/api/lfs/${oid}`;
     if (size <= LFS_BASIC_MAX) return { oid, size, actions: { upload: { href: `${base}?${q}`, expires_in: 86400 } } };
-    const header: Record<string, string> = { chunk_size: String(LFS_CHUNK_SIZE) };
+    const header: Record<string, string> = { chunk_size: String(chunkSizeFor(size)) };
     for (let n = 1; n <= partCount(size); n++) header[String(n).padStart(5, "0")] = `${base}/parts/${n}?${q}`;
     return { oid, size, actions: { upload: { href: `${base}/complete?${q}`, header, expires_in: 86400 } } };
-  });
+  }));
   return { transfer: "basic", objects, hash_algo: "sha256" };
 }

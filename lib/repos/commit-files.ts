@@ -9,6 +9,7 @@ import { gitCommitOid, lfsPointerOid } from "./git-objects";
 import { isLfsFile, lfsMatcher } from "./lfs-rules";
 import { readBlobText } from "./read-blob";
 import { TreeReader, type DbTx } from "./tree-entries";
+import { verifyPendingFor } from "../uploads/direct-uploads";
 
 export type CommitOperation =
   | { op: "put"; path: string; sha256: string; lfs?: boolean }
@@ -36,7 +37,11 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
   for (const op of input.operations) assertFilePath(op.path);
 
   const shas = [...new Set(input.operations.flatMap((o) => (o.op === "put" ? [o.sha256] : [])))];
-  const blobs = new Map((await db().blob.findMany({ where: { sha256: { in: shas } } })).map((b) => [b.sha256, b]));
+  const findBlobs = async () => new Map((await db().blob.findMany({ where: { sha256: { in: shas } } })).map((b) => [b.sha256, b]));
+  let blobs = await findBlobs();
+  // Content sent straight to S3 in one PUT is verified at its first commit.
+  const unverified = shas.filter((s) => !blobs.has(s));
+  if (unverified.length && (await Promise.all(unverified.map(verifyPendingFor))).some(Boolean)) blobs = await findBlobs();
   for (const op of input.operations) {
     if (op.op === "put" && !blobs.has(op.sha256)) throw badRequest(`Content for "${op.path}" was never uploaded (sha256 ${op.sha256})`);
   }

@@ -3,7 +3,8 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { sweepStaging } from "../storage/sweep-staging";
+import { STALE_AFTER_MS, sweepStaging } from "../storage/sweep-staging";
+import { sweepPendingUploads } from "../uploads/direct-uploads";
 import { handleDownload, isDownloadPath } from "./download-handler";
 
 export type HubServer = { server: http.Server; close: () => Promise<void> };
@@ -30,7 +31,8 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
     server.listen(opts.port, opts.hostname, resolve);
   });
   // Abandoned uploads: swept now and every hour.
-  const sweep = () => void sweepStaging().catch((e) => console.error("staging sweep failed:", e));
+  const sweep = () =>
+    void Promise.all([sweepStaging(), sweepPendingUploads(STALE_AFTER_MS)]).catch((e) => console.error("upload sweep failed:", e));
   sweep();
   const sweeper = setInterval(sweep, 3600_000).unref();
   return {

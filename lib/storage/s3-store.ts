@@ -4,6 +4,13 @@ import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  UploadPartCopyCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -92,5 +99,67 @@ export class S3BlobStore implements BlobStore {
       }),
       { expiresIn: opts.expiresIn },
     );
+  }
+
+  // Staged uploads: clients write to a staging key of their own through presigned
+  // URLs; the hub verifies the object and then promotes it to its content address.
+
+  presignPut(key: string, expiresIn: number): Promise<string> {
+    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn });
+  }
+
+  async createMultipart(key: string): Promise<string> {
+    const out = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key }));
+    return out.UploadId!;
+  }
+
+  presignPart(key: string, uploadId: string, partNumber: number, expiresIn: number): Promise<string> {
+    return getSignedUrl(this.client, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn });
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    );
+  }
+
+  async abortMultipart(key: string, uploadId: string): Promise<void> {
+    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
+  }
+
+  async readKey(key: string): Promise<Readable> {
+    return (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }))).Body as Readable;
+  }
+
+  async deleteKey(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  /** Copies a verified staged object to blobs/<sha256> server-side (multipart copy above 5 GiB). */
+  async promote(key: string, sha256: string, size: number): Promise<void> {
+    const target = this.key(sha256);
+    const source = `${this.bucket}/${key}`;
+    const FIVE_GIB = 5 * 1024 ** 3;
+    if (size <= FIVE_GIB) {
+      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: target, CopySource: source }));
+    } else {
+      const uploadId = await this.createMultipart(target);
+      const PART = 1024 ** 3;
+      const parts: { partNumber: number; etag: string }[] = [];
+      for (let start = 0, n = 1; start < size; start += PART, n++) {
+        const end = Math.min(start + PART, size) - 1;
+        const out = await this.client.send(
+          new UploadPartCopyCommand({ Bucket: this.bucket, Key: target, UploadId: uploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}` }),
+        );
+        parts.push({ partNumber: n, etag: out.CopyPartResult!.ETag! });
+      }
+      await this.completeMultipart(target, uploadId, parts);
+    }
+    await this.deleteKey(key);
   }
 }

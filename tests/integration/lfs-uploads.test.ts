@@ -3,8 +3,8 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { lfsBatch } from "../../lib/hub-api/lfs-batch";
-import { LFS_CHUNK_SIZE, completeMultipart, partCount, storePart } from "../../lib/hub-api/lfs-parts";
-import { verifyGrant } from "../../lib/hub-api/upload-urls";
+import { LFS_CHUNK_SIZE, completeMultipart, partCount, storePart } from "../../lib/uploads/lfs-parts";
+import { verifyGrant } from "../../lib/uploads/upload-urls";
 import { storeBytes } from "../../lib/repos/ingest-blob";
 import { parseCommitNdjson } from "../../lib/hub-api/commit-ndjson";
 

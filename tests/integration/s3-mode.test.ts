@@ -14,6 +14,12 @@ import { handleDownload } from "../../lib/server/download-handler";
 import { blobStore } from "../../lib/storage";
 import { S3BlobStore } from "../../lib/storage/s3-store";
 import { commitText, seedRepo, seedUser } from "../setup/factories";
+import { db } from "../../lib/db/client";
+import { lfsBatch } from "../../lib/hub-api/lfs-batch";
+import { commitFiles } from "../../lib/repos/commit-files";
+import { completeS3Multipart } from "../../lib/uploads/direct-uploads";
+import { verifyGrant } from "../../lib/uploads/upload-urls";
+import { LFS_CHUNK_SIZE } from "../../lib/uploads/lfs-parts";
 
 let tmp: string;
 let s3server: S3rver;
@@ -72,5 +78,70 @@ describe("S3 mode", () => {
     const small = await fetch(`${base}/${repo.owner}/${repo.name}/resolve/main/config.json`);
     expect(small.status).toBe(200);
     expect(await small.text()).toBe("{}");
+  });
+});
+
+describe("S3 direct uploads", () => {
+  const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
+  const exists = async (key: string) =>
+    (blobStore() as S3BlobStore).client.send(new HeadObjectCommand({ Bucket: "modelhub", Key: key })).then(() => true, () => false);
+
+  async function batchOne(content: Buffer, userId: string) {
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(content), size: content.length }] }, { origin: base, userId });
+    return res.objects[0]!.actions!.upload as { href: string; header?: Record<string, string> };
+  }
+
+  async function putParts(action: { header?: Record<string, string> }, content: Buffer) {
+    const chunk = Number(action.header!.chunk_size);
+    const keys = Object.keys(action.header!).filter((k) => /^\d+$/.test(k));
+    return Promise.all(
+      keys.map(async (k) => {
+        const n = Number(k);
+        expect(new URL(action.header![k]!).origin).toBe(process.env.S3_ENDPOINT); // straight to the bucket
+        const res = await fetch(action.header![k]!, { method: "PUT", body: new Uint8Array(content.subarray((n - 1) * chunk, n * chunk)) });
+        expect(res.status).toBe(200);
+        return { partNumber: n, etag: res.headers.get("etag")! };
+      }),
+    );
+  }
+
+  it("multipart: parts go to the bucket, the object is verified and promoted at completion", async () => {
+    const u = await seedUser();
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 10);
+    const action = await batchOne(content, u.id);
+    const parts = await putParts(action, content);
+    const url = new URL(action.href);
+    const grant = verifyGrant(sha(content), url.searchParams);
+    await completeS3Multipart(blobStore() as S3BlobStore, grant, parts);
+    expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
+    expect(await exists(`blobs/${sha(content)}`)).toBe(true);
+    expect(await db().pendingUpload.count({ where: { oid: sha(content) } })).toBe(0);
+  });
+
+  it("multipart: content that does not match its oid is refused and removed", async () => {
+    const u = await seedUser();
+    const claimed = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 10);
+    const action = await batchOne(claimed, u.id);
+    const parts = await putParts(action, crypto.randomBytes(claimed.length));
+    const grant = verifyGrant(sha(claimed), new URL(action.href).searchParams);
+    await expect(completeS3Multipart(blobStore() as S3BlobStore, grant, parts)).rejects.toThrow(/does not match/);
+    expect(await db().blob.findUnique({ where: { sha256: sha(claimed) } })).toBeNull();
+    expect(await exists(`blobs/${sha(claimed)}`)).toBe(false);
+  });
+
+  it("single PUT: verified at the first commit that names it; wrong bytes never commit", async () => {
+    const u = await seedUser();
+    const repo = await seedRepo(u);
+    const good = crypto.randomBytes(3000);
+    const put1 = await batchOne(good, u.id);
+    expect((await fetch(put1.href, { method: "PUT", body: new Uint8Array(good) })).status).toBe(200);
+    const claimed = crypto.randomBytes(3000);
+    const put2 = await batchOne(claimed, u.id);
+    await fetch(put2.href, { method: "PUT", body: new Uint8Array(crypto.randomBytes(3000)) });
+    const commit = (path: string, sha256: string) => commitFiles({ repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path, sha256, lfs: true }] });
+    await expect(commit("bad.bin", sha(claimed))).rejects.toThrow(/never uploaded/);
+    await commit("good.bin", sha(good));
+    const res = await fetch(`${base}/${repo.owner}/${repo.name}/resolve/main/good.bin`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(good)).toBe(true);
   });
 });

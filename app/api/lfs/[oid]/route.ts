@@ -2,8 +2,9 @@
 // DELETE: cancels a multipart upload of it (the staged parts are removed).
 import { badRequest } from "@/lib/errors";
 import { apiRoute, corsPreflight, json } from "@/lib/http/api-route";
-import { abortMultipart } from "@/lib/hub-api/lfs-parts";
-import { verifyGrant } from "@/lib/hub-api/upload-urls";
+import { abortMultipart } from "@/lib/uploads/lfs-parts";
+import { abortS3Upload, directUploads } from "@/lib/uploads/direct-uploads";
+import { verifyGrant } from "@/lib/uploads/upload-urls";
 import { ingestBlob } from "@/lib/repos/ingest-blob";
 
 type Ctx = { params: Promise<{ oid: string }> };
@@ -20,7 +21,10 @@ export const PUT = apiRoute(async (req: Request, ctx: Ctx) => {
 });
 
 export const DELETE = apiRoute(async (req: Request, ctx: Ctx) => {
-  await abortMultipart(verifyGrant((await ctx.params).oid, new URL(req.url).searchParams));
+  const grant = verifyGrant((await ctx.params).oid, new URL(req.url).searchParams);
+  const s3 = directUploads();
+  if (grant.pendingId && s3) await abortS3Upload(s3, grant);
+  else await abortMultipart(grant);
   return new Response(null, { status: 204 });
 });
 

@@ -1,8 +1,8 @@
 // PUT /api/lfs/{oid}/parts/{n}?<grant>: one part of a multipart LFS upload; answers its ETag.
 import { badRequest } from "@/lib/errors";
 import { apiRoute, corsPreflight } from "@/lib/http/api-route";
-import { storePart } from "@/lib/hub-api/lfs-parts";
-import { verifyGrant } from "@/lib/hub-api/upload-urls";
+import { storePart } from "@/lib/uploads/lfs-parts";
+import { verifyGrant } from "@/lib/uploads/upload-urls";
 
 type Ctx = { params: Promise<{ oid: string; n: string }> };
 

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { env } from "../env";
 import { HubError } from "../errors";
 
-export type UploadGrant = { oid: string; size: number; userId: string; exp: number };
+export type UploadGrant = { oid: string; size: number; userId: string; exp: number; /** S3 mode: the PendingUpload it belongs to. */ pendingId?: string };
 
 const TTL_SECONDS = 24 * 3600;
 
@@ -14,17 +14,29 @@ function key(): Buffer {
 }
 
 function sign(g: UploadGrant): string {
-  return crypto.createHmac("sha256", key()).update(`${g.oid}:${g.size}:${g.userId}:${g.exp}`).digest("base64url");
+  return crypto.createHmac("sha256", key()).update(`${g.oid}:${g.size}:${g.userId}:${g.exp}:${g.pendingId ?? ""}`).digest("base64url");
 }
 
 export function grantQuery(g: Omit<UploadGrant, "exp">): string {
   const grant = { ...g, exp: Math.floor(Date.now() / 1000) + TTL_SECONDS };
-  return new URLSearchParams({ size: String(grant.size), u: grant.userId, exp: String(grant.exp), sig: sign(grant) }).toString();
+  return new URLSearchParams({
+    size: String(grant.size),
+    u: grant.userId,
+    exp: String(grant.exp),
+    ...(grant.pendingId ? { p: grant.pendingId } : {}),
+    sig: sign(grant),
+  }).toString();
 }
 
 /** The grant in a signed URL, or a 403 when it is forged, altered or expired. */
 export function verifyGrant(oid: string, params: URLSearchParams): UploadGrant {
-  const g: UploadGrant = { oid, size: Number(params.get("size")), userId: params.get("u") ?? "", exp: Number(params.get("exp")) };
+  const g: UploadGrant = {
+    oid,
+    size: Number(params.get("size")),
+    userId: params.get("u") ?? "",
+    exp: Number(params.get("exp")),
+    ...(params.get("p") ? { pendingId: params.get("p")! } : {}),
+  };
   const sig = params.get("sig") ?? "";
   const good = Buffer.from(sign(g));
   const given = Buffer.from(sig);

@@ -13,13 +13,16 @@ import { stagingDir } from "../storage";
 import type { UploadGrant } from "./upload-urls";
 
 export const LFS_CHUNK_SIZE = 16 * 1024 * 1024;
-/** Up to this size an object is one PUT; above it, parts of LFS_CHUNK_SIZE. */
+/** Up to this size an object is one PUT; above it, parts of chunkSizeFor(size). */
 export const LFS_BASIC_MAX = 32 * 1024 * 1024;
+const MAX_PARTS = 10_000; // S3's limit; parts grow past 16 MiB for objects over ~156 GiB
 
-export const partCount = (size: number) => Math.max(1, Math.ceil(size / LFS_CHUNK_SIZE));
+export const chunkSizeFor = (size: number) => Math.max(LFS_CHUNK_SIZE, Math.ceil(size / MAX_PARTS / (1 << 20)) * (1 << 20));
+export const partCount = (size: number) => Math.max(1, Math.ceil(size / chunkSizeFor(size)));
 
 function partSize(size: number, n: number): number {
-  return Math.min(LFS_CHUNK_SIZE, size - (n - 1) * LFS_CHUNK_SIZE);
+  const chunk = chunkSizeFor(size);
+  return Math.min(chunk, size - (n - 1) * chunk);
 }
 
 function partsDir(g: UploadGrant): string {
