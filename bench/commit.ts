@@ -1,0 +1,60 @@
+// bench/commit: latency of a one-file commit into a repo holding 10k files (all in
+// one folder: the worst case for tree rewrites) vs into a repo holding 10 files,
+// same run. Tree handling must not be quadratic: the ratio should stay small.
+//   npm run bench:commit [-- --files 10000 --runs 20]
+import crypto from "node:crypto";
+import { parseArgs } from "node:util";
+import { benchData, median, runBench } from "./hub-process";
+
+const { values } = parseArgs({ options: { files: { type: "string", default: "10000" }, runs: { type: "string", default: "20" } } });
+const FILES = Number(values.files);
+const RUNS = Number(values.runs);
+
+async function main() {
+  const { teardown } = await benchData("commit-data");
+  const { createUser } = await import("../lib/auth/users");
+  const { createRepo } = await import("../lib/repos/create-repo");
+  const { commitFiles } = await import("../lib/repos/commit-files");
+  const { storeBytes } = await import("../lib/repos/ingest-blob");
+  const user = await createUser({ username: "committer", email: "c@example.test", password: "bench password" });
+
+  async function blobs(n: number, tag: string): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < n; i += 50) {
+      out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, (_, k) => storeBytes(Buffer.from(`${tag}-${i + k}-${crypto.randomUUID()}`)).then((b) => b.sha256)))));
+    }
+    return out;
+  }
+
+  async function repoWith(n: number, name: string) {
+    const repo = await createRepo({ owner: user, name, private: false });
+    const shas = await blobs(n, name);
+    const t0 = performance.now();
+    await commitFiles({ repoId: repo.id, branch: "main", author: user, title: `${n} files`, operations: shas.map((sha256, i) => ({ op: "put", path: `f${String(i).padStart(6, "0")}.txt`, sha256 })) });
+    return { repo, bulkMs: performance.now() - t0 };
+  }
+
+  async function oneFileCommits(repoId: string): Promise<number> {
+    const shas = await blobs(RUNS + 3, repoId);
+    const times: number[] = [];
+    for (const [i, sha256] of shas.entries()) {
+      const t0 = performance.now();
+      await commitFiles({ repoId, branch: "main", author: user, title: `edit ${i}`, operations: [{ op: "put", path: `edit-${i}.txt`, sha256 }] });
+      if (i >= 3) times.push(performance.now() - t0); // first three warm caches and JIT
+    }
+    return median(times);
+  }
+
+  console.log(`Preparing repos with 10 and ${FILES} files…`);
+  const small = await repoWith(10, "small");
+  const big = await repoWith(FILES, "big");
+  const smallMs = await oneFileCommits(small.repo.id);
+  const bigMs = await oneFileCommits(big.repo.id);
+  console.log(`\nbench/commit (median of ${RUNS} one-file commits)`);
+  console.log(`  repo with 10 files        ${smallMs.toFixed(1)} ms`);
+  console.log(`  repo with ${FILES} files    ${bigMs.toFixed(1)} ms   ratio ${(bigMs / smallMs).toFixed(1)} for ${FILES / 10}x the files`);
+  console.log(`  one commit adding ${FILES} files: ${(big.bulkMs / 1000).toFixed(2)} s`);
+  await teardown();
+}
+
+runBench(main);
