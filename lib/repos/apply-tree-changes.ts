@@ -1,7 +1,7 @@
 // Builds the new trees of a commit: only folders on changed paths are rewritten,
 // so a commit costs O(changed folders x their size), never O(repo).
 import { HubError, entryNotFound } from "../errors";
-import { gitTreeOid, gitTreeOrder } from "./git-objects";
+import { gitTreeOid, sortGitTree } from "./git-objects";
 import { TreeReader, type DbTx, type FileEntry, type TreeEntry } from "./tree-entries";
 
 export type TreeChange =
@@ -71,8 +71,8 @@ export async function applyTreeChanges(
       else entries.delete(name); // folders that become empty disappear
     }
     if (!entries.size && !isRoot) return null;
-    const sorted = [...entries.values()].sort(gitTreeOrder);
-    const id = gitTreeOid(sorted);
+    const sorted = sortGitTree([...entries.values()]);
+    const id = gitTreeOid(sorted, true);
     written.set(id, sorted);
     return id;
   }

@@ -22,16 +22,18 @@ export function lfsPointerOid(sha256: string, size: number): string {
 
 export type GitTreeItem = { name: string; type: "file" | "dir"; oid: string };
 
-// Git sorts tree entries as if directory names ended with "/".
-export function gitTreeOrder(a: GitTreeItem, b: GitTreeItem): number {
-  const ka = a.type === "dir" ? `${a.name}/` : a.name;
-  const kb = b.type === "dir" ? `${b.name}/` : b.name;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** Git's tree order: by name, as if directory names ended with "/" (keys computed once). */
+export function sortGitTree<T extends GitTreeItem>(items: T[]): T[] {
+  return items
+    .map((e) => ({ e, k: e.type === "dir" ? `${e.name}/` : e.name }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.e);
 }
 
-export function gitTreeOid(items: GitTreeItem[]): string {
+/** The git tree id; `sorted` says the items are already in git's tree order. */
+export function gitTreeOid(items: GitTreeItem[], sorted = false): string {
   const body = Buffer.concat(
-    [...items].sort(gitTreeOrder).map((e) =>
+    (sorted ? items : sortGitTree(items)).map((e) =>
       Buffer.concat([Buffer.from(`${e.type === "dir" ? "40000" : "100644"} ${e.name}\0`), Buffer.from(e.oid, "hex")]),
     ),
   );
