@@ -1,14 +1,15 @@
-// Multipart LFS uploads through the hub (local-disk driver, and S3 until direct
-// part URLs land): parts are staged on disk, then streamed once, in order, through
-// the same hashing ingest as any upload; the object counts only if its sha256 matches.
+// Multipart LFS uploads through the hub (local-disk driver): parts are written in
+// place into one staging file; at completion the file is hashed once and, if its
+// sha256 matches, moved into the store. Nothing counts before that check.
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import crypto from "node:crypto";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { badRequest } from "../errors";
-import { ingestBlob, type StoredBlob } from "../repos/ingest-blob";
+import { looksBinary, storeStagedFile, type StoredBlob } from "../repos/ingest-blob";
+import { gitBlobHeader } from "../repos/git-objects";
 import { stagingDir } from "../storage";
 import type { UploadGrant } from "./upload-urls";
 
@@ -29,13 +30,18 @@ function partsDir(g: UploadGrant): string {
   return path.join(stagingDir(), `lfs-${g.oid}-${g.userId.replace(/[^A-Za-z0-9]/g, "")}`);
 }
 
-/** Stores part n (retries overwrite it) and returns its ETag: the part's sha256. */
+/**
+ * Stores part n at its offset in the upload's one staging file (retries overwrite
+ * it) and returns its ETag: the part's sha256. Writing in place means completion
+ * only has to hash the file, not copy it again.
+ */
 export async function storePart(g: UploadGrant, n: number, body: ReadableStream<Uint8Array>): Promise<string> {
   if (!Number.isInteger(n) || n < 1 || n > partCount(g.size)) throw badRequest(`Part ${n} is out of range`);
   const expected = partSize(g.size, n);
   const dir = partsDir(g);
   await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${n}.${crypto.randomUUID()}.tmp`);
+  const data = path.join(dir, "data");
+  await open(data, "a").then((fh) => fh.close()); // create without truncating parts already written
   const hash = crypto.createHash("sha256");
   let received = 0;
   const meter = new Transform({
@@ -46,16 +52,16 @@ export async function storePart(g: UploadGrant, n: number, body: ReadableStream<
       done(null, chunk);
     },
   });
-  try {
-    await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), meter, createWriteStream(tmp));
-    if (received !== expected) throw badRequest(`Part ${n} has ${received} bytes, expected ${expected}`);
-    const etag = hash.digest("hex");
-    await writeFile(path.join(dir, `${n}.etag`), etag);
-    await rename(tmp, path.join(dir, `${n}.part`));
-    return etag;
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await rm(path.join(dir, `${n}.etag`), { force: true }); // a part being rewritten is not done
+  await pipeline(
+    Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>),
+    meter,
+    createWriteStream(data, { flags: "r+", start: (n - 1) * chunkSizeFor(g.size), highWaterMark: 1 << 20 }),
+  );
+  if (received !== expected) throw badRequest(`Part ${n} has ${received} bytes, expected ${expected}`);
+  const etag = hash.digest("hex");
+  await writeFile(path.join(dir, `${n}.etag`), etag);
+  return etag;
 }
 
 export async function completeMultipart(g: UploadGrant, parts: { partNumber: number; etag: string }[]): Promise<StoredBlob> {
@@ -67,22 +73,32 @@ export async function completeMultipart(g: UploadGrant, parts: { partNumber: num
     const p = sorted[i]!;
     if (p.partNumber !== i + 1) throw badRequest(`Part ${i + 1} is missing`);
     const stored = await readFile(path.join(dir, `${p.partNumber}.etag`), "utf8").catch(() => null);
-    if (stored === null || (await stat(path.join(dir, `${p.partNumber}.part`)).catch(() => null)) === null) {
-      throw badRequest(`Part ${p.partNumber} was never uploaded`);
-    }
+    if (stored === null) throw badRequest(`Part ${p.partNumber} was never uploaded`);
     if (stored !== String(p.etag).replace(/"/g, "")) throw badRequest(`Part ${p.partNumber} has a different ETag`);
   }
-  const files = sorted.map((p) => path.join(dir, `${p.partNumber}.part`));
-  const joined = Readable.from(
-    (async function* () {
-      for (const f of files) yield* createReadStream(f, { highWaterMark: 1 << 20 });
-    })(),
-  );
+  const data = path.join(dir, "data");
   try {
-    return await ingestBlob(joined, { size: g.size, maxBytes: Number.MAX_SAFE_INTEGER, expectedSha256: g.oid });
+    const blob = await hashFile(data, g.size);
+    if (blob.sha256 !== g.oid) throw badRequest(`Uploaded content has sha256 ${blob.sha256}, not the announced ${g.oid}`);
+    await storeStagedFile(data, blob);
+    return blob;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+async function hashFile(file: string, size: number): Promise<StoredBlob> {
+  if ((await stat(file)).size !== size) throw badRequest("The joined parts do not have the announced size");
+  const sha256 = crypto.createHash("sha256");
+  const sha1 = crypto.createHash("sha1").update(gitBlobHeader(size));
+  let sample = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    if (sample.length < 512) sample = Buffer.concat([sample, b.subarray(0, 512 - sample.length)]);
+    sha256.update(b);
+    sha1.update(b);
+  }
+  return { sha256: sha256.digest("hex"), size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) };
 }
 
 /** Cancels a multipart upload: its staged parts are deleted. */
