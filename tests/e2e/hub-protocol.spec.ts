@@ -46,11 +46,11 @@ test("protocol details for the Python client", async ({ request }) => {
   expect((await broken.json()).errors[0].message).toMatch(/line/);
 
   // preupload: an entry with shouldIgnore for every path.
-  const pre = await request.post(`${E2E_URL}/api/models/${repo}/preupload/main`, {
+  const preupload = await request.post(`${E2E_URL}/api/models/${repo}/preupload/main`, {
     headers: auth(),
     data: { files: [{ path: "a.txt", size: 3, sample: Buffer.from("abc").toString("base64") }, { path: "w.bin", size: 3, sample: "AAEC" }, { path: ".gitattributes", size: 10, sample: "" }] },
   });
-  const preFiles = (await pre.json()).files;
+  const preFiles = (await preupload.json()).files;
   expect(preFiles.map((f: { uploadMode: string }) => f.uploadMode)).toEqual(["regular", "lfs", "regular"]);
   expect(preFiles.every((f: { shouldIgnore: boolean }) => f.shouldIgnore === false)).toBe(true);
   expect(preFiles[2].oid).toMatch(/^[0-9a-f]{40}$/);
@@ -100,6 +100,14 @@ test("protocol details for the Python client", async ({ request }) => {
   const page2 = await request.get(link!.slice(1, link!.indexOf(">")));
   expect(page2.headers()["link"]).toBeUndefined();
   expect((await page1.json()).length + (await page2.json()).length).toBe(3);
+
+  // CORS on the API for browser code on other origins (gotcha 20).
+  const pre = await request.fetch(`${E2E_URL}/api/models/${repo}/tree/main`, { method: "OPTIONS", headers: { Origin: "https://notebook.example" } });
+  expect(pre.status()).toBe(204);
+  expect(pre.headers()["access-control-allow-headers"]).toContain("Authorization");
+  const cors = await request.get(`${E2E_URL}/api/models/${repo}`, { headers: { Origin: "https://notebook.example" } });
+  expect(cors.headers()["access-control-allow-origin"]).toBe("*");
+  expect(cors.headers()["access-control-expose-headers"]).toContain("X-Error-Code");
 
   // delete: 404 RepoNotFound afterwards.
   expect((await request.delete(`${E2E_URL}/api/repos/delete`, { headers: auth(), data: { name: "proto", organization: user } })).status()).toBe(200);

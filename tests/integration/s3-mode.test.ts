@@ -17,7 +17,7 @@ import { commitText, seedRepo, seedUser } from "../setup/factories";
 import { db } from "../../lib/db/client";
 import { lfsBatch } from "../../lib/hub-api/lfs-batch";
 import { commitFiles } from "../../lib/repos/commit-files";
-import { completeS3Multipart } from "../../lib/uploads/direct-uploads";
+import { abortS3Upload, completeS3Multipart, sweepPendingUploads } from "../../lib/uploads/direct-uploads";
 import { verifyGrant } from "../../lib/uploads/upload-urls";
 import { LFS_CHUNK_SIZE } from "../../lib/uploads/lfs-parts";
 
@@ -143,5 +143,27 @@ describe("S3 direct uploads", () => {
     await commit("good.bin", sha(good));
     const res = await fetch(`${base}/${repo.owner}/${repo.name}/resolve/main/good.bin`);
     expect(Buffer.from(await res.arrayBuffer()).equals(good)).toBe(true);
+  });
+
+  it("cancelling or abandoning a direct upload removes its staged object and record", async () => {
+    const u = await seedUser();
+    const s3 = blobStore() as S3BlobStore;
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 3);
+    const action = await batchOne(content, u.id);
+    await putParts(action, content);
+    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    await abortS3Upload(s3, grant);
+    expect(await db().pendingUpload.findUnique({ where: { id: grant.pendingId! } })).toBeNull();
+    await expect(completeS3Multipart(s3, grant, [])).rejects.toMatchObject({ status: 404 });
+
+    const small = crypto.randomBytes(100);
+    const put = await batchOne(small, u.id);
+    await fetch(put.href, { method: "PUT", body: new Uint8Array(small) });
+    const pending = await db().pendingUpload.findFirstOrThrow({ where: { oid: sha(small) } });
+    expect(await exists(pending.key)).toBe(true);
+    expect(await sweepPendingUploads(60_000)).toBe(0); // too young
+    await db().pendingUpload.update({ where: { id: pending.id }, data: { createdAt: new Date(Date.now() - 2 * 86400_000) } });
+    expect(await sweepPendingUploads(86400_000)).toBeGreaterThanOrEqual(1);
+    expect(await exists(pending.key)).toBe(false);
   });
 });
