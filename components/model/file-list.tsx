@@ -1,5 +1,6 @@
 import type { FileEntry } from "@/lib/repos/tree-entries";
 import { formatBytes } from "@/components/ui/format";
+import { encodeRepoPath } from "./repo-urls";
 
 export function FileList({ base, rev, files }: { base: string; rev: string; files: (FileEntry & { path: string })[] }) {
   return (
@@ -9,7 +10,7 @@ export function FileList({ base, rev, files }: { base: string; rev: string; file
           {files.map((f) => (
             <tr key={f.path} className="border-b border-gray-100 last:border-0">
               <td className="px-3 py-2 font-mono">
-                <a className="hover:underline" href={`${base}/resolve/${encodeURIComponent(rev)}/${f.path.split("/").map(encodeURIComponent).join("/")}`}>
+                <a className="hover:underline" href={`${base}/resolve/${encodeURIComponent(rev)}/${encodeRepoPath(f.path)}`}>
                   {f.path}
                 </a>
                 {f.lfs && <span className="ml-2 rounded bg-gray-100 px-1 text-xs text-gray-600">LFS</span>}

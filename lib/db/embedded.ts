@@ -11,7 +11,7 @@ export type RunningDb = { url: string; stop: () => Promise<void>; startedHere: b
 
 type ClusterInfo = { port: number; password: string; user: string };
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", reject);

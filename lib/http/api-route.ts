@@ -67,9 +67,9 @@ export function assertSameOrigin(req: Request): void {
   throw new HubError(403, "Forbidden", "Cross-site request refused");
 }
 
-/** Path segments after `skip` leading ones, each percent-decoded once (hub-api.md §1: parse raw paths yourself). */
-export function rawSegments(req: Request): string[] {
-  return new URL(req.url).pathname
+/** A raw URL path's segments, each percent-decoded once (hub-api.md §1: parse raw paths yourself). */
+export function decodePathSegments(pathname: string): string[] {
+  return pathname
     .split("/")
     .filter((s) => s !== "")
     .map((s) => {
@@ -80,6 +80,8 @@ export function rawSegments(req: Request): string[] {
       }
     });
 }
+
+export const rawSegments = (req: Request) => decodePathSegments(new URL(req.url).pathname);
 
 /** The request's own origin, for absolute URLs in responses (hub-api.md §1). */
 export function requestOrigin(req: Request): string {

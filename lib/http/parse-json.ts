@@ -1,12 +1,18 @@
-// Reads a JSON body with a size cap and validates it; bad input is a 400 that says why.
+// Reads request bodies with a size cap; JSON is validated, and bad input is a 400 that says why.
 import type { z } from "zod";
 import { HubError, badRequest } from "../errors";
 
-export async function parseJsonBody<T>(req: Request, schema: z.ZodType<T>, maxBytes = 1024 * 1024): Promise<T> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new HubError(413, "PayloadTooLarge", `Body is larger than ${maxBytes} bytes`);
+/** The body as text, refused with 413 past `maxBytes` (declared or actual). */
+export async function readTextBody(req: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new HubError(413, "PayloadTooLarge", `Body is larger than ${maxBytes} bytes`);
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new HubError(413, "PayloadTooLarge", `Body is larger than ${maxBytes} bytes`);
+  if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
+  return text;
+}
+
+export async function parseJsonBody<T>(req: Request, schema: z.ZodType<T>, maxBytes = 1024 * 1024): Promise<T> {
+  const text = await readTextBody(req, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -6,7 +6,7 @@ import { db } from "../db/client";
 import { HubError, badRequest, entryNotFound } from "../errors";
 import { apiActor } from "../http/api-actor";
 import { json, rawSegments, requestOrigin } from "../http/api-route";
-import { parseJsonBody } from "../http/parse-json";
+import { parseJsonBody, readTextBody } from "../http/parse-json";
 import { commitFiles } from "../repos/commit-files";
 import { repoFor, type RepoRow } from "../repos/find-repo";
 import { listCommits } from "../repos/list-commits";
@@ -58,7 +58,7 @@ const pathsInfo: Handler = async ({ req, repo, rest }) => {
     paths = body.paths;
     expand = body.expand ?? false;
   } else {
-    const form = new URLSearchParams(await req.text()); // PY posts a form (§2.7)
+    const form = new URLSearchParams(await readTextBody(req, 8 * 1024 * 1024)); // PY posts a form (§2.7)
     paths = form.getAll("paths");
     expand = boolParam(form.get("expand"));
   }
@@ -76,10 +76,7 @@ const preuploadHandler: Handler = async ({ req, repo, rest }) => json(await preu
 
 const commit: Handler = async ({ req, url, repo, rest, actor }) => {
   if (boolParam(url.searchParams.get("create_pr"))) throw badRequest("Pull requests (create_pr) are not supported yet");
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_COMMIT_BODY) throw new HubError(413, "PayloadTooLarge", "Commit body too large: upload big files with LFS");
-  const text = await req.text();
-  if (text.length > MAX_COMMIT_BODY) throw new HubError(413, "PayloadTooLarge", "Commit body too large: upload big files with LFS");
-  const parsed = await parseCommitNdjson(text);
+  const parsed = await parseCommitNdjson(await readTextBody(req, MAX_COMMIT_BODY));
   const branch = rev(rest) === "HEAD" ? "main" : rev(rest);
   const result = await commitFiles({
     repoId: repo.id,
@@ -125,10 +122,17 @@ const commits: Handler = async ({ req, url, repo, rest }) => {
 const branch: Handler = async ({ req, repo, rest }) => {
   const name = rest.slice(1).join("/");
   if (req.method === "DELETE") return deleteRef(repo.id, "branch", name).then(() => json({}));
-  const body = await parseJsonBody(req, z.object({ startingPoint: z.string().optional(), emptyBranch: z.boolean().optional() }).passthrough()).catch((e) => {
-    if (e instanceof HubError && e.message.includes("not valid JSON")) return {} as { startingPoint?: string; emptyBranch?: boolean };
-    throw e;
-  });
+  // The body is optional: an empty one means "from main".
+  const text = (await readTextBody(req, 64 * 1024)).trim();
+  let raw: unknown = {};
+  try {
+    raw = text ? JSON.parse(text) : {};
+  } catch {
+    throw badRequest("Body is not valid JSON");
+  }
+  const parsed = z.object({ startingPoint: z.string().max(200).optional(), emptyBranch: z.boolean().optional() }).safeParse(raw);
+  if (!parsed.success) throw badRequest(`Invalid branch request: ${parsed.error.issues[0]!.message}`);
+  const body = parsed.data;
   if (body.emptyBranch) throw badRequest("Empty branches are not supported");
   return json(await createRef(repo.id, "branch", name, body.startingPoint ?? "main"));
 };

@@ -45,5 +45,3 @@ export async function repoFor(actor: Actor | null, owner: string, name: string, 
   }
   return repo;
 }
-
-export const repoId = (r: RepoRow) => `${r.owner.username}/${r.name}`;

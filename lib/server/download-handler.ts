@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { nodeRequestActor } from "../auth/node-request-actor";
-import { CORS_HEADERS, errorResponse } from "../http/api-route";
+import { CORS_HEADERS, decodePathSegments, errorResponse } from "../http/api-route";
 import { HubError, entryNotFound } from "../errors";
 import { repoFor } from "../repos/find-repo";
 import { fileAt } from "../repos/read-files";
@@ -19,19 +19,6 @@ export function isDownloadPath(pathname: string): boolean {
   return DOWNLOAD_PATH.test(pathname);
 }
 
-function segmentsOf(pathname: string): string[] {
-  return pathname
-    .split("/")
-    .filter(Boolean)
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        throw new HubError(400, "BadRequest", "Malformed percent-encoding in the URL");
-      }
-    });
-}
-
 export async function handleDownload(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
   const requestId = String(req.headers["x-request-id"] ?? "").slice(0, 64) || crypto.randomUUID();
   res.setHeader("X-Request-Id", requestId);
@@ -42,7 +29,7 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
   }
   try {
     if (req.method !== "GET" && req.method !== "HEAD") throw new HubError(405, "BadRequest", "Only GET and HEAD are allowed here");
-    const [owner, name, kind, ...rest] = segmentsOf(pathname);
+    const [owner, name, kind, ...rest] = decodePathSegments(pathname);
     const actor = await nodeRequestActor(req);
     const repo = await repoFor(actor, owner!, name!);
     const { rev, path } = await splitRevisionPath(repo.id, rest);

@@ -3,6 +3,7 @@ import { fileAt } from "@/lib/repos/read-files";
 import { readBlobText } from "@/lib/repos/read-blob";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";
+import { encodeRepoPath } from "@/components/model/repo-urls";
 import { formatBytes } from "@/components/ui/format";
 import { loadRepoForPage } from "../../load-repo";
 import { orNotFound } from "../../load-revision";
@@ -11,7 +12,6 @@ import { RepoHeader } from "../../repo-header";
 type Props = { params: Promise<{ owner: string; repo: string; revpath: string[] }> };
 
 const MAX_SHOWN = 1024 * 1024;
-const enc = (p: string) => p.split("/").map(encodeURIComponent).join("/");
 
 export default async function BlobPage({ params }: Props) {
   const { owner, repo: name, revpath } = await params;
@@ -31,7 +31,7 @@ export default async function BlobPage({ params }: Props) {
         <span className="text-xs text-gray-500">sha256 <span className="font-mono">{file.sha256.slice(0, 16)}…</span></span>
         <span className="ml-auto flex gap-3">
           <Link className="text-indigo-700 hover:underline" href={`${base}/commits/${r}?path=${encodeURIComponent(path)}`}>History</Link>
-          <a className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${enc(path)}`} download>Download</a>
+          <a className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${encodeRepoPath(path)}`} download>Download</a>
         </span>
       </div>
       {text !== null ? (

@@ -4,6 +4,7 @@ import { listPath } from "@/lib/repos/read-files";
 import { listRefs } from "@/lib/repos/refs";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";
+import { encodeRepoPath } from "@/components/model/repo-urls";
 import { NewRefForm } from "@/components/model/new-ref-form";
 import { formatBytes, timeAgo } from "@/components/ui/format";
 import { loadRepoForPage } from "../../load-repo";
@@ -13,7 +14,6 @@ import { createRefAction } from "../actions";
 
 type Props = { params: Promise<{ owner: string; repo: string; revpath: string[] }> };
 
-const enc = (p: string) => p.split("/").map(encodeURIComponent).join("/");
 
 export default async function TreePage({ params }: Props) {
   const { owner, repo: name, revpath } = await params;
@@ -43,7 +43,7 @@ export default async function TreePage({ params }: Props) {
         <nav className="font-mono" aria-label="Path">
           <Link href={`${base}/tree/${r}`} className="hover:underline">{name}</Link>
           {crumbs.map((c, i) => (
-            <span key={i}> / <Link href={`${base}/tree/${r}/${enc(crumbs.slice(0, i + 1).join("/"))}`} className="hover:underline">{c}</Link></span>
+            <span key={i}> / <Link href={`${base}/tree/${r}/${encodeRepoPath(crumbs.slice(0, i + 1).join("/"))}`} className="hover:underline">{c}</Link></span>
           ))}
         </nav>
         <span className="ml-auto text-xs text-gray-500">
@@ -56,15 +56,15 @@ export default async function TreePage({ params }: Props) {
             <tr key={e.path} className="border-b border-gray-100 last:border-0">
               <td className="px-3 py-2 font-mono">
                 {e.type === "dir" ? (
-                  <Link className="hover:underline" href={`${base}/tree/${r}/${enc(e.path)}`}>📁 {e.name}/</Link>
+                  <Link className="hover:underline" href={`${base}/tree/${r}/${encodeRepoPath(e.path)}`}>📁 {e.name}/</Link>
                 ) : (
-                  <Link className="hover:underline" href={`${base}/blob/${r}/${enc(e.path)}`}>{e.name}</Link>
+                  <Link className="hover:underline" href={`${base}/blob/${r}/${encodeRepoPath(e.path)}`}>{e.name}</Link>
                 )}
                 {e.type === "file" && e.lfs && <span className="ml-2 rounded bg-gray-100 px-1 text-xs text-gray-600">LFS</span>}
               </td>
               <td className="px-3 py-2 text-right text-gray-600">{e.type === "file" ? formatBytes(e.size) : ""}</td>
               <td className="w-28 px-3 py-2 text-right">
-                {e.type === "file" && <a className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${enc(e.path)}`} download>download</a>}
+                {e.type === "file" && <a className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${encodeRepoPath(e.path)}`} download>download</a>}
               </td>
             </tr>
           ))}

@@ -1,7 +1,7 @@
 // POST /api/upload-commit/{owner}/{repo}: the web uploader's commit of files
 // it stored through the LFS batch API. One upload = one commit on main.
-import { requestActor } from "@/lib/auth/current-actor";
-import { apiRoute, assertSameOrigin, json } from "@/lib/http/api-route";
+import { apiActor } from "@/lib/http/api-actor";
+import { apiRoute, json } from "@/lib/http/api-route";
 import { parseJsonBody } from "@/lib/http/parse-json";
 import { commitFiles } from "@/lib/repos/commit-files";
 import { repoFor } from "@/lib/repos/find-repo";
@@ -11,8 +11,7 @@ type Ctx = { params: Promise<{ owner: string; repo: string }> };
 
 export const POST = apiRoute(async (req: Request, ctx: Ctx) => {
   const { owner, repo: name } = await ctx.params;
-  const actor = await requestActor(req);
-  if (actor?.via === "session") assertSameOrigin(req);
+  const actor = await apiActor(req);
   const repo = await repoFor(actor, owner, name, "write");
   const body = await parseJsonBody(req, webCommitSchema);
   const result = await commitFiles({
