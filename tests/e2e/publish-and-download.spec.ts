@@ -243,3 +243,15 @@ test("cancelling an upload deletes the parts already on the hub", async ({ page 
   await expect(page.getByRole("main").getByRole("alert")).toContainText("cancelled");
   await expect.poll(staged).toHaveLength(0);
 });
+
+test("anyone can find where a file is published by its sha256", async ({ page }) => {
+  await page.goto("/models");
+  await page.getByRole("link", { name: /Find where it is published/ }).click();
+  await page.getByLabel("sha256").fill(sha256(weights));
+  await page.getByRole("button", { name: "Look up" }).click();
+  await expect(page.getByTestId("blob-uses")).toContainText(`${user.username}/${modelName}`);
+  await expect(page.getByTestId("blob-uses")).toContainText("weights.bin");
+  const api = await page.request.get(`/api/blobs/${sha256(weights)}`);
+  expect((await api.json()).uses[0].repo).toBe(`${user.username}/${modelName}`);
+  expect((await page.request.get("/api/blobs/not-a-hash")).status()).toBe(400);
+});

@@ -22,6 +22,9 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           <button className={secondaryButtonClass} type="submit">Search</button>
         </form>
       </div>
+      <p className="text-xs text-gray-500">
+        Have a file? <Link href="/blobs" className="text-indigo-700 hover:underline">Find where it is published by its sha256</Link>.
+      </p>
       <RepoList repos={page.repos} />
       <nav className="flex gap-3">
         {sp.cursor && (

@@ -28,7 +28,9 @@ export default async function BlobPage({ params }: Props) {
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span className="font-mono font-semibold">{path}</span>
         <span className="text-gray-500">{formatBytes(file.size)}{file.lfs ? " · stored with LFS" : ""}</span>
-        <span className="text-xs text-gray-500">sha256 <span className="font-mono">{file.sha256.slice(0, 16)}…</span></span>
+        <span className="text-xs text-gray-500">
+          sha256 <Link href={`/blobs?sha256=${file.sha256}`} className="font-mono hover:underline" title="Where else is this file?">{file.sha256.slice(0, 16)}…</Link>
+        </span>
         <span className="ml-auto flex gap-3">
           <Link className="text-indigo-700 hover:underline" href={`${base}/commits/${r}?path=${encodeURIComponent(path)}`}>History</Link>
           <a className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${encodeRepoPath(path)}`} download>Download</a>
