@@ -255,3 +255,11 @@ test("anyone can find where a file is published by its sha256", async ({ page })
   expect((await api.json()).uses[0].repo).toBe(`${user.username}/${modelName}`);
   expect((await page.request.get("/api/blobs/not-a-hash")).status()).toBe(400);
 });
+
+test("a safetensors file shows its tensors without being downloaded", async ({ page }) => {
+  await page.goto("/modelhub/tiny-mlp-demo/blob/main/model.safetensors");
+  const view = page.getByTestId("safetensors");
+  await expect(view).toContainText("67 parameters in 4 tensors");
+  await expect(view).toContainText("dense.weight");
+  await expect(view).toContainText("[4, 8]");
+});

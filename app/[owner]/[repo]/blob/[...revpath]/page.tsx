@@ -3,6 +3,8 @@ import { fileAt } from "@/lib/repos/read-files";
 import { readBlobText } from "@/lib/repos/read-blob";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";
+import { SafetensorsView } from "@/components/model/safetensors-view";
+import { safetensorsHeader } from "@/lib/formats/read-blob-header";
 import { encodeRepoPath } from "@/components/model/repo-urls";
 import { formatBytes } from "@/components/ui/format";
 import { loadRepoForPage } from "../../load-repo";
@@ -19,6 +21,7 @@ export default async function BlobPage({ params }: Props) {
   const { rev, path } = await splitRevisionPath(repo.id, revpath);
   const file = await orNotFound(fileAt(repo.id, rev, path));
   const text = !file.lfs && file.size <= MAX_SHOWN ? await readBlobText(file.sha256, file.size, MAX_SHOWN) : null;
+  const tensors = path.endsWith(".safetensors") ? await safetensorsHeader(file) : null;
   const base = `/${owner}/${name}`;
   const r = encodeURIComponent(rev);
   return (
@@ -36,7 +39,8 @@ export default async function BlobPage({ params }: Props) {
           <a className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${encodeRepoPath(path)}`} download>Download</a>
         </span>
       </div>
-      {text !== null ? (
+      {tensors && <SafetensorsView result={tensors} />}
+      {tensors ? null : text !== null ? (
         <pre className="overflow-x-auto rounded-lg border border-gray-200 bg-white p-4 text-xs leading-5" data-testid="file-text">{text}</pre>
       ) : (
         <p className="rounded-lg border border-gray-200 bg-white p-4 text-sm text-gray-600">This file is binary or too large to show here. Download it instead.</p>
