@@ -1,6 +1,7 @@
 // Range reads on stored blobs for format viewers: only the bytes a header needs.
 import { blobStore } from "../storage";
 import { readSafetensorsHeader, FormatError, type SafetensorsInfo } from "./safetensors";
+import { readGgufHeader, type GgufInfo } from "./gguf";
 
 async function readRange(sha256: string, start: number, end: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -10,11 +11,16 @@ async function readRange(sha256: string, start: number, end: number): Promise<Bu
 
 export type HeaderResult<T> = { ok: true; info: T } | { ok: false; error: string };
 
-export async function safetensorsHeader(file: { sha256: string; size: number }): Promise<HeaderResult<SafetensorsInfo>> {
+type Reader<T> = (size: number, read: (s: number, e: number) => Promise<Buffer>) => Promise<T>;
+
+async function header<T>(file: { sha256: string; size: number }, reader: Reader<T>): Promise<HeaderResult<T>> {
   try {
-    return { ok: true, info: await readSafetensorsHeader(file.size, (s, e) => readRange(file.sha256, s, e)) };
+    return { ok: true, info: await reader(file.size, (s, e) => readRange(file.sha256, s, e)) };
   } catch (e) {
     if (e instanceof FormatError) return { ok: false, error: e.message };
     throw e;
   }
 }
+
+export const safetensorsHeader = (file: { sha256: string; size: number }) => header<SafetensorsInfo>(file, readSafetensorsHeader);
+export const ggufHeader = (file: { sha256: string; size: number }) => header<GgufInfo>(file, readGgufHeader);

@@ -263,3 +263,23 @@ test("a safetensors file shows its tensors without being downloaded", async ({ p
   await expect(view).toContainText("dense.weight");
   await expect(view).toContainText("[4, 8]");
 });
+
+test("a GGUF file shows its metadata and tensors; a broken one says why", async ({ page }) => {
+  const { ggufHead } = await import("../setup/gguf-writer");
+  const good = ggufHead(1, 2).str("general.architecture").u32(8).str("llama").str("llama.context_length").u32(4).u32(2048)
+    .str("blk.0.attn_q.weight").u32(2).u64(64).u64(64).u32(8).u64(0).done(4096);
+  const bad = Buffer.concat([Buffer.from("GGUF"), Buffer.alloc(4, 0xff), Buffer.alloc(64)]);
+  await signIn(page);
+  await page.goto(`/${user.username}/${modelName}/upload`);
+  await page.getByTestId("file-input").setInputFiles([
+    { name: "tiny.gguf", mimeType: "application/octet-stream", buffer: good },
+    { name: "broken.gguf", mimeType: "application/octet-stream", buffer: bad },
+  ]);
+  await page.getByRole("button", { name: /Upload and commit/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/${user.username}/${modelName}$`), { timeout: 60_000 });
+  await page.goto(`/${user.username}/${modelName}/blob/main/tiny.gguf`);
+  await expect(page.getByTestId("gguf")).toContainText("GGUF v3 · llama · 4,096 parameters in 1 tensors");
+  await expect(page.getByTestId("gguf")).toContainText("blk.0.attn_q.weight");
+  await page.goto(`/${user.username}/${modelName}/blob/main/broken.gguf`);
+  await expect(page.getByTestId("format-error")).toContainText("cannot parse: unsupported GGUF version");
+});

@@ -4,7 +4,8 @@ import { readBlobText } from "@/lib/repos/read-blob";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { SafetensorsView } from "@/components/model/safetensors-view";
-import { safetensorsHeader } from "@/lib/formats/read-blob-header";
+import { GgufView } from "@/components/model/gguf-view";
+import { ggufHeader, safetensorsHeader } from "@/lib/formats/read-blob-header";
 import { encodeRepoPath } from "@/components/model/repo-urls";
 import { formatBytes } from "@/components/ui/format";
 import { loadRepoForPage } from "../../load-repo";
@@ -22,6 +23,7 @@ export default async function BlobPage({ params }: Props) {
   const file = await orNotFound(fileAt(repo.id, rev, path));
   const text = !file.lfs && file.size <= MAX_SHOWN ? await readBlobText(file.sha256, file.size, MAX_SHOWN) : null;
   const tensors = path.endsWith(".safetensors") ? await safetensorsHeader(file) : null;
+  const gguf = path.endsWith(".gguf") ? await ggufHeader(file) : null;
   const base = `/${owner}/${name}`;
   const r = encodeURIComponent(rev);
   return (
@@ -40,7 +42,8 @@ export default async function BlobPage({ params }: Props) {
         </span>
       </div>
       {tensors && <SafetensorsView result={tensors} />}
-      {tensors ? null : text !== null ? (
+      {gguf && <GgufView result={gguf} />}
+      {tensors || gguf ? null : text !== null ? (
         <pre className="overflow-x-auto rounded-lg border border-gray-200 bg-white p-4 text-xs leading-5" data-testid="file-text">{text}</pre>
       ) : (
         <p className="rounded-lg border border-gray-200 bg-white p-4 text-sm text-gray-600">This file is binary or too large to show here. Download it instead.</p>
