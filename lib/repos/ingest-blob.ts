@@ -79,14 +79,21 @@ export async function storeStagedFile(tmp: string, blob: StoredBlob): Promise<vo
   const store = blobStore();
   const known = await db().blob.findUnique({ where: { sha256: blob.sha256 }, select: { sha256: true } });
   if (!known || !(await store.exists(blob.sha256))) await store.putFile(blob.sha256, tmp, blob.size);
-  await db().blob.upsert({
-    where: { sha256: blob.sha256 },
-    create: { sha256: blob.sha256, size: BigInt(blob.size), gitOid: blob.gitOid, binary: blob.binary },
-    update: {},
-  });
+  await recordBlob(blob);
 }
 
 /** Stores small in-memory content (initial files, web-edited text). */
 export async function storeBytes(bytes: Buffer): Promise<StoredBlob> {
   return ingestBlob(Readable.from([bytes]), { size: bytes.length, maxBytes: Number.MAX_SAFE_INTEGER });
+}
+
+/**
+ * Records a verified blob. INSERT ... ON CONFLICT DO NOTHING: two uploads of the same
+ * content may finish at once, and a select-then-insert upsert would race.
+ */
+export async function recordBlob(blob: StoredBlob): Promise<void> {
+  await db().blob.createMany({
+    data: [{ sha256: blob.sha256, size: BigInt(blob.size), gitOid: blob.gitOid, binary: blob.binary }],
+    skipDuplicates: true,
+  });
 }

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { db } from "../db/client";
 import { HubError, badRequest } from "../errors";
 import { gitBlobHeader } from "../repos/git-objects";
-import { looksBinary } from "../repos/ingest-blob";
+import { looksBinary, recordBlob } from "../repos/ingest-blob";
 import { blobStore } from "../storage";
 import type { S3BlobStore } from "../storage/s3-store";
 import { LFS_BASIC_MAX, chunkSizeFor, partCount } from "./lfs-parts";
@@ -60,11 +60,7 @@ async function verifyAndPromote(s3: S3BlobStore, p: Pending): Promise<boolean> {
   const ok = seen === size && sha256.digest("hex") === p.oid;
   if (ok) {
     await s3.promote(p.key, p.oid, size);
-    await db().blob.upsert({
-      where: { sha256: p.oid },
-      create: { sha256: p.oid, size: p.size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) },
-      update: {},
-    });
+    await recordBlob({ sha256: p.oid, size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) });
   } else {
     await s3.deleteKey(p.key).catch(() => {});
   }

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { ingestBlob } from "../../lib/repos/ingest-blob";
+import { ingestBlob, recordBlob } from "../../lib/repos/ingest-blob";
 import { stagingDir } from "../../lib/storage";
 
 const limit = { maxBytes: 1 << 30 };
@@ -23,6 +23,17 @@ describe("streaming ingest", () => {
     expect(a.sha256).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
     expect(b).toEqual(a);
     expect(await db().blob.count({ where: { sha256: a.sha256 } })).toBe(1);
+  });
+
+  it("stores the same content uploaded by several clients at once, once", async () => {
+    const bytes = crypto.randomBytes(200_000);
+    const results = await Promise.all(Array.from({ length: 6 }, () => ingestBlob(Readable.from([bytes]), { size: bytes.length, ...limit })));
+    expect(new Set(results.map((r) => r.sha256)).size).toBe(1);
+    expect(await db().blob.count({ where: { sha256: results[0]!.sha256 } })).toBe(1);
+    // The race itself: many recordings of one new blob at the same instant.
+    const fresh = { sha256: crypto.randomBytes(32).toString("hex"), size: 1, gitOid: "0".repeat(40), binary: false };
+    await Promise.all(Array.from({ length: 20 }, () => recordBlob(fresh)));
+    expect(await db().blob.count({ where: { sha256: fresh.sha256 } })).toBe(1);
   });
 
   it("refuses bodies shorter or longer than declared, and keeps nothing of them", async () => {
