@@ -35,6 +35,8 @@ function load(oid: string): Saved {
 const save = (oid: string, s: Saved) => localStorage.setItem(storageKey(oid), JSON.stringify(s));
 
 function put(url: string, body: Blob, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<string> {
+  // An abort listener added after the abort never fires: check first.
+  if (signal.aborted) return Promise.reject(new Error("Upload cancelled"));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", url);
@@ -88,20 +90,27 @@ export async function transferFile(repo: string, file: File, oid: string, events
   const report = () => events.onSent(doneBytes() + [...inFlight.values()].reduce((a, b) => a + b, 0));
   report();
   const queue = partNumbers.filter((k) => !saved.parts[k]);
+  let failed = false; // one failed part stops the others from starting new ones
   const worker = async () => {
-    for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
+    for (let k = queue.shift(); k !== undefined && !failed && !signal.aborted; k = queue.shift()) {
       const n = Number(k);
       inFlight.set(k, 0);
       const etag = await put(action.header![k]!, file.slice((n - 1) * chunk, n * chunk), (loaded) => {
         inFlight.set(k, loaded);
         report();
-      }, signal).finally(() => inFlight.delete(k));
+      }, signal)
+        .catch((e: Error) => {
+          failed = true;
+          throw e;
+        })
+        .finally(() => inFlight.delete(k));
       saved.parts[k] = etag;
       save(oid, saved); // survives a reload from here on
       report();
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_PARTS }, worker));
+  if (signal.aborted) throw new Error("Upload cancelled");
   const res = await fetch(action.href, {
     method: "POST",
     headers: { "Content-Type": "application/vnd.git-lfs+json" },
