@@ -3,6 +3,7 @@
 // part URLs plus a completion URL. Never "xet".
 import { z } from "zod";
 import { db } from "../db/client";
+import { env } from "../env";
 import { badRequest } from "../errors";
 import { LFS_BASIC_MAX, chunkSizeFor, partCount } from "../uploads/lfs-parts";
 import { directUploads, s3UploadAction } from "../uploads/direct-uploads";
@@ -27,6 +28,7 @@ export async function lfsBatch(body: z.infer<typeof lfsBatchSchema>, opts: { ori
   const s3 = directUploads();
   const objects: LfsObject[] = await Promise.all(body.objects.map(async ({ oid, size }): Promise<LfsObject> => {
     if (!/^[0-9a-f]{64}$/.test(oid)) return { oid, size, error: { code: 422, message: "oid must be a lowercase sha256" } };
+    if (size > env().MAX_FILE_BYTES) return { oid, size, error: { code: 413, message: `Files are limited to ${env().MAX_FILE_BYTES} bytes on this hub` } };
     const have = stored.get(oid);
     if (have !== undefined) {
       return have === size ? { oid, size } : { oid, size, error: { code: 422, message: `Stored object ${oid} has size ${have}` } };

@@ -36,6 +36,13 @@ describe("LFS batch", () => {
     expect(bad!.error!.code).toBe(422);
   });
 
+  it("refuses objects over the hub's file size limit before any byte is sent", async () => {
+    const { env } = await import("../../lib/env");
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: "a".repeat(64), size: env().MAX_FILE_BYTES + 1 }] }, { origin: "http://h", userId: "u1" });
+    expect(res.objects[0]!.error!.code).toBe(413);
+    expect(res.objects[0]!.actions).toBeUndefined();
+  });
+
   it("refuses forged, altered and expired upload URLs", async () => {
     const res = await lfsBatch({ operation: "upload", objects: [{ oid: "d".repeat(64), size: 10 }] }, { origin: "http://h", userId: "u1" });
     const href = (res.objects[0]!.actions!.upload as { href: string }).href;
