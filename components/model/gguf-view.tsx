@@ -1,5 +1,6 @@
 import type { GgufInfo, GgufValue } from "@/lib/formats/gguf";
 import type { HeaderResult } from "@/lib/formats/read-blob-header";
+import { FormatErrorNotice } from "./format-error";
 import { formatCount } from "@/components/ui/format";
 
 const SHOWN = 500;
@@ -10,7 +11,7 @@ function show(v: GgufValue): string {
 }
 
 export function GgufView({ result }: { result: HeaderResult<GgufInfo> }) {
-  if (!result.ok) return <p className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="format-error">{result.error}</p>;
+  if (!result.ok) return <FormatErrorNotice message={result.error} />;
   const { version, metadata, tensors, parameters, architecture } = result.info;
   return (
     <section className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 text-sm" data-testid="gguf">

@@ -1,11 +1,12 @@
 import type { HeaderResult } from "@/lib/formats/read-blob-header";
 import type { SafetensorsInfo } from "@/lib/formats/safetensors";
 import { formatBytes, formatCount } from "@/components/ui/format";
+import { FormatErrorNotice } from "./format-error";
 
 const SHOWN = 500;
 
 export function SafetensorsView({ result }: { result: HeaderResult<SafetensorsInfo> }) {
-  if (!result.ok) return <p className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="format-error">{result.error}</p>;
+  if (!result.ok) return <FormatErrorNotice message={result.error} />;
   const { tensors, parameters, total, metadata, headerBytes } = result.info;
   return (
     <section className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 text-sm" data-testid="safetensors">

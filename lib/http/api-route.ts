@@ -6,7 +6,7 @@ import { HubError } from "../errors";
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, DELETE, OPTIONS",
-  "Access-Control-Allow-Headers": "Authorization, Content-Type, Range, X-Request-Id, X-File-Size, X-Upload-Size",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, Range, X-Request-Id",
   "Access-Control-Expose-Headers":
     "X-Repo-Commit, X-Linked-Size, X-Linked-Etag, X-Error-Code, X-Error-Message, X-Request-Id, ETag, Content-Range, Content-Length, Link",
   "Access-Control-Max-Age": "86400",

@@ -2,7 +2,7 @@
 // pages in a Link header that keeps every original query parameter.
 import type { Actor } from "../auth/actor";
 import { encodeCursor, listRepos, type RepoSort } from "../repos/list-repos";
-import { expandParam, modelJson } from "./model-json";
+import { expandParam, modelJson, projectModel } from "./model-json";
 
 const SORTS: Record<string, RepoSort> = { createdAt: "createdAt", lastModified: "updatedAt", downloads: "downloads" };
 const MAX_SCAN_PAGES = 20;
@@ -20,9 +20,11 @@ export async function listModels(actor: Actor | null, url: URL): Promise<{ items
     const page = await listRepos({ actor, search: p.get("search") ?? undefined, owner: p.get("author") ?? undefined, cursor, limit, sort });
     cursor = page.nextCursor;
     for (const repo of page.repos) {
-      const full = await modelJson(repo, { rev: "main", expand: null, inList: true });
+      // Built once: filtered on its tags, then projected to `expand` (which may ask for siblings).
+      const full = await modelJson(repo, { rev: "main", expand: null });
       if (filters.every((f) => (full.tags as string[]).includes(f) || full.pipeline_tag === f)) {
-        items.push(expand ? await modelJson(repo, { rev: "main", expand }) : full);
+        if (!expand) delete full.siblings; // lists leave siblings out unless asked (§2.5)
+        items.push(expand ? projectModel(full, expand) : full);
       }
       if (items.length === limit) {
         // Stopped inside a page: continue right after this repo (if anything follows it).

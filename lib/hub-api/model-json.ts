@@ -22,7 +22,7 @@ function tagsOf(card: Record<string, unknown>, license: string | null): string[]
 
 export async function modelJson(
   repo: RepoRow,
-  opts: { rev: string; expand: string[] | null; blobs?: boolean; inList?: boolean },
+  opts: { rev: string; expand: string[] | null; blobs?: boolean },
 ): Promise<Record<string, unknown>> {
   const { revision, files, card } = await modelOverview(repo.id, opts.rev);
   const data = card?.data ?? {};
@@ -53,13 +53,14 @@ export async function modelJson(
         : { rfilename: f.path },
     ),
   };
-  if (opts.expand) {
-    const out: Record<string, unknown> = { _id: full._id, id: full.id };
-    for (const k of opts.expand) if (k in full) out[k] = full[k];
-    return out;
-  }
-  if (opts.inList) delete full.siblings; // lists leave siblings out unless asked (§2.5)
-  return full;
+  return opts.expand ? projectModel(full, opts.expand) : full;
+}
+
+/** `expand` semantics (§2.4): only _id, id and the asked keys. */
+export function projectModel(full: Record<string, unknown>, expand: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { _id: full._id, id: full.id };
+  for (const k of expand) if (k in full) out[k] = full[k];
+  return out;
 }
 
 /** `expand` and `expand[]`, repeated or comma-separated; null when absent. */
