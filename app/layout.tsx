@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { sessionActor } from "@/lib/auth/current-actor";
+import { unreadCount } from "@/lib/community/notifications";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import "./globals.css";
 
@@ -13,6 +14,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const actor = await sessionActor();
+  const unread = actor ? await unreadCount(actor.userId) : 0;
   return (
     <html lang="en">
       <body className="min-h-screen bg-gray-50 font-sans text-gray-900 antialiased">
@@ -36,9 +38,23 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href={`/${actor.username}`} className="text-sm font-medium" data-testid="current-user">
                     {actor.username}
                   </Link>
+                  <Link href="/notifications" className="text-sm text-gray-600 hover:text-gray-900" data-testid="inbox-link">
+                    Inbox{unread > 0 && <span className="ml-1 rounded-full bg-indigo-600 px-1.5 text-xs text-white" data-testid="unread">{unread}</span>}
+                  </Link>
+                  <Link href="/jobs" className="text-sm text-gray-600 hover:text-gray-900">
+                    Jobs
+                  </Link>
+                  <Link href="/settings/organizations" className="text-sm text-gray-600 hover:text-gray-900">
+                    Orgs
+                  </Link>
                   <Link href="/settings/tokens" className="text-sm text-gray-600 hover:text-gray-900">
                     Tokens
                   </Link>
+                  {actor.isAdmin && (
+                    <Link href="/admin/reports" className="text-sm text-gray-600 hover:text-gray-900">
+                      Admin
+                    </Link>
+                  )}
                   <SignOutButton />
                 </>
               ) : (

@@ -20,6 +20,8 @@ const schema = z
     S3_FORCE_PATH_STYLE: flag.default(true),
     // Largest single file accepted by the web upload path (bytes).
     MAX_FILE_BYTES: z.coerce.number().int().positive().default(200 * 1024 ** 3),
+    // The hub's address as others reach it (links in webhook payloads); defaults to http://localhost:$PORT.
+    PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((v, ctx) => {

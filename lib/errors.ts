@@ -14,6 +14,8 @@ export type ErrorCode =
   | "PayloadTooLarge"
   | "RangeNotSatisfiable"
   | "TooManyRequests"
+  | "LicenseConflict"
+  | "GatedRepo"
   | "Internal";
 
 export class HubError extends Error {
@@ -26,6 +28,8 @@ export class HubError extends Error {
     super(message);
     this.name = "HubError";
   }
+  /** Extra response headers (e.g. Retry-After on a 429). */
+  headers: Record<string, string> = {};
 }
 
 export const badRequest = (message: string) => new HubError(400, "BadRequest", message);

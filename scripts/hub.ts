@@ -54,10 +54,15 @@ async function main() {
   const { startHubServer } = await import("../lib/server/hub-server");
   const hub = await startHubServer({ dir: ROOT, port, hostname: process.env.MODELHUB_HOST, dev: mode === "dev" });
   log(`Modelhub on http://localhost:${port} (data in ${process.env.MODELHUB_DATA_DIR})`);
+  // The default one-command mode runs a worker in this process; MODELHUB_WORKER=0 leaves jobs to `npm run worker`.
+  const { startWorker } = await import("../lib/jobs/worker");
+  const worker = process.env.MODELHUB_WORKER === "0" ? null : await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 2) });
+  if (worker) log("In-process worker started.");
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await worker?.stop();
     await hub.close();
     await rt.db.stop();
     process.exit(0);

@@ -3,6 +3,7 @@
 //   user list
 //   user reset-password (--email E | --username U) --password P
 //   token create (--email E | --username U) [--name N] [--role read|write]
+//   scan backfill   (queue pickle scans for files committed before scanning existed)
 // With --token, the last line of standard output is the new token and nothing else.
 import { parseArgs } from "node:util";
 import { prepareRuntime } from "./runtime";
@@ -11,7 +12,8 @@ const USAGE = `usage: npm run hubctl -- <command>
   user create --email E --password P [--username U] [--admin] [--token] [--token-role read|write]
   user list
   user reset-password (--email E | --username U) --password P
-  token create (--email E | --username U) [--name N] [--role read|write]`;
+  token create (--email E | --username U) [--name N] [--role read|write]
+  scan backfill`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,7 +30,7 @@ async function main(): Promise<number> {
     },
   });
   const [noun, verb] = positionals;
-  const known = ["user create", "user list", "user reset-password", "token create"];
+  const known = ["user create", "user list", "user reset-password", "token create", "scan backfill"];
   if (!known.includes(`${noun} ${verb}`)) {
     console.error(USAGE);
     return 2;
@@ -69,6 +71,10 @@ async function main(): Promise<number> {
     } else if (noun === "token" && verb === "create") {
       const u = await findUser();
       console.log((await tokens.createToken(u.id, values.name!, role(values.role!))).token);
+    } else if (noun === "scan" && verb === "backfill") {
+      const { queueMissingScans } = await import("../lib/scan/queue-scans");
+      const { db } = await import("../lib/db/client");
+      console.log(`queued ${await db().$transaction((tx) => queueMissingScans(tx))} pickle scan(s); a worker runs them`);
     }
     return 0;
   } finally {

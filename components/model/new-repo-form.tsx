@@ -6,7 +6,7 @@ import type { NewRepoState } from "@/app/(site)/new/actions";
 type License = { id: string; name: string };
 
 export function NewRepoForm(props: {
-  owner: string;
+  owners: string[];
   licenses: License[];
   popular: License[];
   action: (s: NewRepoState, f: FormData) => Promise<NewRepoState>;
@@ -17,7 +17,14 @@ export function NewRepoForm(props: {
       <div>
         <label className={labelClass} htmlFor="name">Model name</label>
         <div className="mt-1 flex items-center gap-2">
-          <span className="text-sm text-gray-600">{props.owner} /</span>
+          {props.owners.length > 1 ? (
+            <select className={`${inputClass} w-auto`} name="owner" aria-label="Owner" defaultValue={props.owners[0]}>
+              {props.owners.map((o) => <option key={o} value={o}>{o}</option>)}
+            </select>
+          ) : (
+            <input type="hidden" name="owner" value={props.owners[0]} />
+          )}
+          <span className="text-sm text-gray-600">{props.owners.length > 1 ? "/" : `${props.owners[0]} /`}</span>
           <input className={inputClass} id="name" name="name" required maxLength={96} pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" placeholder="my-model" />
         </div>
       </div>
@@ -43,7 +50,7 @@ export function NewRepoForm(props: {
           <input type="radio" name="visibility" value="public" defaultChecked /> Public: anyone can see and download it
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="radio" name="visibility" value="private" /> Private: only you can see it
+          <input type="radio" name="visibility" value="private" /> Private: only you (or the organization's members) can see it
         </label>
       </fieldset>
       {state.error && <p role="alert" className="text-sm text-red-700">{state.error}</p>}

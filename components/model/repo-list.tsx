@@ -1,5 +1,6 @@
 import type { RepoRow } from "@/lib/repos/find-repo";
-import { formatCount, timeAgo } from "@/components/ui/format";
+import { formatBytes, formatCount, formatParams, timeAgo } from "@/components/ui/format";
+import { licenseSummary } from "@/lib/licenses/terms";
 
 // Plain links and CSS classes: this list renders 30 times per catalogue page.
 export function RepoList({ repos }: { repos: RepoRow[] }) {
@@ -15,8 +16,11 @@ export function RepoList({ repos }: { repos: RepoRow[] }) {
             </span>
             {r.private && <span className="badge ml-2">private</span>}
             <span className="repo-card-meta">
-              {r.license && <span>⚖ {r.license}</span>}
+              {r.pipelineTag && <span data-testid="task">▸ {r.pipelineTag}</span>}
+              {r.license && <span title={licenseSummary(r.license) ?? undefined}>⚖ {r.license}{licenseShort(r.license)}</span>}
+              {r.parameters !== null && <span title={`${r.parameters.toLocaleString("en-US")} parameters`}>◆ {formatParams(r.parameters)} params{r.weightBytes !== null ? ` · ${formatBytes(r.weightBytes)}` : ""}</span>}
               <span>↓ {formatCount(r.downloads)}</span>
+              <span>♥ {formatCount(r.likes)}</span>
               <span>updated {timeAgo(r.updatedAt, now)}</span>
             </span>
           </a>
@@ -24,4 +28,14 @@ export function RepoList({ repos }: { repos: RepoRow[] }) {
       ))}
     </ul>
   );
+}
+
+/** "(non-commercial)", "(share-alike)", "(no derivatives)": the restriction that matters most in a list. */
+function licenseShort(id: string): string {
+  const s = licenseSummary(id);
+  if (!s) return "";
+  if (s.includes("no commercial")) return " (non-commercial)";
+  if (s.includes("no derivatives")) return " (no derivatives)";
+  if (s.includes("same license")) return " (share-alike)";
+  return "";
 }

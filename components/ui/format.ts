@@ -27,3 +27,15 @@ const countFormat = new Intl.NumberFormat("en");
 export function formatCount(n: number): string {
   return countFormat.format(n);
 }
+
+/** Parameter counts as model names say them: 67, 12.5K, 110M, 7.2B. */
+export function formatParams(n: number): string {
+  const steps: [number, string][] = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+  for (const [size, unit] of steps) {
+    if (n >= size) {
+      const v = n / size;
+      return `${v < 10 ? Number(v.toFixed(1)) : Math.round(v)}${unit}`;
+    }
+  }
+  return String(n);
+}

@@ -109,8 +109,12 @@ export async function transferFile(repo: string, file: File, oid: string, events
       report();
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL_PARTS }, worker));
+  // Parts already in flight when one fails are let finish and saved, so the
+  // error surfaces only once everything that can be kept has been kept.
+  const results = await Promise.allSettled(Array.from({ length: PARALLEL_PARTS }, worker));
   if (signal.aborted) throw new Error("Upload cancelled");
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (rejected) throw rejected.reason;
   const res = await fetch(action.href, {
     method: "POST",
     headers: { "Content-Type": "application/vnd.git-lfs+json" },

@@ -28,7 +28,8 @@ async function cardProblem(readme: File | undefined): Promise<string | null> {
 
 const formatEta = (s: number) => (s < 60 ? `${Math.ceil(s)} s` : s < 3600 ? `${Math.ceil(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 
-export function Uploader({ repo }: { repo: string }) {
+/** proposeOnly: the user cannot write to the repo, so the upload opens a pull request. */
+export function Uploader({ repo, proposeOnly = false }: { repo: string; proposeOnly?: boolean }) {
   const [items, setItems] = useState<Item[]>([]);
   const [folder, setFolder] = useState("");
   const [summary, setSummary] = useState("");
@@ -113,6 +114,7 @@ export function Uploader({ repo }: { repo: string }) {
       body: JSON.stringify({
         summary: summary.trim() || `Upload ${work.length === 1 ? work[0]!.path : `${work.length} files`}`,
         files: work.map((w, i) => ({ path: w.path, sha256: oids[i] })),
+        ...(proposeOnly ? { createPr: true } : {}),
       }),
     });
     setBusy(false);
@@ -121,7 +123,8 @@ export function Uploader({ repo }: { repo: string }) {
       setError(body.error ?? `Commit failed (HTTP ${res.status})`);
       return;
     }
-    router.push(`/${repo}`);
+    const done = (await res.json()) as { pullRequest?: number };
+    router.push(done.pullRequest ? `/${repo}/discussions/${done.pullRequest}` : `/${repo}`);
     router.refresh();
   }
 
@@ -197,7 +200,7 @@ export function Uploader({ repo }: { repo: string }) {
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
       <div className="flex items-center gap-3">
         <button type="button" className={buttonClass} onClick={start} disabled={busy || items.length === 0}>
-          {busy ? "Uploading…" : `Upload and commit${items.length ? ` (${items.length}, ${formatBytes(total)})` : ""}`}
+          {busy ? "Uploading…" : `${proposeOnly ? "Upload and open a pull request" : "Upload and commit"}${items.length ? ` (${items.length}, ${formatBytes(total)})` : ""}`}
         </button>
         {busy && (
           <button type="button" className={secondaryButtonClass} onClick={cancel}>

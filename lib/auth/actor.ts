@@ -11,4 +11,9 @@ export type Actor = {
   /** For repo-scoped tokens: the only repo the token may write to or read privately. */
   tokenRepoId?: string | null;
   tokenCreatedAt?: Date;
+  /** Organizations the user belongs to, with their role (loaded with the actor). */
+  orgs?: OrgMembership[];
 };
+
+export type OrgRole = "admin" | "write" | "read";
+export type OrgMembership = { id: string; name: string; role: OrgRole };

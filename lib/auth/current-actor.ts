@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import type { Actor } from "./actor";
 import { authOptions } from "./next-auth-options";
 import { actorFromToken } from "./tokens";
+import { withMemberships } from "./memberships";
 
 export function bearerToken(headers: Headers): string | null {
   const h = headers.get("authorization");
@@ -21,9 +22,9 @@ export function bearerToken(headers: Headers): string | null {
 export const sessionActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(authOptions())) as { uid?: string } | null;
   if (!session?.uid) return null;
-  const user = await db().user.findUnique({ where: { id: session.uid }, select: { id: true, username: true, email: true, isAdmin: true } });
-  if (!user) return null;
-  return { userId: user.id, username: user.username, email: user.email, isAdmin: user.isAdmin, via: "session" };
+  const user = await db().user.findUnique({ where: { id: session.uid }, select: { id: true, username: true, email: true, isAdmin: true, suspendedAt: true } });
+  if (!user || user.suspendedAt) return null; // a suspension ends live sessions at once
+  return withMemberships<Actor>({ userId: user.id, username: user.username, email: user.email, isAdmin: user.isAdmin, via: "session" });
 });
 
 export async function requestActor(req: Request): Promise<Actor | null> {

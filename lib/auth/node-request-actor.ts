@@ -1,5 +1,6 @@
 // The actor of a plain Node request (the hub server's own fast paths, outside
 // Next.js): a bearer token, else the next-auth session cookie.
+import { withMemberships } from "./memberships";
 import type { IncomingMessage } from "node:http";
 import { getToken } from "next-auth/jwt";
 import { db } from "../db/client";
@@ -27,6 +28,7 @@ export async function nodeRequestActor(req: IncomingMessage): Promise<Actor | nu
   const jwt = await getToken({ req: { cookies: cookieMap(req.headers.cookie), headers: {} } as never, secret: env().NEXTAUTH_SECRET });
   const uid = typeof jwt?.uid === "string" ? jwt.uid : null;
   if (!uid) return null;
-  const user = await db().user.findUnique({ where: { id: uid }, select: { id: true, username: true, email: true, isAdmin: true } });
-  return user && { userId: user.id, username: user.username, email: user.email, isAdmin: user.isAdmin, via: "session" };
+  const user = await db().user.findUnique({ where: { id: uid }, select: { id: true, username: true, email: true, isAdmin: true, suspendedAt: true } });
+  if (user?.suspendedAt) return null; // suspended: the session no longer counts
+  return user && withMemberships<Actor>({ userId: user.id, username: user.username, email: user.email, isAdmin: user.isAdmin, via: "session" });
 }

@@ -1,8 +1,9 @@
 // API tokens: "hf_" + 37 random base62 characters (the HF clients require the
 // prefix, hub-api.md §1). Only the sha256 is stored; the token is shown once.
+import { withMemberships } from "./memberships";
 import crypto from "node:crypto";
 import { db } from "../db/client";
-import { HubError, badRequest, unauthorized } from "../errors";
+import { HubError, badRequest, forbidden, unauthorized } from "../errors";
 import type { Actor } from "./actor";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -77,14 +78,15 @@ export async function actorFromToken(token: string): Promise<Actor> {
   if (!TOKEN_RE.test(token)) throw unauthorized("Invalid token");
   const row = await db().accessToken.findUnique({
     where: { tokenHash: digest(token) },
-    include: { user: { select: { id: true, username: true, email: true, isAdmin: true } } },
+    include: { user: { select: { id: true, username: true, email: true, isAdmin: true, suspendedAt: true } } },
   });
   if (!row || row.revokedAt) throw unauthorized("Invalid token");
+  if (row.user.suspendedAt) throw forbidden("This account is suspended");
   // Cheap "last used" tracking: at most one write per token per minute.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().accessToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return {
+  return withMemberships<Actor>({
     userId: row.user.id,
     username: row.user.username,
     email: row.user.email,
@@ -94,5 +96,5 @@ export async function actorFromToken(token: string): Promise<Actor> {
     tokenName: row.name,
     tokenCreatedAt: row.createdAt,
     tokenRepoId: row.repoId,
-  };
+  });
 }

@@ -8,9 +8,9 @@ import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 export type NewUser = { username: string; email: string; password: string; isAdmin?: boolean };
-export type PublicUser = { id: string; username: string; email: string; isAdmin: boolean; createdAt: Date };
+export type PublicUser = { id: string; username: string; email: string; isAdmin: boolean; isOrg: boolean; createdAt: Date };
 
-const publicUser = { id: true, username: true, email: true, isAdmin: true, createdAt: true } satisfies Prisma.UserSelect;
+const publicUser = { id: true, username: true, email: true, isAdmin: true, isOrg: true, createdAt: true } satisfies Prisma.UserSelect;
 
 export async function createUser(input: NewUser): Promise<PublicUser> {
   const username = input.username.trim();
@@ -37,12 +37,13 @@ export async function createUser(input: NewUser): Promise<PublicUser> {
 export async function checkCredentials(login: string, password: string): Promise<PublicUser | null> {
   const key = login.trim();
   const user = await db().user.findFirst({
-    where: key.includes("@") ? { email: key.toLowerCase() } : { username: key },
-    select: { ...publicUser, passwordHash: true },
+    // organizations are namespaces, never logins
+    where: key.includes("@") ? { email: key.toLowerCase(), isOrg: false } : { username: key, isOrg: false },
+    select: { ...publicUser, passwordHash: true, suspendedAt: true },
   });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-  if (!user || !ok) return null;
-  const { passwordHash: _omit, ...rest } = user;
+  if (!user || !ok || user.suspendedAt) return null;
+  const { passwordHash: _omit, suspendedAt: _s, ...rest } = user;
   return rest;
 }
 

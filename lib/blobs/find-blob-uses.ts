@@ -17,7 +17,7 @@ export async function findBlobUses(actor: Actor | null, sha256: string): Promise
   const blob = await db().blob.findUnique({ where: { sha256 }, select: { size: true } });
   if (!blob) return { sha256, size: null, uses: [] };
   const rows = await db().$queryRaw<
-    { repoId: string; ownerId: string; private: boolean; owner: string; name: string; kind: "branch" | "tag"; ref: string; commit: string; path: string }[]
+    { repoId: string; ownerId: string; private: boolean; hiddenAt: Date | null; owner: string; name: string; kind: "branch" | "tag"; ref: string; commit: string; path: string }[]
   >`
     WITH RECURSIVE up(tree_id, path, depth) AS (
       SELECT t.id, e->>'name', 0
@@ -31,7 +31,7 @@ export async function findBlobUses(actor: Actor | null, sha256: string): Promise
       CROSS JOIN LATERAL jsonb_array_elements(p.entries) e
       WHERE e->>'oid' = up.tree_id AND e->>'type' = 'dir' AND up.depth < 64
     )
-    SELECT r.id AS "repoId", r."ownerId", r.private, u.username AS owner, r.name, f.kind, f.name AS ref, c.id AS commit, up.path
+    SELECT r.id AS "repoId", r."ownerId", r.private, r."hiddenAt", u.username AS owner, r.name, f.kind, f.name AS ref, c.id AS commit, up.path
     FROM up
     JOIN "Commit" c ON c."treeId" = up.tree_id
     JOIN "Ref" f ON f."commitId" = c.id
@@ -42,7 +42,7 @@ export async function findBlobUses(actor: Actor | null, sha256: string): Promise
 
   const uses = new Map<string, BlobUse>();
   for (const row of rows) {
-    if (!can(actor, "read", { id: row.repoId, ownerId: row.ownerId, private: row.private })) continue;
+    if (!can(actor, "read", { id: row.repoId, ownerId: row.ownerId, private: row.private, hiddenAt: row.hiddenAt })) continue;
     const id = `${row.owner}/${row.name}`;
     const use = uses.get(id) ?? uses.set(id, { repo: id, private: row.private, revisions: [] }).get(id)!;
     let rev = use.revisions.find((r) => r.kind === row.kind && r.name === row.ref);

@@ -3,25 +3,39 @@
 import { readBlobText } from "../repos/read-blob";
 import type { FileEntry } from "../repos/tree-entries";
 import { parseCard, type CardProblem } from "./front-matter";
+import { validateCardData } from "./validate-card";
 import { renderCardBody, type RenderedCard } from "./render-card";
 
 export type LoadedCard = {
   data: Record<string, unknown>;
   errors: CardProblem[];
   rendered: RenderedCard;
+  /** The Markdown body as written (for the search index). */
+  body: string;
+  /** Metadata the hub does not understand (lib/cards/validate-card), with README lines. */
+  problems: CardProblem[];
 };
 
-const CACHE_SIZE = 500;
-const cache = new Map<string, LoadedCard>();
+type Parsed = Omit<LoadedCard, "problems"> & { keyLines: Record<string, number> };
 
-function remember(key: string, card: LoadedCard): LoadedCard {
+const CACHE_SIZE = 500;
+const cache = new Map<string, Parsed>();
+
+function remember(key: string, card: Parsed): Parsed {
   cache.set(key, card);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return card;
 }
 
-export async function loadCard(readme: FileEntry | null | undefined): Promise<LoadedCard | null> {
+/** The card of a README, checked against the repo's file paths (a LICENSE file can stand for license_link). */
+export async function loadCard(readme: FileEntry | null | undefined, files: string[] = []): Promise<LoadedCard | null> {
   if (!readme) return null;
+  const parsed = await parsedCard(readme);
+  const { keyLines, ...card } = parsed;
+  return { ...card, problems: validateCardData(card.data, keyLines, files) };
+}
+
+async function parsedCard(readme: FileEntry): Promise<Parsed> {
   const hit = cache.get(readme.sha256);
   if (hit) {
     cache.delete(readme.sha256); // refresh its place in the LRU order
@@ -29,8 +43,8 @@ export async function loadCard(readme: FileEntry | null | undefined): Promise<Lo
   }
   const text = await readBlobText(readme.sha256, readme.size);
   if (text === null) {
-    return { data: {}, errors: [{ message: "README.md is larger than 2 MiB and is not rendered" }], rendered: renderCardBody("") };
+    return { data: {}, errors: [{ message: "README.md is larger than 2 MiB and is not rendered" }], rendered: renderCardBody(""), body: "", keyLines: {} };
   }
   const card = parseCard(text);
-  return remember(readme.sha256, { data: card.data, errors: card.errors, rendered: renderCardBody(card.body, card.bodyLine) });
+  return remember(readme.sha256, { data: card.data, errors: card.errors, rendered: renderCardBody(card.body, card.bodyLine), body: card.body, keyLines: card.keyLines });
 }

@@ -5,6 +5,11 @@
 import type { Root as HastRoot, Element } from "hast";
 import type { Root as MdastRoot, RootContent, Parent } from "mdast";
 import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+import rehypeKatex from "rehype-katex";
+import rehypeHighlight from "rehype-highlight";
+import rehypeSlug from "rehype-slug";
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -18,6 +23,10 @@ type JsxNode = Parent & { type: "mdxJsxFlowElement" | "mdxJsxTextElement"; name:
 // Our own components that cards may use, with the literal attributes each accepts.
 export const CARD_COMPONENTS: Record<string, { tag: string; attributes: Record<string, RegExp> }> = {
   Callout: { tag: "mh-callout", attributes: { type: /^(info|tip|warning|danger)$/, title: /^[^\n]{0,200}$/ } },
+  // the license of the card (or the one named) with what it allows
+  LicenseBadge: { tag: "mh-license", attributes: { id: /^[\w.+-]{1,64}$/ } },
+  // the card's model-index as a table
+  EvalResults: { tag: "mh-eval-results", attributes: {} },
 };
 
 const schema = {
@@ -26,6 +35,8 @@ const schema = {
   attributes: {
     ...defaultSchema.attributes,
     ...Object.fromEntries(Object.values(CARD_COMPONENTS).map((c) => [c.tag, Object.keys(c.attributes)])),
+    // code languages for highlighting, and the math markers KaTeX renders from
+    code: [["className", /^language-[\w+-]{1,40}$/, "math-inline", "math-display"] as [string, ...(string | RegExp)[]]],
   },
 };
 
@@ -34,7 +45,7 @@ export type RenderedCard = { tree: HastRoot; warnings: CardProblem[]; mode: "mdx
 const MAX_BODY = 512 * 1024;
 
 function parse(body: string, mdx: boolean): MdastRoot {
-  const processor = unified().use(remarkParse).use(remarkGfm);
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
   if (mdx) processor.use(remarkMdx);
   return processor.runSync(processor.parse(body)) as MdastRoot;
 }
@@ -74,6 +85,11 @@ export function renderCardBody(body: string, bodyLine = 1): RenderedCard {
       } as never,
     })
     .use(rehypeSanitize, schema)
+    // After sanitizing: these only add markup of their own (KaTeX keeps trust off, so no links or HTML from TeX).
+    .use(rehypeKatex, { strict: "ignore", trust: false, maxSize: 20, maxExpand: 200 })
+    .use(rehypeHighlight, { detect: false })
+    .use(rehypeSlug, { prefix: "card-" })
+    .use(rehypeAutolinkHeadings, { behavior: "append", properties: { className: ["heading-anchor"], ariaLabel: "Link to this section" }, content: { type: "text", value: "#" } })
     .runSync(tree) as HastRoot;
   return { tree: hast, warnings, mode };
 }

@@ -173,6 +173,11 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   return withEngine(databaseUrl, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList, filters });
     return out.appliedMigrationNames;
+  }).then(async (applied) => {
+    // The job queue keeps its own schema (graphile_worker), versioned by graphile-worker.
+    const { migrateQueue } = await import("../jobs/queue");
+    await migrateQueue(databaseUrl);
+    return applied;
   });
 }
 

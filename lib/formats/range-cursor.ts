@@ -34,6 +34,23 @@ export class RangeCursor {
     return out;
   }
 
+  /** Steps over n bytes without reading them. */
+  skip(n: number): void {
+    if (!Number.isSafeInteger(n) || n < 0 || this.pos + n > this.size) throw new FormatError(`cannot parse: a field at byte ${this.pos} runs past the end of the file`);
+    this.pos += n;
+  }
+
+  /** A protobuf base-128 varint (up to 64 bits). */
+  async varint(): Promise<bigint> {
+    let out = 0n;
+    for (let shift = 0n; shift < 70n; shift += 7n) {
+      const b = (await this.take(1))[0]!;
+      out |= BigInt(b & 0x7f) << shift;
+      if (!(b & 0x80)) return out;
+    }
+    throw new FormatError(`cannot parse: a varint at byte ${this.pos} is longer than 10 bytes`);
+  }
+
   async u32(): Promise<number> {
     return (await this.take(4)).readUInt32LE(0);
   }

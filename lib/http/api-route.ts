@@ -5,7 +5,7 @@ import { HubError } from "../errors";
 
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, DELETE, OPTIONS",
+  "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
   "Access-Control-Allow-Headers": "Authorization, Content-Type, Range, X-Request-Id",
   "Access-Control-Expose-Headers":
     "X-Repo-Commit, X-Linked-Size, X-Linked-Etag, X-Error-Code, X-Error-Message, X-Request-Id, ETag, Content-Range, Content-Length, Link",
@@ -27,7 +27,7 @@ export function errorResponse(e: unknown, requestId: string): Response {
   if (e instanceof HubError) {
     return json(
       { error: e.message, ...e.extra },
-      { status: e.status, headers: { "X-Error-Code": e.code, "X-Error-Message": encodeURI(e.message).slice(0, 500), "X-Request-Id": requestId } },
+      { status: e.status, headers: { ...e.headers, "X-Error-Code": e.code, "X-Error-Message": encodeURI(e.message).slice(0, 500), "X-Request-Id": requestId } },
     );
   }
   console.error(`[${requestId}] unexpected error:`, e);

@@ -3,7 +3,7 @@
 // hold "/" and arrive raw or %2F-encoded (§1).
 import { z } from "zod";
 import { db } from "../db/client";
-import { HubError, badRequest, entryNotFound } from "../errors";
+import { HubError, badRequest, entryNotFound, forbidden, unauthorized } from "../errors";
 import { apiActor } from "../http/api-actor";
 import { json, rawSegments, requestOrigin } from "../http/api-route";
 import { parseJsonBody, readTextBody } from "../http/parse-json";
@@ -19,18 +19,34 @@ import { MAX_COMMIT_BODY, parseCommitNdjson } from "./commit-ndjson";
 import { boolParam, expandParam, modelJson } from "./model-json";
 import { preupload, preuploadSchema } from "./preupload";
 import { lastCommits, treeEntryJson } from "./tree-json";
+import { baseRepoFor, compareRevisions } from "../diff/compare-revisions";
+import { forkRepo } from "../forks/fork-repo";
+import { syncFromUpstream, upstreamStatus } from "../forks/upstream-status";
+import { modelTree } from "../lineage/model-tree";
+import { setLike } from "../community/likes";
+import { PR_REF, assertCanCommitToPull, commitAsPullRequest, commitToPull } from "../pulls/pull-requests";
+import { can, canPropose } from "../auth/can";
+import { checkRateLimit, requestAddress, withHeaders, type RateAction } from "../ratelimit/rate-limit";
+import { namespaceOwner } from "../orgs/orgs";
+import { scansFor, securityFileStatus } from "../scan/scan-status";
+import { isPicklePath } from "../scan/queue-scans";
+
+import { discussionsApi } from "./discussions-api";
+import { assertFileAccess, decideAccess, listAccessRequests, requestAccess, setGating } from "../gating/access";
+import { webhooksApi } from "./webhooks-api";
 
 const TREE_PAGE = 1000;
 
-type Ctx = { req: Request; url: URL; repo: RepoRow; rest: string[]; actor: Awaited<ReturnType<typeof apiActor>> };
-type Handler = (c: Ctx) => Promise<Response>;
+export type Ctx = { req: Request; url: URL; repo: RepoRow; rest: string[]; actor: Awaited<ReturnType<typeof apiActor>> };
+export type Handler = (c: Ctx) => Promise<Response>;
 
 const rev = (rest: string[]) => rest.slice(1).join("/") || "main";
 
 async function withLastCommits(entries: Listed[], commitId: string, expand: boolean) {
   if (!expand) return entries.map((e) => treeEntryJson(e));
-  const last = await lastCommits(commitId, entries.map((e) => e.path));
-  return entries.map((e) => treeEntryJson(e, last.get(e.path)));
+  const files = entries.flatMap((e) => (e.type === "file" ? [e] : []));
+  const [last, scans] = await Promise.all([lastCommits(commitId, entries.map((e) => e.path)), scansFor(files)]);
+  return entries.map((e) => treeEntryJson(e, last.get(e.path), e.type === "file" && isPicklePath(e.path) ? securityFileStatus(scans.get(e.sha256)) : undefined));
 }
 
 const info: Handler = async ({ url, repo, rest }) =>
@@ -72,28 +88,54 @@ const pathsInfo: Handler = async ({ req, repo, rest }) => {
   return json(await withLastCommits(found, revision.commitId, expand));
 };
 
-const preuploadHandler: Handler = async ({ req, repo, rest }) => json(await preupload(repo.id, rev(rest), await parseJsonBody(req, preuploadSchema, 8 * 1024 * 1024)));
+/**
+ * Writing to a revision: a branch needs write access; a pull request's branch
+ * (refs/pr/N) its author or a writer; create_pr=1 only the right to propose.
+ */
+async function assertCanWriteRevision(actor: Ctx["actor"], repo: RepoRow, revision: string, createPr: boolean): Promise<void> {
+  const pr = PR_REF.exec(revision);
+  if (pr) return void (await assertCanCommitToPull(actor, repo, Number(pr[1])));
+  if (createPr) {
+    if (!actor) throw unauthorized("Sign in to open a pull request");
+    if (!canPropose(actor, repo)) throw forbidden("This token cannot propose changes to this repo");
+    return;
+  }
+  if (!can(actor, "write", repo)) throw actor ? forbidden(`You cannot write to ${repo.owner.username}/${repo.name}: open a pull request (create_pr=1) instead`) : unauthorized();
+}
+
+const preuploadHandler: Handler = async ({ req, url, repo, rest, actor }) => {
+  await assertCanWriteRevision(actor, repo, rev(rest), boolParam(url.searchParams.get("create_pr")));
+  return json(await preupload(repo.id, rev(rest), await parseJsonBody(req, preuploadSchema, 8 * 1024 * 1024)));
+};
 
 const commit: Handler = async ({ req, url, repo, rest, actor }) => {
-  if (boolParam(url.searchParams.get("create_pr"))) throw badRequest("Pull requests (create_pr) are not supported yet");
-  const parsed = await parseCommitNdjson(await readTextBody(req, MAX_COMMIT_BODY));
   const branch = rev(rest) === "HEAD" ? "main" : rev(rest);
-  const result = await commitFiles({
-    repoId: repo.id,
-    branch,
-    author: { id: actor!.userId, username: actor!.username, email: actor!.email },
+  const createPr = boolParam(url.searchParams.get("create_pr"));
+  await assertCanWriteRevision(actor, repo, branch, createPr);
+  const parsed = await parseCommitNdjson(await readTextBody(req, MAX_COMMIT_BODY));
+  const input = {
     title: parsed.summary || `Commit ${parsed.operations.length} file operation(s)`,
     description: parsed.description,
     parentCommit: parsed.parentCommit,
     operations: parsed.operations,
-  });
+  };
   const repoUrl = `${requestOrigin(req)}/${repo.owner.username}/${repo.name}`;
-  return json({ success: true, commitOid: result.commitId, commitUrl: `${repoUrl}/commit/${result.commitId}`, hookOutput: "" });
+  const answer = (commitId: string, pullNum?: number) =>
+    json({ success: true, commitOid: commitId, commitUrl: `${repoUrl}/commit/${commitId}`, hookOutput: "", ...(pullNum ? { pullRequestUrl: `${repoUrl}/discussions/${pullNum}` } : {}) });
+  if (createPr) {
+    if (PR_REF.test(branch)) throw badRequest("create_pr opens a new pull request against a branch, not against refs/pr/N");
+    const { pull, result } = await commitAsPullRequest(actor, repo, branch, input);
+    return answer(result.commitId, pull.num);
+  }
+  const pr = PR_REF.exec(branch);
+  if (pr) return answer((await commitToPull(actor, repo, Number(pr[1]), input)).commitId, Number(pr[1]));
+  const result = await commitFiles({ ...input, repoId: repo.id, branch, author: { id: actor!.userId, username: actor!.username, email: actor!.email } });
+  return answer(result.commitId);
 };
 
 const refs: Handler = async ({ url, repo }) => {
-  const r = await listRefs(repo.id);
-  return json({ ...r, converts: [], ...(boolParam(url.searchParams.get("include_prs")) ? { pullRequests: [] } : {}) });
+  const { pullRequests, ...r } = await listRefs(repo.id);
+  return json({ ...r, converts: [], ...(boolParam(url.searchParams.get("include_prs")) ? { pullRequests } : {}) });
 };
 
 const commits: Handler = async ({ req, url, repo, rest }) => {
@@ -144,28 +186,111 @@ const tag: Handler = async ({ req, repo, rest }) => {
   return json(await createRef(repo.id, "tag", body.tag, target || "main"));
 };
 
-const settings: Handler = async ({ req, repo }) => {
-  const body = await parseJsonBody(req, z.object({ private: z.boolean().optional(), visibility: z.enum(["public", "private"]).optional() }));
+const settings: Handler = async ({ req, repo, actor }) => {
+  const body = await parseJsonBody(
+    req,
+    z.object({ private: z.boolean().optional(), visibility: z.enum(["public", "private"]).optional(), gated: z.union([z.literal(false), z.enum(["auto", "manual"])]).optional() }),
+  );
   const isPrivate = body.visibility ? body.visibility === "private" : body.private;
   if (isPrivate !== undefined) await setRepoVisibility(repo.id, isPrivate);
-  return json({ private: isPrivate ?? repo.private });
+  if (body.gated !== undefined) await setGating(actor, repo, body.gated || null);
+  return json({ private: isPrivate ?? repo.private, gated: body.gated ?? repo.gated ?? false });
 };
 
-// [method, first segment after the repo id, needs write access, handler]
-const ROUTES: [string, string | undefined, boolean, Handler][] = [
+// POST /api/models/{id}/ask-access {fields}: a visitor asks for a gated model's files.
+const askAccess: Handler = async ({ req, repo, actor }) => {
+  const body = await parseJsonBody(req, z.object({ fields: z.record(z.string(), z.union([z.string(), z.boolean()])).optional() }));
+  const r = await requestAccess(actor, repo, body.fields ?? {});
+  return json({ status: r.status, requestedAt: r.createdAt.toISOString() });
+};
+
+// GET …/user-access-request/{pending|accepted|rejected}, POST …/user-access-request/{handle|grant} (huggingface_hub's access-request API).
+const accessRequests: Handler = async ({ req, repo, rest, actor }) => {
+  const sub = rest[1];
+  if (req.method === "GET" && (sub === "pending" || sub === "accepted" || sub === "rejected")) {
+    const rows = await listAccessRequests(actor, repo, sub);
+    return json(rows.map((r) => ({ user: { user: r.user }, status: r.status, timestamp: r.requestedAt.toISOString(), fields: r.fields, ...(r.reason ? { rejectionReason: r.reason } : {}) })));
+  }
+  if (req.method === "POST" && (sub === "handle" || sub === "grant")) {
+    const body = await parseJsonBody(req, z.object({ user: z.string().min(1).max(96), status: z.enum(["accepted", "rejected", "pending"]).optional(), rejectionReason: z.string().max(1000).optional() }));
+    const status = sub === "grant" ? "accepted" : body.status;
+    if (!status) throw badRequest("status is accepted, rejected or pending");
+    const r = await decideAccess(actor, repo, body.user, status, body.rejectionReason);
+    return json({ user: body.user, status: r.status });
+  }
+  throw new HubError(404, "NotFound", "No such access-request endpoint");
+};
+
+// GET /api/models/{id}/tensor-diff?base=REV&head=REV[&baseRepo=ns/name]: 202 while it is computed.
+const tensorDiff: Handler = async ({ url, repo, actor }) => {
+  const p = url.searchParams;
+  const head = p.get("head") ?? "main";
+  const baseRepo = await baseRepoFor(actor, repo, p.get("baseRepo"));
+  const base = p.get("base") ?? "main";
+  const c = await compareRevisions({ repo: baseRepo, rev: base }, { repo, rev: head });
+  return json(c, { status: c.state.status === "queued" || c.state.status === "running" ? 202 : 200 });
+};
+
+// POST /api/models/{id}/fork {name?, private?, organization?}: a fork in the caller's namespace or an organization they write to (no bytes copied).
+const fork: Handler = async ({ req, repo, actor }) => {
+  if (!actor) throw unauthorized("Sign in to fork");
+  const body = await parseJsonBody(req, z.object({ name: z.string().max(96).optional(), private: z.boolean().optional(), organization: z.string().max(96).optional() }));
+  await assertFileAccess(actor, repo, null); // a gated model's files reach a fork only through granted access
+  const owner = await namespaceOwner(actor, body.organization ?? actor.username);
+  const made = await forkRepo({ owner, actor: { id: actor.userId }, source: repo, name: body.name, private: body.private });
+  return json({ id: `${made.owner}/${made.name}`, url: `${requestOrigin(req)}/${made.owner}/${made.name}`, notes: made.notes });
+};
+
+// GET /api/models/{id}/lineage: ancestors and children grouped by relation.
+const lineage: Handler = async ({ repo, actor }) => json(await modelTree(actor, repo));
+
+// GET /api/models/{id}/upstream: ahead/behind of a fork; POST syncs (fast-forward only).
+const upstream: Handler = async ({ req, repo }) => {
+  if (req.method === "POST") return json(await syncFromUpstream(repo));
+  const status = await upstreamStatus(repo);
+  if (!status) throw new HubError(404, "NotFound", "This repository is not a fork of a model that still exists");
+  return json(status);
+};
+
+// POST|DELETE /api/models/{id}/like: like or unlike (HF `like`/`unlike`).
+const like: Handler = async ({ req, repo, actor }) => {
+  if (!actor) throw unauthorized("Sign in to like models");
+  if (actor.via === "token" && actor.tokenRole !== "write") throw forbidden("This token is read-only");
+  return json(await setLike(actor.userId, repo.id, req.method === "POST"));
+};
+
+// [method, first segment after the repo id, needs write access, handler, rate-limited action]
+const ROUTES: [string, string | undefined, boolean, Handler, RateAction?][] = [
   ["GET", undefined, false, info],
   ["GET", "revision", false, info],
   ["GET", "tree", false, tree],
   ["POST", "paths-info", false, pathsInfo],
-  ["POST", "preupload", true, preuploadHandler],
-  ["POST", "commit", true, commit],
+  ["POST", "preupload", false, preuploadHandler],
+  ["POST", "commit", false, commit, "commit"],
   ["GET", "refs", false, refs],
+  ["GET", "tensor-diff", false, tensorDiff],
+  ["POST", "fork", false, fork, "fork"],
+  ["GET", "lineage", false, lineage],
+  ["GET", "discussions", false, discussionsApi],
+  ["POST", "discussions", false, discussionsApi, "comment"],
+  ["PATCH", "discussions", false, discussionsApi],
+  ["GET", "webhooks", true, webhooksApi],
+  ["POST", "webhooks", true, webhooksApi],
+  ["PATCH", "webhooks", true, webhooksApi],
+  ["DELETE", "webhooks", true, webhooksApi],
+  ["POST", "like", false, like, "like"],
+  ["DELETE", "like", false, like, "like"],
+  ["GET", "upstream", false, upstream],
+  ["POST", "upstream", true, upstream],
   ["GET", "commits", false, commits],
   ["POST", "branch", true, branch],
   ["DELETE", "branch", true, branch],
   ["POST", "tag", true, tag],
   ["DELETE", "tag", true, tag],
   ["PUT", "settings", true, settings],
+  ["POST", "ask-access", false, askAccess, "comment"],
+  ["GET", "user-access-request", true, accessRequests],
+  ["POST", "user-access-request", true, accessRequests],
   ["DELETE", undefined, true, async ({ repo }) => deleteRepo(repo.id).then(() => json({}))],
 ];
 
@@ -177,5 +302,6 @@ export async function handleModelRequest(req: Request): Promise<Response> {
   if (!route) throw new HubError(404, "NotFound", `No such endpoint: ${req.method} /api/models/${ns}/${name}/${rest.join("/")}`);
   const actor = await apiActor(req);
   const repo = await repoFor(actor, ns, name, route[2] ? "write" : "read");
-  return route[3]({ req, url: new URL(req.url), repo, rest, actor });
+  const limits = route[4] ? await checkRateLimit({ userId: actor?.userId ?? null, ip: requestAddress(req.headers) }, route[4]) : {};
+  return withHeaders(await route[3]({ req, url: new URL(req.url), repo, rest, actor }), limits);
 }

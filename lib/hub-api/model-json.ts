@@ -3,45 +3,36 @@
 import type { RepoRow } from "../repos/find-repo";
 import { modelOverview } from "../repos/model-overview";
 import { lfsPointer } from "../repos/git-objects";
+import { recentDownloads } from "../community/download-counts";
+import { cardFacets } from "../search/card-facets";
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
-function tagsOf(card: Record<string, unknown>, license: string | null): string[] {
-  const tags = new Set<string>();
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
-  for (const t of list(card.tags)) tags.add(t);
-  const lib = str(card.library_name);
-  if (lib) tags.add(lib);
-  const task = str(card.pipeline_tag);
-  if (task) tags.add(task);
-  for (const l of list(card.language)) tags.add(l);
-  const lic = str(card.license) ?? license;
-  if (lic) tags.add(`license:${lic}`);
-  return [...tags];
-}
-
 export async function modelJson(
   repo: RepoRow,
-  opts: { rev: string; expand: string[] | null; blobs?: boolean },
+  opts: { rev: string; expand: string[] | null; blobs?: boolean; recentDownloads?: number },
 ): Promise<Record<string, unknown>> {
-  const { revision, files, card } = await modelOverview(repo.id, opts.rev);
+  const [{ revision, files, card }, recent] = await Promise.all([
+    modelOverview(repo.id, opts.rev),
+    opts.recentDownloads ?? recentDownloads([repo.id]).then((m) => m.get(repo.id) ?? 0),
+  ]);
   const data = card?.data ?? {};
   const full: Record<string, unknown> = {
-    _id: repo.id,
-    id: `${repo.owner.username}/${repo.name}`,
-    author: repo.owner.username,
+    ...listItemJson(repo, recent),
     sha: revision.commitId,
-    private: repo.private,
-    gated: false,
     disabled: false,
-    downloads: repo.downloads,
-    likes: 0,
-    lastModified: repo.updatedAt.toISOString(),
-    createdAt: repo.createdAt.toISOString(),
-    tags: tagsOf(data, repo.license),
+    // the revision asked for may not be the indexed default branch: its own card decides
+    tags: cardFacets(data, "", repo.license).tags,
     pipeline_tag: str(data.pipeline_tag),
     library_name: str(data.library_name),
     cardData: card ? data : undefined,
+    // What the hub could not understand in the card's metadata, with README lines (Modelhub extension).
+    cardProblems: card && card.errors.length + card.problems.length ? [...card.errors, ...card.problems] : undefined,
+    // From the weights summary of the default branch, when that is the revision asked for.
+    safetensors:
+      repo.weights?.source === "safetensors" && repo.weights.commit === revision.commitId
+        ? { parameters: repo.weights.parameters, total: repo.weights.total }
+        : undefined,
     siblings: files.map((f) =>
       opts.blobs
         ? {
@@ -54,6 +45,31 @@ export async function modelJson(
     ),
   };
   return opts.expand ? projectModel(full, opts.expand) : full;
+}
+
+/**
+ * A list item from the repo row alone (its indexed card facets), no tree or card
+ * reads: what lists send without `expand`/`full` (§2.5), at the cost of one row.
+ */
+export function listItemJson(repo: RepoRow, recent: number): Record<string, unknown> {
+  // HF semantics: `downloads` is the last 30 days, `downloadsAllTime` everything.
+  return {
+    _id: repo.id,
+    id: `${repo.owner.username}/${repo.name}`,
+    modelId: `${repo.owner.username}/${repo.name}`,
+    author: repo.owner.username,
+    private: repo.private,
+    gated: repo.gated ?? false,
+    downloads: recent,
+    downloadsAllTime: repo.downloads,
+    likes: repo.likes,
+    trendingScore: Math.round(repo.trending * 100) / 100,
+    lastModified: repo.updatedAt.toISOString(),
+    createdAt: repo.createdAt.toISOString(),
+    tags: repo.tags,
+    pipeline_tag: repo.pipelineTag ?? undefined,
+    library_name: repo.libraryName ?? undefined,
+  };
 }
 
 /** `expand` semantics (§2.4): only _id, id and the asked keys. */

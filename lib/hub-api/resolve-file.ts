@@ -3,8 +3,8 @@
 // content encoding. Served by the hub's Node server directly (lib/server), since
 // Next.js route handlers drop Content-Length.
 import { Readable } from "node:stream";
-import { db } from "../db/client";
 import { parseRange } from "../http/byte-range";
+import { recordDownload, type DownloadClient } from "../community/download-counts";
 import { blobStore } from "../storage";
 import type { FileAtRevision } from "../repos/read-files";
 import { lfsPointer } from "../repos/git-objects";
@@ -33,6 +33,8 @@ function disposition(path: string): string {
   return `inline; filename*=UTF-8''${encodeURIComponent(name)}; filename="${ascii}"`;
 }
 
+export type { DownloadClient };
+
 export type DownloadRequest = {
   method: "GET" | "HEAD";
   range: string | null;
@@ -40,6 +42,7 @@ export type DownloadRequest = {
   raw: boolean; // /raw serves the LFS pointer text instead of the content
   privateRepo: boolean;
   repoId: string;
+  client: DownloadClient;
 };
 
 /** A GET that fetches the file, not a probe (JS sends bytes=0-0 first) nor a resumed tail. */
@@ -66,9 +69,7 @@ export async function resolveFile(file: FileAtRevision, req: DownloadRequest): P
     headers["X-Linked-Size"] = String(file.size);
     headers["X-Linked-Etag"] = `"${file.sha256}"`;
   }
-  if (countsAsDownload(req.method, req.range)) {
-    await db().repo.update({ where: { id: req.repoId }, data: { downloads: { increment: 1 } } });
-  }
+  if (countsAsDownload(req.method, req.range)) await recordDownload(req.repoId, file.path, req.client);
 
   // S3: LFS content goes straight from the object store; the 302 carries all metadata.
   if (file.lfs && !servePointer) {

@@ -6,7 +6,7 @@ import type { Listed } from "../repos/tree-entries";
 
 export type LastCommit = { id: string; title: string; date: string };
 
-export function treeEntryJson(e: Listed, lastCommit?: LastCommit) {
+export function treeEntryJson(e: Listed, lastCommit?: LastCommit, security?: object) {
   const common = lastCommit ? { lastCommit } : {};
   if (e.type === "dir") return { type: "directory", path: e.path, size: 0, oid: e.oid, ...common };
   return {
@@ -16,6 +16,7 @@ export function treeEntryJson(e: Listed, lastCommit?: LastCommit) {
     oid: e.oid,
     ...(e.lfs ? { lfs: { oid: e.sha256, size: e.size, pointerSize: Buffer.byteLength(lfsPointer(e.sha256, e.size)) } } : {}),
     ...common,
+    ...(security ? { securityFileStatus: security } : {}),
   };
 }
 

@@ -33,6 +33,17 @@ async function textOf(entry: TreeEntry | null): Promise<string | null | undefine
   return readBlobText(entry.sha256, entry.size, MAX_DIFF_BYTES);
 }
 
+/** One changed file with, when both sides are small text, its line diff. */
+export async function fileChange(path: string, op: FileChange["op"], before: TreeEntry | null, after: TreeEntry | null): Promise<FileChange> {
+  const [a, b] = await Promise.all([textOf(before), textOf(after)]);
+  const size = (e: TreeEntry | null) => (e?.type === "file" ? e.size : null);
+  const hunks =
+    typeof a === "string" && typeof b === "string"
+      ? structuredPatch(path, path, a, b, "", "", { context: 3 }).hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines }))
+      : null;
+  return { path, op, oldSize: size(before), newSize: size(after), hunks };
+}
+
 export async function commitDetail(repoId: string, rev: string): Promise<CommitDetail> {
   const { commitId } = await resolveRevision(repoId, rev);
   const c = await db().commit.findUniqueOrThrow({
@@ -42,17 +53,9 @@ export async function commitDetail(repoId: string, rev: string): Promise<CommitD
   const parent = c.parentIds[0] ? await db().commit.findUnique({ where: { id: c.parentIds[0] }, select: { treeId: true } }) : null;
   const reader = new TreeReader(db());
   const changes = await Promise.all(
-    (c.changes as { path: string; op: FileChange["op"] }[]).map(async ({ path, op }) => {
-      const before = parent ? await reader.entryAt(parent.treeId, path) : null;
-      const after = await reader.entryAt(c.treeId, path);
-      const [a, b] = await Promise.all([textOf(before), textOf(after)]);
-      const size = (e: TreeEntry | null) => (e?.type === "file" ? e.size : null);
-      const hunks =
-        typeof a === "string" && typeof b === "string"
-          ? structuredPatch(path, path, a, b, "", "", { context: 3 }).hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines }))
-          : null;
-      return { path, op, oldSize: size(before), newSize: size(after), hunks };
-    }),
+    (c.changes as { path: string; op: FileChange["op"] }[]).map(async ({ path, op }) =>
+      fileChange(path, op, parent ? await reader.entryAt(parent.treeId, path) : null, await reader.entryAt(c.treeId, path)),
+    ),
   );
   return {
     id: c.id,

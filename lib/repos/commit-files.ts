@@ -10,6 +10,9 @@ import { isLfsFile, lfsMatcher } from "./lfs-rules";
 import { readBlobText } from "./read-blob";
 import { TreeReader, type DbTx } from "./tree-entries";
 import { verifyPendingFor } from "../uploads/direct-uploads";
+import { queuePickleScans } from "../scan/queue-scans";
+import { queueRevisionAnalysis } from "../formats/queue-analysis";
+import { emitRepoEvent } from "../webhooks/emit";
 
 export type CommitOperation =
   | { op: "put"; path: string; sha256: string; lfs?: boolean }
@@ -24,7 +27,11 @@ export type CommitInput = {
   description?: string;
   /** When set, the commit is refused unless the branch still points here. */
   parentCommit?: string;
+  /** More parents after the branch head (a merge commit). */
+  extraParents?: string[];
   operations: CommitOperation[];
+  /** Lets a merge commit have an empty change list (its tree equals the head's). */
+  allowEmpty?: boolean;
 };
 
 export type CommitResult = { commitId: string; changes: ChangeRecord[] };
@@ -33,7 +40,7 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
   const title = input.title.trim();
   if (!title) throw badRequest("A commit needs a title");
   if (title.length > 500) throw badRequest("Commit titles are limited to 500 characters");
-  if (!input.operations.length) throw badRequest("A commit needs at least one file operation");
+  if (!input.operations.length && !input.allowEmpty) throw badRequest("A commit needs at least one file operation");
   for (const op of input.operations) assertFilePath(op.path);
 
   const shas = [...new Set(input.operations.flatMap((o) => (o.op === "put" ? [o.sha256] : [])))];
@@ -46,7 +53,7 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
     if (op.op === "put" && !blobs.has(op.sha256)) throw badRequest(`Content for "${op.path}" was never uploaded (sha256 ${op.sha256})`);
   }
 
-  return db().$transaction(
+  const done = await db().$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<{ commitId: string }[]>`
         SELECT "commitId" FROM "Ref" WHERE "repoId" = ${input.repoId} AND kind = 'branch' AND name = ${input.branch} FOR UPDATE`;
@@ -70,9 +77,10 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
 
       const date = new Date();
       const message = input.description ? `${title}\n\n${input.description}` : title;
-      const commitId = gitCommitOid({ treeId, parentIds: [head], author: { name: input.author.username, email: input.author.email }, date, message });
+      const parentIds = [head, ...(input.extraParents ?? [])];
+      const commitId = gitCommitOid({ treeId, parentIds, author: { name: input.author.username, email: input.author.email }, date, message });
       await tx.commit.createMany({
-        data: [{ id: commitId, treeId, parentIds: [head], authorId: input.author.id, title, description: input.description ?? "", changes: records, createdAt: date }],
+        data: [{ id: commitId, treeId, parentIds, authorId: input.author.id, title, description: input.description ?? "", changes: records, createdAt: date }],
         skipDuplicates: true,
       });
       await tx.ref.update({
@@ -80,10 +88,16 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
         data: { commitId, updatedAt: date },
       });
       await tx.repo.update({ where: { id: input.repoId }, data: { updatedAt: date } });
-      return { commitId, changes: records };
+      // Background work joins the transaction: no commit without its scans, no scans for a rolled-back commit.
+      await queuePickleScans(tx, input.operations.flatMap((o) => (o.op === "put" ? [{ path: o.path, sha256: o.sha256 }] : [])));
+      await queueRevisionAnalysis(tx, input.repoId, input.branch);
+      await tx.activity.create({ data: { userId: input.author.id, repoId: input.repoId, kind: "commit", data: { commitId, title, branch: input.branch } } });
+      return { commitId, changes: records, head };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  await emitRepoEvent(input.repoId, "repo", "update", { ref: { name: input.branch, oldSha: done.head, newSha: done.commitId }, commitId: done.commitId });
+  return { commitId: done.commitId, changes: done.changes };
 }
 
 async function gitattributesFor(

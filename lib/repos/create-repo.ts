@@ -1,5 +1,6 @@
 // createRepo(): a repo row, its first commit (.gitattributes, and a starter
 // README when asked) and its main branch, in one transaction, so main always exists.
+import { indexRepoCard } from "../search/card-index";
 import { db, Prisma } from "../db/client";
 import { badRequest, conflict } from "../errors";
 import { findLicense } from "../licenses/catalog";
@@ -10,11 +11,16 @@ import { DEFAULT_GITATTRIBUTES } from "./lfs-rules";
 import { assertRepoName } from "./names";
 
 export type CreateRepoInput = {
+  /** The namespace: a user, or an organization. */
   owner: { id: string; username: string; email: string };
+  /** Who makes the initial commit, when not the owner (a member creating an organization's repo). */
+  author?: { id: string; username: string; email: string };
   name: string;
   private: boolean;
   license?: string | null;
   withReadme?: boolean;
+  /** The fine-tune job this repo is the output of (unique: one output per job). */
+  sourceJobId?: string;
 };
 
 export type CreatedRepo = { id: string; owner: string; name: string; commitId: string };
@@ -37,9 +43,9 @@ export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
   const stored = await Promise.all(files.map(async ([path, bytes]) => ({ path, blob: await storeBytes(bytes) })));
 
   try {
-    return await db().$transaction(async (tx) => {
+    const made = await db().$transaction(async (tx) => {
       const repo = await tx.repo.create({
-        data: { ownerId: input.owner.id, name: input.name, private: input.private, license },
+        data: { ownerId: input.owner.id, name: input.name, private: input.private, license, sourceJobId: input.sourceJobId },
       });
       const changes: TreeChange[] = stored.map(({ path, blob }) => ({
         kind: "put",
@@ -49,14 +55,18 @@ export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
       const { treeId, records } = await applyTreeChanges(tx, null, changes);
       const date = new Date();
       const title = "initial commit";
-      const commitId = gitCommitOid({ treeId, parentIds: [], author: { name: input.owner.username, email: input.owner.email }, date, message: title });
+      const author = input.author ?? input.owner;
+      const commitId = gitCommitOid({ treeId, parentIds: [], author: { name: author.username, email: author.email }, date, message: title });
       await tx.commit.createMany({
-        data: [{ id: commitId, treeId, parentIds: [], authorId: input.owner.id, title, changes: records, createdAt: date }],
+        data: [{ id: commitId, treeId, parentIds: [], authorId: author.id, title, changes: records, createdAt: date }],
         skipDuplicates: true,
       });
       await tx.ref.create({ data: { repoId: repo.id, kind: "branch", name: "main", commitId } });
+      await tx.activity.create({ data: { userId: author.id, repoId: repo.id, kind: "create", data: {} } });
       return { id: repo.id, owner: input.owner.username, name: repo.name, commitId };
     });
+    await indexRepoCard(made.id); // searchable by its id at once
+    return made;
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
       throw conflict(`You already have a repository named ${input.name}`, { repo: `${input.owner.username}/${input.name}` });

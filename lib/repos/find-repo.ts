@@ -4,6 +4,7 @@ import { db, Prisma } from "../db/client";
 import { forbidden, repoNotFound, unauthorized } from "../errors";
 import type { Actor } from "../auth/actor";
 import { can, type Action } from "../auth/can";
+import type { WeightsSummary } from "../formats/weights-summary";
 
 export type RepoRow = {
   id: string;
@@ -11,22 +12,41 @@ export type RepoRow = {
   private: boolean;
   license: string | null;
   downloads: number;
+  likes: number;
   createdAt: Date;
   updatedAt: Date;
   ownerId: string;
   owner: { username: string };
+  /** Weight summary of the default branch (lib/formats/weights-summary), null until computed or when there are no weights. */
+  parameters: number | null;
+  weightBytes: number | null;
+  weights: WeightsSummary | null;
+  forkOfId: string | null;
+  baseModels: string[];
+  baseModelRelation: string | null;
+  /** Set when site moderators hid the repo. */
+  hiddenAt: Date | null;
+  /** Gated access: "auto" | "manual", or null when its files are open. */
+  gated: string | null;
+  pipelineTag: string | null;
+  libraryName: string | null;
+  trending: number;
+  /** HF-style tags of the default branch's card (lib/search/card-facets). */
+  tags: string[];
+  /** Downloads of the last 30 days, when the query asked for them (catalogue pages). */
+  recentDownloads?: number;
 };
 
 export type { RepoSqlRow };
 
 
-type RepoSqlRow = Omit<RepoRow, "owner"> & { ownerName: string };
+type RepoSqlRow = Omit<RepoRow, "owner" | "parameters" | "weightBytes"> & { ownerName: string; parameters: bigint | null; weightBytes: bigint | null };
 
 /** Columns of a RepoRow for raw SQL over "Repo" r JOIN "User" u (hot paths skip the ORM: ~4x less CPU, bench/pages). */
-export const REPO_COLUMNS = Prisma.sql`r.id, r.name, r.private, r.license, r.downloads, r."createdAt", r."updatedAt", r."ownerId", u.username AS "ownerName"`;
+export const REPO_COLUMNS = Prisma.sql`r.id, r.name, r.private, r.license, r.downloads, r.likes, r."createdAt", r."updatedAt", r."ownerId", r.parameters, r."weightBytes", r.weights, r."forkOfId", r."baseModels", r."baseModelRelation", r."hiddenAt", r.gated, r."pipelineTag", r."libraryName", r.trending, r.tags, u.username AS "ownerName"`;
 
-export function toRepoRow({ ownerName, ...r }: RepoSqlRow): RepoRow {
-  return { ...r, owner: { username: ownerName } };
+export function toRepoRow({ ownerName, parameters, weightBytes, ...r }: RepoSqlRow): RepoRow {
+  return { ...r, parameters: parameters === null ? null : Number(parameters), weightBytes: weightBytes === null ? null : Number(weightBytes), owner: { username: ownerName } };
 }
 
 export async function findRepo(owner: string, name: string): Promise<RepoRow | null> {
@@ -44,4 +64,10 @@ export async function repoFor(actor: Actor | null, owner: string, name: string, 
     throw actor ? forbidden(`You cannot write to ${id}`) : unauthorized(`Sign in to write to ${id}`);
   }
   return repo;
+}
+
+export async function findRepoById(id: string): Promise<RepoRow | null> {
+  const rows = await db().$queryRaw<RepoSqlRow[]>`
+    SELECT ${REPO_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId" WHERE r.id = ${id} LIMIT 1`;
+  return rows[0] ? toRepoRow(rows[0]) : null;
 }

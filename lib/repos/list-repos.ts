@@ -2,25 +2,34 @@
 // with a name filter. Private repos appear only to their owner.
 import { db, Prisma } from "../db/client";
 import type { Actor } from "../auth/actor";
+import { visibleReposSql } from "../auth/memberships";
+import type { ParamRange } from "./param-range";
 import { REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "./find-repo";
 
 export type RepoPage = { repos: RepoRow[]; nextCursor: string | null };
 
-export type RepoSort = "createdAt" | "updatedAt" | "downloads";
+export type RepoSort = "createdAt" | "updatedAt" | "downloads" | "likes" | "trending";
 
-// Keyset cursor: the sort value and id of the last row of the previous page.
-type Cursor = { v: string | number; id: string };
+/** Facet filters of the catalogue (the card's metadata, indexed by lib/search/card-index). */
+export type RepoFilters = { task?: string; library?: string; license?: string; language?: string; tags?: string[]; baseModel?: string };
 
-const SORT_COLUMN: Record<RepoSort, Prisma.Sql> = {
+// Keyset cursor: the sort value and id of the last row of the previous page, and
+// whether the search had fallen back to matching inside names (s).
+type Cursor = { v: string | number; id: string; s?: 1 };
+
+export const SORT_COLUMN: Record<RepoSort, Prisma.Sql> = {
   createdAt: Prisma.sql`r."createdAt"`,
   updatedAt: Prisma.sql`r."updatedAt"`,
   downloads: Prisma.sql`r.downloads`,
+  likes: Prisma.sql`r.likes`,
+  trending: Prisma.sql`r.trending`,
 };
+const NUMERIC: RepoSort[] = ["downloads", "likes", "trending"];
 
 /** The cursor that continues a listing right after `r`. */
-export function encodeCursor(r: RepoRow, sort: RepoSort): string {
-  const v = sort === "downloads" ? r.downloads : r[sort].toISOString();
-  return Buffer.from(JSON.stringify({ v, id: r.id } satisfies Cursor)).toString("base64url");
+export function encodeCursor(r: RepoRow, sort: RepoSort, substring = false): string {
+  const v = sort === "downloads" || sort === "likes" || sort === "trending" ? r[sort] : r[sort].toISOString();
+  return Buffer.from(JSON.stringify({ v, id: r.id, ...(substring ? { s: 1 as const } : {}) } satisfies Cursor)).toString("base64url");
 }
 
 function decodeCursor(c: string | null | undefined, sort: RepoSort): Cursor | null {
@@ -28,48 +37,126 @@ function decodeCursor(c: string | null | undefined, sort: RepoSort): Cursor | nu
   try {
     const v = JSON.parse(Buffer.from(c, "base64url").toString()) as Cursor;
     if (typeof v.id !== "string") return null;
-    if (sort === "downloads") return Number.isSafeInteger(v.v) ? v : null;
+    if (NUMERIC.includes(sort)) return typeof v.v === "number" && Number.isFinite(v.v) ? v : null;
     return typeof v.v === "string" && !Number.isNaN(Date.parse(v.v)) ? v : null;
   } catch {
     return null;
   }
 }
 
-export async function listRepos(opts: {
+export type ListOptions = {
   actor: Actor | null;
   search?: string;
   owner?: string;
   cursor?: string | null;
   limit?: number;
   sort?: RepoSort;
-}): Promise<RepoPage> {
+  /** Only these repos (e.g. a user's likes), still filtered by visibility. */
+  ids?: string[];
+  /** Only repos whose default branch holds weights with this many parameters. */
+  params?: ParamRange;
+  filters?: RepoFilters;
+  /** Match the search anywhere in model names (trigram index) instead of by words. */
+  substring?: boolean;
+  /** Bring each repo's downloads of the last 30 days (the API's `downloads`). */
+  recentDownloads?: boolean;
+};
+
+const like = (v: string) => `%${v.replace(/[\\%_]/g, "\\$&")}%`;
+
+/**
+ * One tsquery for a search box: every word as a prefix over the id, title and tags
+ * ("mistr" finds mistral-7b), or the words stemmed over the card text ("classifying"
+ * finds "classifies"). One condition keeps the planner's estimate sound, so it picks
+ * the popularity index for common words and the GIN index for rare ones.
+ */
+function searchQuery(search: string): Prisma.Sql | null {
+  const words = search.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+  if (!words.length) return null;
+  return Prisma.sql`(to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")}) || websearch_to_tsquery('english', ${search}))`;
+}
+
+/**
+ * The WHERE conditions of a catalogue query (shared by the listing and its facet counts).
+ * A search matches the full-text document (id, title, tags, card text); "owner/name"
+ * matches partial owner and model names anywhere in them (trigram indexes).
+ */
+export function listConditions(opts: ListOptions): Prisma.Sql[] {
+  const search = opts.search?.trim().slice(0, 100);
+  const conditions: Prisma.Sql[] = [visibleReposSql(opts.actor ?? null)];
+  if (opts.owner) conditions.push(Prisma.sql`r."ownerId" = (SELECT id FROM "User" WHERE username = ${opts.owner})`);
+  const terms = search ? search.split("/") : [];
+  if (terms.length === 2) {
+    conditions.push(Prisma.sql`r."ownerId" IN (SELECT id FROM "User" WHERE username ILIKE ${like(terms[0]!)}) AND r.name ILIKE ${like(terms[1]!)}`);
+  } else if (search && opts.substring) {
+    conditions.push(Prisma.sql`r.name ILIKE ${like(search)}`);
+  } else if (search) {
+    const q = searchQuery(search);
+    if (q) conditions.push(Prisma.sql`r.search @@ ${q}`);
+  }
+  // Facets are all in the tag list (task, library, languages, license:<id>), so any mix of
+  // them is one lookup in one GIN index; the exact column checks then run on its few rows
+  // (written so that no other index is tempted, which would AND large bitmaps).
+  const f = opts.filters ?? {};
+  const tokens = [...(f.tags ?? [])];
+  if (f.task) tokens.push(f.task);
+  if (f.library) tokens.push(f.library);
+  if (f.language) tokens.push(f.language.toLowerCase());
+  if (f.license) tokens.push(`license:${f.license.toLowerCase()}`);
+  if (tokens.length) conditions.push(Prisma.sql`r.tags @> ${[...new Set(tokens)]}::text[]`);
+  if (f.task) conditions.push(Prisma.sql`r."pipelineTag" IS NOT DISTINCT FROM ${f.task}`);
+  if (f.library) conditions.push(Prisma.sql`r."libraryName" IS NOT DISTINCT FROM ${f.library}`);
+  if (f.baseModel) conditions.push(Prisma.sql`r."baseModels" @> ARRAY[${f.baseModel}]::text[]`);
+  if (opts.ids) conditions.push(opts.ids.length ? Prisma.sql`r.id = ANY(${opts.ids}::text[])` : Prisma.sql`FALSE`);
+  if (opts.params?.min !== undefined) conditions.push(Prisma.sql`r.parameters >= ${opts.params.min}`);
+  if (opts.params?.max !== undefined) conditions.push(Prisma.sql`r.parameters < ${opts.params.max}`);
+  return conditions;
+}
+
+/** The SQL of one catalogue page (one row more than the limit tells whether a next page exists). */
+export function listReposQuery(opts: ListOptions): { sql: Prisma.Sql; limit: number; sort: RepoSort; substring: boolean } {
   const limit = Math.min(Math.max(opts.limit ?? 30, 1), 1000);
   const sort = opts.sort ?? "createdAt";
   const column = SORT_COLUMN[sort];
   const cursor = decodeCursor(opts.cursor, sort);
-  const search = opts.search?.trim().slice(0, 100);
-  const like = (v: string) => `%${v.replace(/[\\%_]/g, "\\$&")}%`;
-  const conditions: Prisma.Sql[] = [opts.actor ? Prisma.sql`(NOT r.private OR r."ownerId" = ${opts.actor.userId})` : Prisma.sql`NOT r.private`];
-  if (opts.owner) conditions.push(Prisma.sql`u.username = ${opts.owner}`);
-  const terms = search ? search.split("/") : [];
-  if (terms.length === 2) {
-    // "ns/na" searches the owner and the name; a single word matches either.
-    conditions.push(Prisma.sql`u.username ILIKE ${like(terms[0]!)} AND r.name ILIKE ${like(terms[1]!)}`);
-  } else if (search) {
-    conditions.push(Prisma.sql`(r.name ILIKE ${like(search)} OR u.username ILIKE ${like(search)})`);
-  }
+  const substring = !!opts.substring || cursor?.s === 1; // later pages keep the first page's kind of match
+  const conditions = listConditions({ ...opts, substring });
   if (cursor) {
-    const value = sort === "downloads" ? Number(cursor.v) : new Date(String(cursor.v));
+    const value = NUMERIC.includes(sort) ? Number(cursor.v) : new Date(String(cursor.v));
     conditions.push(Prisma.sql`(${column}, r.id) < (${value}, ${cursor.id})`);
   }
-  const rows = (
-    await db().$queryRaw<RepoSqlRow[]>`
-      SELECT ${REPO_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
-      WHERE ${Prisma.join(conditions, " AND ")}
-      ORDER BY ${column} DESC, r.id DESC
-      LIMIT ${limit + 1}`
-  ).map(toRepoRow);
+  // for the API, the last 30 days of downloads come along: one round trip per page
+  const recent = opts.recentDownloads
+    ? Prisma.sql`, (SELECT coalesce(sum(d.count), 0)::int FROM "DownloadDay" d WHERE d."repoId" = r.id AND d.day >= (now() AT TIME ZONE 'UTC')::date - 29) AS "recentDownloads"`
+    : Prisma.empty;
+  const sql = Prisma.sql`
+    SELECT ${REPO_COLUMNS}${recent}
+    FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY ${column} DESC, r.id DESC
+    LIMIT ${limit + 1}`;
+  return { sql, limit, sort, substring };
+}
+
+/**
+ * When words find nothing, a single search term of three or more characters is
+ * looked for inside model names ("stilbert" finds distilbert), by trigram index.
+ */
+export async function withSubstringFallback<T>(opts: ListOptions, run: (o: ListOptions) => Promise<T>, empty: (r: T) => boolean): Promise<T> {
+  const first = await run(opts);
+  const term = opts.search?.trim() ?? "";
+  if (!empty(first) || opts.cursor || opts.substring || term.length < 3 || /[\s/]/.test(term)) return first;
+  return run({ ...opts, substring: true });
+}
+
+export async function listRepos(opts: ListOptions): Promise<RepoPage> {
+  return withSubstringFallback(opts, listPage, (p) => p.repos.length === 0);
+}
+
+async function listPage(opts: ListOptions): Promise<RepoPage> {
+  const { sql, limit, sort, substring } = listReposQuery(opts);
+  const rows = (await db().$queryRaw<RepoSqlRow[]>(sql)).map(toRepoRow);
   const more = rows.length > limit;
   const repos = rows.slice(0, limit);
-  return { repos, nextCursor: more ? encodeCursor(repos[repos.length - 1]!, sort) : null };
+  return { repos, nextCursor: more ? encodeCursor(repos[repos.length - 1]!, sort, substring) : null };
 }

@@ -1,9 +1,12 @@
 // Repo settings and deletion. Deleting removes the repo and its refs; commits,
 // trees and blobs are shared objects and stay for other repos that reach them.
 import { db } from "../db/client";
+import { emitRepoEvent } from "../webhooks/emit";
 
 export async function setRepoVisibility(repoId: string, isPrivate: boolean): Promise<void> {
+  const before = await db().repo.findUnique({ where: { id: repoId }, select: { private: true } });
   await db().repo.update({ where: { id: repoId }, data: { private: isPrivate } });
+  if (before && before.private !== isPrivate) await emitRepoEvent(repoId, "repo", "update", { config: { private: isPrivate } }, "repo.config");
 }
 
 export async function deleteRepo(repoId: string): Promise<void> {

@@ -11,6 +11,6 @@ export async function modelOverview(repoId: string, rev: string): Promise<ModelO
   const revision = await resolveRevision(repoId, rev);
   const entries: Listed[] = await new TreeReader(db()).list(revision.treeId, "", true);
   const files = entries.filter((e): e is FileEntry & { path: string } => e.type === "file");
-  const card = await loadCard(files.find((f) => f.path === "README.md"));
+  const card = await loadCard(files.find((f) => f.path === "README.md"), files.map((f) => f.path));
   return { revision, files, card };
 }

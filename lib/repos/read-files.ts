@@ -26,3 +26,9 @@ export async function listPath(
   if (!dir || dir.type !== "dir") throw entryNotFound(path || "/");
   return { revision, entries: await reader.list(dir.oid, path, recursive) };
 }
+
+/** The file at `path`, or null when the revision has no file there. */
+export async function findFileAt(treeId: string, path: string): Promise<FileEntry | null> {
+  const entry = await new TreeReader(db()).entryAt(treeId, path);
+  return entry?.type === "file" ? entry : null;
+}

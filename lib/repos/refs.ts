@@ -14,14 +14,21 @@ export function refNameProblem(name: string): string | null {
   return null;
 }
 
-export async function listRefs(repoId: string): Promise<{ branches: RefInfo[]; tags: RefInfo[] }> {
+/** Pull requests' branches are named refs/pr/N: listed apart, never created or deleted by hand. */
+const isPullRef = (name: string) => name.startsWith("refs/");
+
+export async function listRefs(repoId: string): Promise<{ branches: RefInfo[]; tags: RefInfo[]; pullRequests: RefInfo[] }> {
   const refs = await db().ref.findMany({ where: { repoId }, orderBy: { name: "asc" }, select: { kind: true, name: true, commitId: true } });
   const as = (r: (typeof refs)[number]) => ({ name: r.name, ref: `refs/${r.kind === "branch" ? "heads" : "tags"}/${r.name}`, targetCommit: r.commitId });
-  return { branches: refs.filter((r) => r.kind === "branch").map(as), tags: refs.filter((r) => r.kind === "tag").map(as) };
+  return {
+    branches: refs.filter((r) => r.kind === "branch" && !isPullRef(r.name)).map(as),
+    tags: refs.filter((r) => r.kind === "tag").map(as),
+    pullRequests: refs.filter((r) => r.kind === "branch" && isPullRef(r.name)).map((r) => ({ name: r.name, ref: r.name, targetCommit: r.commitId })),
+  };
 }
 
 export async function createRef(repoId: string, kind: "branch" | "tag", name: string, from: string): Promise<RefInfo> {
-  const problem = refNameProblem(name);
+  const problem = refNameProblem(name) ?? (isPullRef(name) ? "Names starting with refs/ are reserved for pull requests" : null);
   if (problem) throw badRequest(problem);
   const { commitId } = await resolveRevision(repoId, from);
   try {
@@ -35,6 +42,7 @@ export async function createRef(repoId: string, kind: "branch" | "tag", name: st
 
 export async function deleteRef(repoId: string, kind: "branch" | "tag", name: string): Promise<void> {
   if (kind === "branch" && name === "main") throw new HubError(403, "Forbidden", "The default branch cannot be deleted");
+  if (isPullRef(name)) throw new HubError(403, "Forbidden", "A pull request's branch goes away with the pull request, not by hand");
   const { count } = await db().ref.deleteMany({ where: { repoId, kind, name } });
   if (!count) throw revisionNotFound(name);
 }

@@ -11,12 +11,19 @@ import { fileAt } from "../repos/read-files";
 import { splitRevisionPath } from "../repos/resolve-revision";
 import { assertFilePath } from "../repos/file-paths";
 import { resolveFile } from "../hub-api/resolve-file";
+import { assertFileAccess } from "../gating/access";
 import crypto from "node:crypto";
 
 const DOWNLOAD_PATH = /^\/[^/]+\/[^/]+\/(?:resolve|raw)\/./;
 
 export function isDownloadPath(pathname: string): boolean {
   return DOWNLOAD_PATH.test(pathname);
+}
+
+/** The client's address; behind a proxy (TRUST_PROXY=1) the first X-Forwarded-For hop. */
+export function clientAddress(req: IncomingMessage): string {
+  const fwd = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+  return fwd || req.socket.remoteAddress || "";
 }
 
 export async function handleDownload(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -35,6 +42,7 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
     const { rev, path } = await splitRevisionPath(repo.id, rest);
     if (!path) throw entryNotFound("");
     assertFilePath(path);
+    await assertFileAccess(actor, repo, path);
     const file = await fileAt(repo.id, rev, path);
     const reply = await resolveFile(file, {
       method: req.method,
@@ -43,6 +51,7 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
       raw: kind === "raw",
       privateRepo: repo.private,
       repoId: repo.id,
+      client: { userId: actor?.userId ?? null, ip: clientAddress(req), userAgent: String(req.headers["user-agent"] ?? "") },
     });
     res.writeHead(reply.status, reply.headers);
     if (!reply.body) {

@@ -1,11 +1,14 @@
-// The hub's HTTP server: downloads are answered by Node directly, everything
+// The hub's HTTP server: downloads and the catalogue API are answered by Node directly, everything
 // else (pages, API, auth) by Next.js in the same process.
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { STALE_AFTER_MS, sweepStaging } from "../storage/sweep-staging";
 import { sweepPendingUploads } from "../uploads/direct-uploads";
-import { handleDownload, isDownloadPath } from "./download-handler";
+import { sweepDownloadSeen } from "../community/download-counts";
+import { sweepRateCounters } from "../ratelimit/rate-limit";
+import { clientAddress, handleDownload, isDownloadPath } from "./download-handler";
+import { handleCatalogue, isCataloguePath } from "./catalogue-handler";
 
 export type HubServer = { server: http.Server; close: () => Promise<void> };
 
@@ -21,6 +24,12 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
       void handleDownload(req, res, pathname);
       return;
     }
+    if (isCataloguePath(pathname, req.method)) {
+      void handleCatalogue(req, res, pathname);
+      return;
+    }
+    // The client's address for rate limits, set here so a client cannot supply its own.
+    req.headers["x-modelhub-client-ip"] = clientAddress(req);
     void handle(req, res);
   });
   // Large uploads and slow clients: no request timeout, generous keep-alive.
@@ -32,7 +41,7 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
   });
   // Abandoned uploads: swept now and every hour.
   const sweep = () =>
-    void Promise.all([sweepStaging(), sweepPendingUploads(STALE_AFTER_MS)]).catch((e) => console.error("upload sweep failed:", e));
+    void Promise.all([sweepStaging(), sweepPendingUploads(STALE_AFTER_MS), sweepDownloadSeen(), sweepRateCounters()]).catch((e) => console.error("hourly sweep failed:", e));
   sweep();
   const sweeper = setInterval(sweep, 3600_000).unref();
   return {

@@ -30,3 +30,17 @@ export function stagingDir(): string {
 }
 
 export type { BlobStore } from "./blob-store";
+
+/** Bytes start..end (inclusive) of a stored blob, for header reads. */
+export async function readBlobRange(sha256: string, start: number, end: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of await blobStore().read(sha256, { start, end })) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+}
+
+/** A whole stored blob in memory: only for bounded inputs (datasets under their limit, weight shards). */
+export async function readBlobBytes(sha256: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of await blobStore().read(sha256)) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+}

@@ -77,6 +77,15 @@ test("the @huggingface/hub client publishes and fetches models", async () => {
   const anon = await fetch(`${hubUrl}/api/repos/create`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "x", organization: username }) });
   expect(anon.status).toBe(401);
 
+  // Someone without write access proposes a change: the client's isPullRequest (create_pr=1), LFS included.
+  const outsiderToken = hubctl("user", "create", "--email", `pr-${username}@example.test`, "--username", `pr-${username}`, "--password", "hf client password", "--token");
+  const proposed = crypto.randomBytes(11 * 1024 * 1024);
+  const pr = await hub.uploadFiles({ repo, credentials: { accessToken: outsiderToken }, hubUrl, useXet: false, isPullRequest: true, files: [{ path: "weights/proposed.bin", content: new Blob([proposed]) }] });
+  expect(pr?.pullRequestUrl).toBe(`${hubUrl}/${repo.name}/discussions/1`);
+  expect(await hub.fileExists({ repo, path: "weights/proposed.bin", credentials, hubUrl })).toBe(false);
+  const onPr = await hub.downloadFile({ repo, path: "weights/proposed.bin", revision: "refs/pr/1", credentials, hubUrl });
+  expect(Buffer.from(await onPr!.arrayBuffer()).equals(proposed)).toBe(true);
+
   await hub.deleteRepo({ repo, credentials, hubUrl });
   await expect(hub.modelInfo({ name: repo.name, credentials, hubUrl })).rejects.toThrow();
 });

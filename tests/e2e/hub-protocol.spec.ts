@@ -1,8 +1,7 @@
 // Wire details from hub-api.md that the Python client relies on, checked over HTTP.
-import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { E2E_DATA_DIR, E2E_URL } from "./hub-env";
+import { createUserWithToken, E2E_URL } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");
 const user = `proto-${id}`;
@@ -10,11 +9,7 @@ let token = "";
 const auth = () => ({ Authorization: `Bearer ${token}` });
 
 test.beforeAll(() => {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/hubctl.ts", "user", "create", "--email", `${user}@example.test`, "--username", user, "--password", "protocol password", "--token"], {
-    encoding: "utf8",
-    env: { ...process.env, MODELHUB_DATA_DIR: E2E_DATA_DIR },
-  });
-  token = r.stdout.trim().split("\n").pop()!;
+  token = createUserWithToken(user, "protocol password");
 });
 
 async function ndjsonCommit(request: APIRequestContext, repo: string, lines: object[], rev = "main") {

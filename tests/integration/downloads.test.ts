@@ -139,7 +139,32 @@ describe("resolve", () => {
     expect(await count()).toBe(0);
     await hit();
     await hit({ headers: { Range: "bytes=0-" } });
-    expect(await count()).toBe(2);
+    expect(await count()).toBe(1); // the same client, the same file, the same day: once
+  });
+
+  it("counts once per file per client per day, and keeps a daily series", async () => {
+    const u = await seedUser();
+    const repo = await seedRepo(u);
+    await commitText(repo.id, u, { "a.txt": "aaa", "b.txt": "bbb" });
+    const hit = async (path: string, agent: string, headers: Record<string, string> = {}) =>
+      (await fetch(url(repo, `resolve/main/${path}`), { headers: { "User-Agent": agent, ...headers } })).arrayBuffer();
+    await hit("a.txt", "client-1");
+    await hit("a.txt", "client-1");
+    await hit("b.txt", "client-1"); // another file counts
+    await hit("a.txt", "client-2"); // another client counts
+    const { token } = await createToken(u.id, "dl", "read");
+    await hit("a.txt", "client-1", { Authorization: `Bearer ${token}` }); // a signed-in user is their own client
+    await hit("a.txt", "client-3", { Authorization: `Bearer ${token}` }); // …whatever their user agent
+    expect((await db().repo.findUniqueOrThrow({ where: { id: repo.id } })).downloads).toBe(4);
+    const { downloadSeries, recentDownloads } = await import("../../lib/community/download-counts");
+    const series = await downloadSeries(repo.id);
+    expect(series).toHaveLength(30);
+    expect(series[29]).toEqual({ day: new Date().toISOString().slice(0, 10), count: 4 });
+    expect(series.slice(0, 29).every((d) => d.count === 0)).toBe(true);
+    expect((await recentDownloads([repo.id])).get(repo.id)).toBe(4);
+    // no client address is stored, only keyed hashes
+    const seen = await db().downloadSeen.findMany({ where: { repoId: repo.id } });
+    expect(seen.every((r) => /^[A-Za-z0-9_-]{22}$/.test(r.clientKey) && !r.clientKey.includes("127.0.0.1"))).toBe(true);
   });
 
   it("answers CORS preflights so browser code on other origins can download", async () => {

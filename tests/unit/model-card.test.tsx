@@ -11,7 +11,7 @@ function html(readme: string) {
   const card = parseCard(readme);
   const rendered = renderCardBody(card.body, card.bodyLine);
   return {
-    html: renderToStaticMarkup(<ModelCard card={{ data: card.data, errors: card.errors, rendered }} showProblems={false} />),
+    html: renderToStaticMarkup(<ModelCard card={{ data: card.data, errors: card.errors, rendered, body: card.body, problems: [] }} showProblems={false} />),
     warnings: rendered.warnings,
     errors: card.errors,
     data: card.data,
@@ -43,7 +43,7 @@ describe("front matter", () => {
 describe("card rendering", () => {
   it("renders Markdown, GFM tables and the Callout component", () => {
     const r = html('# Hi\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n<Callout type="warning" title="Careful">Body **bold**</Callout>\n');
-    expect(r.html).toContain("<h1>Hi</h1>");
+    expect(r.html).toContain('<h1 id="card-hi">Hi<a class="heading-anchor" aria-label="Link to this section" href="#card-hi">#</a></h1>');
     expect(r.html).toContain("<table>");
     expect(r.html).toContain('role="note"');
     expect(r.html).toContain("Careful");
@@ -78,7 +78,7 @@ describe("card rendering", () => {
 
   it("shows cards that are not valid MDX as plain Markdown with the reason and line", () => {
     const r = html("---\nlicense: mit\n---\n# Title\n\nline\n\n<div align=center>\n");
-    expect(r.html).toContain("<h1>Title</h1>");
+    expect(r.html).toContain('<h1 id="card-title">Title');
     expect(r.warnings[0]!.message).toContain("Not valid MDX");
     expect(r.warnings[0]!.line).toBeGreaterThan(4);
   });
@@ -88,5 +88,14 @@ describe("card rendering", () => {
     expect(r.html).not.toMatch(LIVE_MARKUP);
     expect(r.html).not.toContain("<p><p>");
     expect(r.html).toContain("&lt;script&gt;");
+  });
+
+  it("gives headings anchors, highlights code and typesets math without running anything", () => {
+    const r = html("## Training setup\n\nEnergy $E = mc^2$ and\n\n$$\n\\frac{a}{b}\n$$\n\n```python\nprint('hi')\n```\n\n$\\href{javascript:alert(1)}{x}$");
+    expect(r.html).toContain('<h2 id="card-training-setup">Training setup<a class="heading-anchor"');
+    expect(r.html).toContain('class="katex"');
+    expect(r.html).toContain('class="katex-display"'); // the $$ block is display math
+    expect(r.html).toMatch(/<code class="hljs language-python">.*hljs-built_in/);
+    expect(r.html).not.toMatch(/(href|src)="\s*javascript:/i); // \href stays TeX source text: KaTeX runs with trust off
   });
 });

@@ -2,7 +2,9 @@
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { createRepo } from "@/lib/repos/create-repo";
+import { namespaceOwner } from "@/lib/orgs/orgs";
 import { HubError } from "@/lib/errors";
+import { limitAction } from "@/lib/ratelimit/limit-action";
 
 export type NewRepoState = { error?: string };
 
@@ -11,8 +13,10 @@ export async function createRepoAction(_prev: NewRepoState, form: FormData): Pro
   if (!actor) return { error: "Sign in to create a model." };
   let path: string;
   try {
+    await limitAction(actor, "create-repo");
     const repo = await createRepo({
-      owner: { id: actor.userId, username: actor.username, email: actor.email },
+      owner: await namespaceOwner(actor, String(form.get("owner") ?? actor.username)),
+      author: { id: actor.userId, username: actor.username, email: actor.email },
       name: String(form.get("name") ?? "").trim(),
       private: form.get("visibility") === "private",
       license: String(form.get("license") ?? "") || null,

@@ -1,11 +1,13 @@
 "use server";
 import { createUser } from "@/lib/auth/users";
 import { HubError } from "@/lib/errors";
+import { limitAction } from "@/lib/ratelimit/limit-action";
 
 export type SignUpState = { error?: string; ok?: boolean };
 
 export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUpState> {
   try {
+    await limitAction(null, "signup");
     await createUser({
       username: String(form.get("username") ?? ""),
       email: String(form.get("email") ?? ""),

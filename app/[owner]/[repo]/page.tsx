@@ -1,13 +1,36 @@
 import Link from "next/link";
-import { can } from "@/lib/auth/can";
+import { can, canPropose } from "@/lib/auth/can";
 import { findLicense } from "@/lib/licenses/catalog";
 import { modelOverview } from "@/lib/repos/model-overview";
 import { ModelCard } from "@/components/model/model-card";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { FileList } from "@/components/model/file-list";
-import { formatBytes, formatCount, timeAgo } from "@/components/ui/format";
-import { buttonClass } from "@/components/ui/button-styles";
+import { scansFor } from "@/lib/scan/scan-status";
+import { localBaseModel } from "@/lib/repos/base-model";
+import { modelTree } from "@/lib/lineage/model-tree";
+import { upstreamStatus } from "@/lib/forks/upstream-status";
+import { ModelTreeView } from "@/components/lineage/model-tree-view";
+import { ForkForm, SyncForm } from "@/components/lineage/fork-form";
+import { forkAction, syncAction } from "./fork-actions";
+import { writableNamespaces } from "@/lib/orgs/orgs";
+import { formatBytes, formatCount, formatParams, timeAgo } from "@/components/ui/format";
+import { buttonClass, secondaryButtonClass } from "@/components/ui/button-styles";
+import { RerunForm } from "@/components/finetune/rerun-form";
+import { LicenseTerms } from "@/components/model/license-terms";
+import { LikeButton } from "@/components/model/like-button";
+import { ReportButton } from "@/components/moderation/report-button";
+import { reportAction } from "./discussions/actions";
+import { hideRepoAction } from "@/app/(site)/admin/actions";
+import { DownloadsChart } from "@/components/model/downloads-chart";
+import { hasLiked } from "@/lib/community/likes";
+import { downloadSeries } from "@/lib/community/download-counts";
+import { toggleLikeAction } from "./like-actions";
 import { loadRepoForPage } from "./load-repo";
+import { gateStatus } from "@/lib/gating/access";
+import { gateForm } from "@/lib/gating/gate-form";
+import { GatePanel } from "@/components/gating/gate-panel";
+import { EvalResults } from "@/components/model/eval-results";
+import { evalRows } from "@/lib/cards/eval-results";
 
 type Props = { params: Promise<{ owner: string; repo: string }> };
 
@@ -26,6 +49,17 @@ export default async function ModelPage({ params }: Props) {
   const canWrite = can(actor, "write", repo);
   const base = `/${owner}/${name}`;
   const totalSize = files.reduce((n, f) => n + f.size, 0);
+  const scans = await scansFor(files);
+  const [gate, baseModel, tree, upstream, like, series] = await Promise.all([
+    gateStatus(actor, repo),
+    localBaseModel(actor, card?.data.base_model),
+    modelTree(actor, repo),
+    upstreamStatus(repo),
+    hasLiked(actor?.userId ?? null, repo.id),
+    downloadSeries(repo.id),
+  ]);
+  const upstreamVisible = upstream && tree.ancestors.some((a) => a.relation === "fork" && a.id === upstream.upstreamId);
+  const weights = repo.weights; // summarized by a job moments after each commit to main
 
   return (
     <div className="space-y-6">
@@ -34,27 +68,83 @@ export default async function ModelPage({ params }: Props) {
           <Link href={`/${owner}`} className="text-gray-600 hover:underline">{owner}</Link>/<span>{name}</span>
         </h1>
         {repo.private && <span className="rounded border border-gray-300 px-2 py-0.5 text-xs text-gray-600">private</span>}
+        {repo.hiddenAt && <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800" data-testid="hidden-repo">hidden by moderators</span>}
+        <LikeButton owner={owner} repo={name} liked={like} likes={repo.likes} signedIn={!!actor} action={toggleLikeAction} />
         {license && (
           <span className="rounded-full bg-gray-100 px-2 py-0.5 text-xs" data-testid="license">
             ⚖ {licenseInfo?.name ?? license}
           </span>
         )}
+        {actor?.isAdmin && (
+          <form action={hideRepoAction} className="flex items-center gap-1 text-xs" data-testid="admin-hide">
+            <input type="hidden" name="repoId" value={repo.id} />
+            <input type="hidden" name="page" value={`/${owner}/${name}`} />
+            <input type="hidden" name="hide" value={repo.hiddenAt ? "0" : "1"} />
+            {!repo.hiddenAt && <input className="rounded border border-gray-300 px-1 py-0.5" name="reason" placeholder="Reason" aria-label="Hide reason" maxLength={1000} />}
+            <button className="text-red-700 hover:underline" type="submit">{repo.hiddenAt ? "Unhide model" : "Hide model"}</button>
+          </form>
+        )}
+        {actor && !can(actor, "write", repo) && (
+          <span className="ml-auto"><ReportButton target={{ targetType: "repo", targetRepo: `${owner}/${name}` }} action={reportAction} label="Report model" /></span>
+        )}
       </div>
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" />
+      {repo.gated && <GatePanel owner={owner} repo={name} mode={repo.gated} status={gate} form={gateForm(card?.data ?? {})} signedIn={!!actor} />}
+      {upstream && (
+        <p className="rounded-lg border border-gray-200 bg-white px-4 py-2 text-sm" data-testid="fork-status">
+          Forked from{" "}
+          {upstreamVisible ? <Link className="font-mono text-indigo-700 hover:underline" href={`/${upstream.upstreamId}`}>{upstream.upstreamId}</Link> : "a private model"}
+          {" · "}
+          {upstream.ahead === 0 && upstream.behind === 0
+            ? "up to date"
+            : `${upstream.ahead} commit${upstream.ahead === 1 ? "" : "s"} ahead, ${upstream.behind} behind`}
+          {canWrite && upstream.ahead === 0 && upstream.behind > 0 && <> · <SyncForm owner={owner} repo={name} action={syncAction} /></>}
+        </p>
+      )}
+      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" showSettings={can(actor, "write", repo)} />
       <div className="grid gap-6 lg:grid-cols-[1fr_300px]">
-        <section className="min-w-0 rounded-lg border border-gray-200 bg-white p-6">
-          {card ? (
-            <ModelCard card={card} showProblems={canWrite} />
-          ) : (
-            <p className="text-sm text-gray-600">This model has no model card (README.md) yet.</p>
-          )}
-        </section>
+        <div className="min-w-0 space-y-4">
+          <EvalResults rows={evalRows(card?.data ?? {})} />
+          <section className="rounded-lg border border-gray-200 bg-white p-6">
+            {canPropose(actor, repo) && (
+              <p className="-mt-2 mb-2 text-right text-xs"><Link className="text-indigo-700 hover:underline" href={`${base}/edit-card`}>Edit model card</Link></p>
+            )}
+            {card ? (
+              <ModelCard card={card} showProblems={canWrite} />
+            ) : (
+              <p className="text-sm text-gray-600">This model has no model card (README.md) yet.</p>
+            )}
+          </section>
+        </div>
         <aside className="space-y-4">
           <div className="rounded-lg border border-gray-200 bg-white p-4 text-sm">
             <dl className="space-y-2">
               <div className="flex justify-between"><dt className="text-gray-500">Owner</dt><dd><Link href={`/${owner}`} className="hover:underline">{owner}</Link></dd></div>
-              <div className="flex justify-between"><dt className="text-gray-500">Downloads</dt><dd data-testid="downloads">{formatCount(repo.downloads)}</dd></div>
+              <div className="flex justify-between"><dt className="text-gray-500">Downloads (all time)</dt><dd data-testid="downloads">{formatCount(repo.downloads)}</dd></div>
+              <div><DownloadsChart series={series} /></div>
               <div className="flex justify-between"><dt className="text-gray-500">Files</dt><dd>{files.length} · {formatBytes(totalSize)}</dd></div>
+              {weights && (
+                <div className="flex justify-between" data-testid="parameters">
+                  <dt className="text-gray-500">Parameters</dt>
+                  <dd title={`${weights.total.toLocaleString("en-US")} parameters in ${weights.files.length} ${weights.source} file(s)`}>
+                    {formatParams(weights.total)} · {formatBytes(weights.bytes)} {weights.source}
+                  </dd>
+                </div>
+              )}
+              {license && (
+                <div className="border-b border-gray-100 pb-2"><LicenseTerms license={license} /></div>
+              )}
+              {license?.toLowerCase() === "other" && (typeof card?.data.license_name === "string" || typeof card?.data.license_link === "string" || files.some((f) => /^LICEN[CS]E(\.(md|txt))?$/i.test(f.path))) && (
+                <div className="flex justify-between gap-2" data-testid="custom-license">
+                  <dt className="text-gray-500">License</dt>
+                  <dd className="text-right">
+                    {otherLicenseLink(card?.data.license_link, files, base) ? (
+                      <a className="text-indigo-700 hover:underline" href={otherLicenseLink(card?.data.license_link, files, base)!} rel="noopener noreferrer">{typeof card?.data.license_name === "string" ? card.data.license_name : "LICENSE"}</a>
+                    ) : (
+                      String(card?.data.license_name ?? "")
+                    )}
+                  </dd>
+                </div>
+              )}
               {licenseInfo?.url && (
                 <div className="flex justify-between"><dt className="text-gray-500">License text</dt><dd><a className="text-indigo-700 hover:underline" href={licenseInfo.url} rel="noopener noreferrer">{licenseInfo.id}</a></dd></div>
               )}
@@ -70,12 +160,35 @@ export default async function ModelPage({ params }: Props) {
           {canWrite && (
             <Link className={`${buttonClass} w-full`} href={`${base}/upload`}>Upload files</Link>
           )}
+          {actor && files.some((f) => f.path === "model.json" || f.path.endsWith("/model.json")) && (
+            <Link className={`${secondaryButtonClass} w-full`} href={`${base}/fine-tune`} data-testid="fine-tune-link">Fine-tune</Link>
+          )}
+          {actor && files.some((f) => f.path === "recipe.json") && <RerunForm repo={`${owner}/${name}`} />}
+          {actor && <ForkForm owner={owner} repo={name} isPrivate={repo.private} namespaces={writableNamespaces(actor)} action={forkAction} />}
+          <ModelTreeView tree={tree} />
+          {weights && (
+            <p className="text-sm">
+              <Link className="text-indigo-700 hover:underline" href={baseModel ? `${base}/compare?baseRepo=${encodeURIComponent(baseModel)}` : `${base}/compare`} data-testid="compare-link">
+                {baseModel ? `Compare weights with the base model ${baseModel}` : "Compare weights between revisions"}
+              </Link>
+            </p>
+          )}
         </aside>
       </div>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Files</h2>
-        <FileList base={base} rev="main" files={files} />
+        <FileList base={base} rev="main" files={files} scans={scans} />
       </section>
     </div>
   );
+}
+
+/** Where an "other" license's text is: license_link (a URL, or a path in the repo), else a LICENSE file. */
+function otherLicenseLink(link: unknown, files: { path: string }[], base: string): string | null {
+  if (typeof link === "string" && /^https?:\/\/\S+$/.test(link)) return link;
+  if (typeof link === "string" && /^[\w./-]+$/.test(link) && !link.split("/").includes("..") && files.some((f) => f.path === link.replace(/^\.\//, ""))) {
+    return `${base}/blob/main/${link.replace(/^\.\//, "")}`;
+  }
+  const file = files.find((f) => /^LICEN[CS]E(\.(md|txt))?$/i.test(f.path));
+  return file ? `${base}/blob/main/${file.path}` : null;
 }

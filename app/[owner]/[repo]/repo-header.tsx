@@ -7,6 +7,7 @@ export function RepoHeader({ repo }: { repo: RepoRow }) {
       <Link href={`/${repo.owner.username}`} className="text-gray-600 hover:underline">{repo.owner.username}</Link>/
       <Link href={`/${repo.owner.username}/${repo.name}`} className="hover:underline">{repo.name}</Link>
       {repo.private && <span className="badge ml-3 align-middle font-sans">private</span>}
+      {repo.hiddenAt && <span className="ml-3 rounded bg-red-100 px-1.5 align-middle font-sans text-xs text-red-800" data-testid="hidden-repo">hidden by moderators</span>}
     </h1>
   );
 }

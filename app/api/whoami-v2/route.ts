@@ -15,7 +15,7 @@ export const GET = apiRoute(async (req: Request) => {
     canPay: false,
     avatarUrl: "",
     periodEnd: null,
-    orgs: [],
+    orgs: (a.orgs ?? []).map((o) => ({ type: "org", id: o.id, name: o.name, fullname: o.name, roleInOrg: o.role })),
     auth:
       a.via === "token"
         ? { type: "access_token", accessToken: { displayName: a.tokenName, role: a.tokenRole, createdAt: a.tokenCreatedAt?.toISOString() } }

@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import Link from "next/link";
-import { can } from "@/lib/auth/can";
+import { can, canPropose } from "@/lib/auth/can";
 import { Uploader } from "@/components/upload/uploader";
 import { loadRepoForPage } from "../load-repo";
 
@@ -12,13 +12,19 @@ export default async function UploadPage({ params }: Props) {
   const { owner, repo: name } = await params;
   const { actor, repo } = await loadRepoForPage(owner, name);
   if (!actor) redirect(`/signin?callbackUrl=/${owner}/${name}/upload`);
-  if (!can(actor, "write", repo)) notFound();
+  if (!canPropose(actor, repo)) notFound();
+  const proposeOnly = !can(actor, "write", repo);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-xl font-semibold">
         Upload files to <Link className="font-mono hover:underline" href={`/${owner}/${name}`}>{owner}/{name}</Link>
       </h1>
-      <Uploader repo={`${owner}/${name}`} />
+      {proposeOnly && (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
+          You cannot write to this repo: your files will be proposed as a pull request that its owners can review and merge.
+        </p>
+      )}
+      <Uploader repo={`${owner}/${name}`} proposeOnly={proposeOnly} />
     </div>
   );
 }

@@ -4,5 +4,5 @@ import { handleModelRequest } from "@/lib/hub-api/model-endpoints";
 
 const handler = apiRoute(handleModelRequest);
 
-export { handler as GET, handler as HEAD, handler as POST, handler as PUT, handler as DELETE };
+export { handler as GET, handler as HEAD, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
 export const OPTIONS = corsPreflight;

@@ -1,20 +1,25 @@
 import Link from "next/link";
 import { commitDetail } from "@/lib/repos/commit-detail";
-import { formatBytes } from "@/components/ui/format";
+import { redactGatedDiffs } from "@/lib/gating/access";
+import { FileChanges } from "@/components/diff/file-changes";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { loadRepoForPage } from "../../load-repo";
 import { orNotFound } from "../../load-revision";
 import { RepoHeader } from "../../repo-header";
+import { compareRevisions } from "@/lib/diff/compare-revisions";
+import { TensorDiffView } from "@/components/diff/tensor-diff-view";
 
 type Props = { params: Promise<{ owner: string; repo: string; sha: string }> };
 
-const OP_STYLE = { add: "bg-emerald-100 text-emerald-800", modify: "bg-amber-100 text-amber-800", delete: "bg-red-100 text-red-800" } as const;
 
 export default async function CommitPage({ params }: Props) {
   const { owner, repo: name, sha } = await params;
-  const { repo } = await loadRepoForPage(owner, name);
-  const c = await orNotFound(commitDetail(repo.id, sha));
+  const { actor, repo } = await loadRepoForPage(owner, name);
+  const detail = await orNotFound(commitDetail(repo.id, sha));
+  const c = { ...detail, changes: await redactGatedDiffs(actor, repo, detail.changes) };
   const base = `/${owner}/${name}`;
+  const touchesWeights = c.parentIds[0] && c.changes.some((f) => f.path.endsWith(".safetensors"));
+  const comparison = touchesWeights ? await compareRevisions({ repo, rev: c.parentIds[0]! }, { repo, rev: c.id }) : null;
   return (
     <div className="space-y-4">
       <RepoHeader repo={repo} />
@@ -30,32 +35,8 @@ export default async function CommitPage({ params }: Props) {
           {" · "}<Link className="hover:underline" href={`${base}/tree/${c.id}`}>browse files</Link>
         </p>
       </div>
-      <p className="text-sm text-gray-600">{c.changes.length} file{c.changes.length === 1 ? "" : "s"} changed</p>
-      {c.changes.map((f) => (
-        <section key={f.path} className="overflow-hidden rounded-lg border border-gray-200 bg-white" data-testid="file-change">
-          <header className="flex items-center gap-3 border-b border-gray-100 bg-gray-50 px-3 py-2 text-sm">
-            <span className={`rounded px-1.5 text-xs ${OP_STYLE[f.op]}`}>{f.op === "add" ? "added" : f.op === "delete" ? "deleted" : "modified"}</span>
-            <span className="font-mono">{f.path}</span>
-            <span className="ml-auto text-xs text-gray-500">
-              {f.oldSize !== null && formatBytes(f.oldSize)}{f.oldSize !== null && f.newSize !== null && " → "}{f.newSize !== null && formatBytes(f.newSize)}
-            </span>
-          </header>
-          {f.hunks ? (
-            <pre className="overflow-x-auto text-xs leading-5">
-              {f.hunks.map((h, i) => (
-                <div key={i}>
-                  <div className="bg-indigo-50 px-3 text-indigo-700">@@ -{h.oldStart},{h.oldLines} +{h.newStart},{h.newLines} @@</div>
-                  {h.lines.map((l, j) => (
-                    <div key={j} className={`px-3 ${l[0] === "+" ? "bg-emerald-50 text-emerald-900" : l[0] === "-" ? "bg-red-50 text-red-900" : ""}`}>{l}</div>
-                  ))}
-                </div>
-              ))}
-            </pre>
-          ) : (
-            <p className="px-3 py-2 text-xs text-gray-500">Binary, LFS or large file: no text diff.</p>
-          )}
-        </section>
-      ))}
+      {comparison && <TensorDiffView comparison={comparison} />}
+      <FileChanges changes={c.changes} />
     </div>
   );
 }

@@ -6,6 +6,10 @@ import { splitRevisionPath } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { encodeRepoPath } from "@/components/model/repo-urls";
 import { NewRefForm } from "@/components/model/new-ref-form";
+import { ScanBadge } from "@/components/model/scan-badge";
+import { GuardedDownload } from "@/components/model/guarded-download";
+import { downloadWarning } from "@/lib/scan/download-warning";
+import { scansFor } from "@/lib/scan/scan-status";
 import { formatBytes, timeAgo } from "@/components/ui/format";
 import { loadRepoForPage } from "../../load-repo";
 import { orNotFound } from "../../load-revision";
@@ -20,6 +24,7 @@ export default async function TreePage({ params }: Props) {
   const { actor, repo } = await loadRepoForPage(owner, name);
   const { rev, path } = await splitRevisionPath(repo.id, revpath);
   const [{ revision, entries }, refs] = await Promise.all([orNotFound(listPath(repo.id, rev, path, false)), listRefs(repo.id)]);
+  const scans = await scansFor(entries.flatMap((e) => (e.type === "file" ? [e] : [])));
   const base = `/${owner}/${name}`;
   const r = encodeURIComponent(rev);
   const crumbs = path ? path.split("/") : [];
@@ -61,10 +66,13 @@ export default async function TreePage({ params }: Props) {
                   <Link className="hover:underline" href={`${base}/blob/${r}/${encodeRepoPath(e.path)}`}>{e.name}</Link>
                 )}
                 {e.type === "file" && e.lfs && <span className="ml-2 rounded bg-gray-100 px-1 text-xs text-gray-600">LFS</span>}
+                {e.type === "file" && <ScanBadge scan={scans.get(e.sha256)} />}
               </td>
               <td className="px-3 py-2 text-right text-gray-600">{e.type === "file" ? formatBytes(e.size) : ""}</td>
               <td className="w-28 px-3 py-2 text-right">
-                {e.type === "file" && <a className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${encodeRepoPath(e.path)}`} download>download</a>}
+                {e.type === "file" && (
+                  <GuardedDownload className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${encodeRepoPath(e.path)}`} warning={downloadWarning(scans.get(e.sha256))}>download</GuardedDownload>
+                )}
               </td>
             </tr>
           ))}

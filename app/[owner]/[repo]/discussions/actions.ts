@@ -1,0 +1,100 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { addComment, changeDiscussion, editComment, hideComment, openDiscussion, type DiscussionChange } from "@/lib/discussions/discussions";
+import { HubError } from "@/lib/errors";
+import { repoFor } from "@/lib/repos/find-repo";
+import { limitAction } from "@/lib/ratelimit/limit-action";
+import { mergePullRequest } from "@/lib/pulls/pull-requests";
+import { fileReport, type ReportTarget } from "@/lib/moderation/reports";
+
+export type DiscussionState = { error?: string };
+
+async function context(form: FormData) {
+  const actor = await sessionActor();
+  const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")));
+  return { actor, repo, base: `/${repo.owner.username}/${repo.name}/discussions` };
+}
+
+export async function openDiscussionAction(_prev: DiscussionState, form: FormData): Promise<DiscussionState> {
+  let target = "";
+  try {
+    const { actor, repo, base } = await context(form);
+    await limitAction(actor, "comment");
+    const d = await openDiscussion(actor, repo, String(form.get("title") ?? ""), String(form.get("body") ?? ""));
+    target = `${base}/${d.num}`;
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+  redirect(target);
+}
+
+export async function commentAction(_prev: DiscussionState, form: FormData): Promise<DiscussionState> {
+  try {
+    const { actor, repo, base } = await context(form);
+    await limitAction(actor, "comment");
+    const num = Number(form.get("num"));
+    const id = form.get("commentId");
+    if (id) await editComment(actor, repo, String(id), String(form.get("body") ?? ""));
+    else await addComment(actor, repo, num, String(form.get("body") ?? ""));
+    revalidatePath(`${base}/${num}`);
+    return {};
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+}
+
+export async function moderateAction(form: FormData): Promise<void> {
+  const { actor, repo, base } = await context(form);
+  const num = Number(form.get("num"));
+  const what = String(form.get("change"));
+  const changes: Record<string, DiscussionChange> = {
+    close: { status: "closed" }, reopen: { status: "open" }, pin: { pinned: true }, unpin: { pinned: false },
+    lock: { locked: true }, unlock: { locked: false }, hide: { hidden: true }, unhide: { hidden: false },
+  };
+  try {
+    if (what === "hide-comment" || what === "unhide-comment") await hideComment(actor, repo, String(form.get("commentId")), what === "hide-comment");
+    else if (changes[what]) await changeDiscussion(actor, repo, num, changes[what]);
+  } catch (e) {
+    if (!(e instanceof HubError)) throw e;
+  }
+  revalidatePath(`${base}/${num}`);
+}
+
+export async function mergeAction(_prev: DiscussionState, form: FormData): Promise<DiscussionState> {
+  try {
+    const { actor, repo, base } = await context(form);
+    const num = Number(form.get("num"));
+    await mergePullRequest(actor, repo, num, String(form.get("comment") ?? ""));
+    revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
+    revalidatePath(`${base}/${num}`);
+    return {};
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+}
+
+export type ReportState = { error?: string; done?: boolean };
+
+export async function reportAction(_prev: ReportState, form: FormData): Promise<ReportState> {
+  try {
+    const actor = await sessionActor();
+    await limitAction(actor, "comment");
+    const type = String(form.get("targetType"));
+    const repo = String(form.get("targetRepo") ?? "");
+    const target: ReportTarget =
+      type === "discussion" ? { type, repo, num: Number(form.get("num")) }
+      : type === "comment" ? { type, repo, commentId: String(form.get("commentId")) }
+      : type === "user" ? { type, username: String(form.get("username")) }
+      : { type: "repo", repo };
+    await fileReport(actor, target, String(form.get("reason") ?? ""), String(form.get("details") ?? ""));
+    return { done: true };
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+}

@@ -1,0 +1,36 @@
+"use server";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { HubError } from "@/lib/errors";
+import { repoFor } from "@/lib/repos/find-repo";
+import { limitAction } from "@/lib/ratelimit/limit-action";
+import { saveFileEdit } from "@/lib/pulls/edit-file";
+
+export type EditState = { error?: string };
+
+export async function saveEditAction(_prev: EditState, form: FormData): Promise<EditState> {
+  let target = "";
+  try {
+    const actor = await sessionActor();
+    const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")));
+    await limitAction(actor, "commit");
+    const branch = String(form.get("branch") ?? "main");
+    const saved = await saveFileEdit(actor, repo, {
+      branch,
+      path: String(form.get("path") ?? ""),
+      content: String(form.get("content") ?? ""),
+      summary: String(form.get("summary") ?? ""),
+      description: String(form.get("description") ?? "") || undefined,
+      parentCommit: String(form.get("parentCommit") ?? "") || undefined,
+      asPullRequest: form.get("mode") === "pr",
+    });
+    const base = `/${repo.owner.username}/${repo.name}`;
+    revalidatePath(base, "layout");
+    target = saved.pullRequest ? `${base}/discussions/${saved.pullRequest}` : `${base}/blob/${encodeURIComponent(branch)}/${String(form.get("path"))}`;
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+  redirect(target);
+}

@@ -1,0 +1,43 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { HubError } from "@/lib/errors";
+import { forkRepo } from "@/lib/forks/fork-repo";
+import { namespaceOwner } from "@/lib/orgs/orgs";
+import { syncFromUpstream } from "@/lib/forks/upstream-status";
+import { repoFor } from "@/lib/repos/find-repo";
+import { limitAction } from "@/lib/ratelimit/limit-action";
+import { assertFileAccess } from "@/lib/gating/access";
+
+export type ActionState = { error?: string; done?: string };
+
+export async function forkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  let target: string;
+  try {
+    const actor = await sessionActor();
+    if (!actor) return { error: "Sign in to fork this model." };
+    const source = await repoFor(actor, String(form.get("owner")), String(form.get("repo")));
+    await limitAction(actor, "fork");
+    await assertFileAccess(actor, source, null);
+    const owner = await namespaceOwner(actor, String(form.get("namespace") ?? actor.username));
+    const made = await forkRepo({ owner, actor: { id: actor.userId }, source, name: String(form.get("name") ?? ""), private: form.get("private") === "on" });
+    target = `/${made.owner}/${made.name}`;
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+  redirect(target);
+}
+
+export async function syncAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  try {
+    const repo = await repoFor(await sessionActor(), String(form.get("owner")), String(form.get("repo")), "write");
+    const r = await syncFromUpstream(repo);
+    revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
+    return { done: r.behindBefore ? `Synced ${r.behindBefore} commit(s) from upstream.` : "Already up to date." };
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message };
+    throw e;
+  }
+}

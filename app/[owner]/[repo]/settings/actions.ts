@@ -1,0 +1,38 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { HubError } from "@/lib/errors";
+import { repoFor } from "@/lib/repos/find-repo";
+import { createWebhook, deleteWebhook, redeliver, setWebhookActive } from "@/lib/webhooks/webhooks";
+
+/** After an error the form keeps what was typed (except the secret); `attempt` re-mounts it with those values. */
+export type WebhookState = { error?: string; created?: string; values?: { url: string; events: string[] }; attempt?: number };
+
+async function writable(form: FormData) {
+  const repo = await repoFor(await sessionActor(), String(form.get("owner")), String(form.get("repo")), "write");
+  return { repo, page: `/${repo.owner.username}/${repo.name}/settings` };
+}
+
+export async function addWebhookAction(prev: WebhookState, form: FormData): Promise<WebhookState> {
+  const attempt = (prev.attempt ?? 0) + 1;
+  try {
+    const { repo, page } = await writable(form);
+    const actor = (await sessionActor())!;
+    const w = await createWebhook(repo.id, actor.userId, { url: String(form.get("url") ?? ""), secret: String(form.get("secret") ?? ""), events: form.getAll("events").map(String) });
+    revalidatePath(page);
+    return { created: w.url, attempt };
+  } catch (e) {
+    if (e instanceof HubError) return { error: e.message, attempt, values: { url: String(form.get("url") ?? ""), events: form.getAll("events").map(String) } };
+    throw e;
+  }
+}
+
+export async function manageWebhookAction(form: FormData): Promise<void> {
+  const { repo, page } = await writable(form);
+  const id = String(form.get("webhookId"));
+  const what = String(form.get("do"));
+  if (what === "delete") await deleteWebhook(repo.id, id);
+  else if (what === "enable" || what === "disable") await setWebhookActive(repo.id, id, what === "enable");
+  else if (what === "redeliver") await redeliver(repo.id, String(form.get("deliveryId")));
+  revalidatePath(page);
+}

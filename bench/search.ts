@@ -1,0 +1,103 @@
+// bench/search: p50/p95 of typical catalogue searches and facet queries through
+// the HTTP API at growing catalogue sizes, against the raw SQL time of the same
+// queries (the same SQL text sent with node-postgres) in the same run. Prints the
+// ratios the targets are about: p95 at the largest size vs the smallest, and API vs SQL.
+//   npm run bench:search [-- --scales 10000,100000,1000000 --runs 40]
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { benchData, runBench, startHub, stopHub } from "./hub-process";
+
+const { values } = parseArgs({ options: { scales: { type: "string", default: "10000,100000,1000000" }, runs: { type: "string", default: "40" } } });
+const PORT = 3293;
+const RUNS = Number(values.runs);
+
+// What people type and click: a landing page, words, a partial id, facet filters, combinations.
+const QUERIES: { name: string; q: string; facets?: boolean }[] = [
+  { name: "trending (landing)", q: "sort=trending" },
+  { name: "search 'bert'", q: "search=bert&sort=trending" },
+  { name: "search 'whisper small'", q: "search=whisper%20small&sort=downloads" },
+  { name: "partial id 'mistr'", q: "search=mistr&sort=trending" },
+  { name: "task filter", q: "pipeline_tag=text-classification&sort=downloads" },
+  { name: "words + tag + library", q: "search=llama&filter=lora&library=peft&sort=likes" },
+  { name: "language + license", q: "language=fr&license=mit&sort=trending" },
+  { name: "facets (landing)", q: "sort=trending", facets: true },
+  { name: "facets 'bert'", q: "search=bert&sort=trending", facets: true },
+  { name: "facets task filter", q: "pipeline_tag=text-classification&sort=downloads", facets: true },
+];
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+type Row = { scale: number; name: string; api: { p50: number; p95: number }; sql: { p50: number; p95: number } };
+
+async function measure(scale: number, client: pg.Client): Promise<Row[]> {
+  const { listOptionsFromQuery } = await import("../lib/hub-api/list-models");
+  const { listReposQuery } = await import("../lib/repos/list-repos");
+  const { facetsQuery } = await import("../lib/search/facets");
+  const rows: Row[] = [];
+  for (const query of QUERIES) {
+    const params = new URLSearchParams(query.q);
+    const opts = { ...listOptionsFromQuery(null, params, 30), recentDownloads: !query.facets };
+    const sql = query.facets ? facetsQuery(opts) : listReposQuery(opts).sql;
+    const url = `http://localhost:${PORT}/api/${query.facets ? "model-facets" : "models"}?${query.q}&limit=30`;
+    const api: number[] = [];
+    const raw: number[] = [];
+    const get = async () => {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      await res.arrayBuffer();
+    };
+    for (let i = 0; i < 3; i++) await Promise.all([get(), client.query(sql.text, sql.values)]); // warm caches and plans
+    // Interleaved, so drift on a shared machine hits both alike.
+    for (let i = 0; i < RUNS; i++) {
+      api.push(await time(get));
+      raw.push(await time(() => client.query(sql.text, sql.values)));
+    }
+    rows.push({ scale, name: query.name, api: { p50: pct(api, 0.5), p95: pct(api, 0.95) }, sql: { p50: pct(raw, 0.5), p95: pct(raw, 0.95) } });
+  }
+  return rows;
+}
+
+async function main() {
+  const scales = values.scales.split(",").map(Number).sort((a, b) => a - b);
+  const { dataDir, teardown } = await benchData("search-data");
+  const { seedSyntheticRepos } = await import("../lib/demo/seed-synthetic");
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  let hub: Awaited<ReturnType<typeof startHub>> | null = null;
+  const results: Row[] = [];
+  try {
+    let have = 0;
+    for (const scale of scales) {
+      console.log(`Seeding to ${scale.toLocaleString("en-US")} models…`);
+      const t = Date.now();
+      await seedSyntheticRepos(scale - have, { owners: Math.ceil((scale - have) / 200) });
+      have = scale;
+      console.log(`  seeded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      hub ??= await startHub(PORT, dataDir);
+      results.push(...(await measure(scale, client)));
+    }
+  } finally {
+    await client.end();
+    if (hub) await stopHub(hub);
+    await teardown();
+  }
+  const [small, large] = [scales[0]!, scales[scales.length - 1]!];
+  console.log(`\nbench/search (${RUNS} runs per query and size, limit 30, ms; API = HTTP /api/models or /api/model-facets, SQL = same SQL via node-postgres)`);
+  console.log(`${"query".padEnd(26)}${scales.map((s) => `p50/p95 API @${s / 1000}k`.padStart(20)).join("")}${`SQL p95 @${large / 1000}k`.padStart(16)}${"p95 ratio".padStart(11)}${"API/SQL".padStart(9)}`);
+  for (const q of QUERIES) {
+    const at = (s: number) => results.find((r) => r.scale === s && r.name === q.name)!;
+    const cells = scales.map((s) => `${at(s).api.p50.toFixed(1)}/${at(s).api.p95.toFixed(1)}`.padStart(20)).join("");
+    const growth = at(large).api.p95 / at(small).api.p95;
+    const overhead = at(large).api.p95 / at(large).sql.p95;
+    console.log(`${q.name.padEnd(26)}${cells}${at(large).sql.p95.toFixed(1).padStart(16)}${growth.toFixed(2).padStart(11)}${overhead.toFixed(2).padStart(9)}`);
+  }
+  console.log(`\nTargets: p95 at ${large / 1000}k <= 2 x p95 at ${small / 1000}k (p95 ratio <= 2.00); API <= 1.5 x SQL (API/SQL <= 1.50).`);
+}
+
+runBench(main);

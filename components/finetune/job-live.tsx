@@ -1,0 +1,81 @@
+"use client";
+// A job as it runs: status, elapsed time and ETA, live logs and charts over
+// server-sent events, and a cancel button.
+import { useEffect, useMemo, useState } from "react";
+import { MetricsChart } from "./metrics-chart";
+import { secondaryButtonClass } from "@/components/ui/button-styles";
+
+type Epoch = { epoch: number; loss: number; acc: number; valLoss: number | null; valAcc: number | null; seconds: number; samplesPerSecond: number };
+type Event = { id: string; kind: string; data: Record<string, unknown> & { at: string } };
+type Job = { id: string; status: string; startedAt: string | null; finishedAt: string | null; epochs: number; error: string | null; output: string | null };
+
+const FINISHED = ["succeeded", "failed", "cancelled"];
+const fmt = (s: number) => (s < 60 ? `${Math.round(s)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
+
+export function JobLive({ job: initial, events: initialEvents }: { job: Job; events: Event[] }) {
+  const [events, setEvents] = useState(initialEvents);
+  const [status, setStatus] = useState(initial.status);
+  const [finishedAt, setFinishedAt] = useState(initial.finishedAt);
+  const [startedAt, setStartedAt] = useState(initial.startedAt);
+  const [now, setNow] = useState(() => Date.now());
+  const [cancelling, setCancelling] = useState(false);
+
+  useEffect(() => {
+    if (FINISHED.includes(initial.status)) return;
+    const last = initialEvents[initialEvents.length - 1]?.id ?? "0";
+    const es = new EventSource(`/api/jobs/${initial.id}/events?after=${last}`);
+    const on = (kind: string) => (m: MessageEvent) => {
+      const data = JSON.parse(m.data);
+      setEvents((xs) => (xs.some((x) => x.id === m.lastEventId) ? xs : [...xs, { id: m.lastEventId, kind, data }]));
+      if (kind === "status") {
+        setStatus(data.status);
+        if (data.status === "running") setStartedAt(data.at);
+        if (FINISHED.includes(data.status)) setFinishedAt(data.at);
+      }
+    };
+    for (const k of ["log", "epoch", "status"]) es.addEventListener(k, on(k) as EventListener);
+    es.addEventListener("end", (m) => {
+      const data = JSON.parse((m as MessageEvent).data);
+      setStatus(data.status);
+      es.close();
+      window.location.reload(); // the server page shows the final result and the output link
+    });
+    return () => es.close();
+  }, [initial.id, initial.status, initialEvents]);
+
+  useEffect(() => {
+    if (FINISHED.includes(status)) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [status]);
+
+  const epochs = useMemo(() => events.filter((e) => e.kind === "epoch").map((e) => e.data as unknown as Epoch), [events]);
+  const logs = events.filter((e) => e.kind === "log" || e.kind === "status");
+  const elapsed = startedAt ? ((finishedAt ? Date.parse(finishedAt) : now) - Date.parse(startedAt)) / 1000 : 0;
+  const perEpoch = epochs.length ? epochs.reduce((a, e) => a + e.seconds, 0) / epochs.length : null;
+  const eta = status === "running" && perEpoch !== null ? perEpoch * (initial.epochs - epochs.length) : null;
+
+  async function cancel() {
+    setCancelling(true);
+    await fetch(`/api/jobs/${initial.id}/cancel`, { method: "POST" });
+  }
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-4 text-sm">
+        <span className="rounded bg-gray-100 px-2 py-0.5 font-medium" data-testid="job-status">{status}</span>
+        <span>epoch {epochs.length}/{initial.epochs}</span>
+        {startedAt && <span>elapsed {fmt(elapsed)}</span>}
+        {eta !== null && <span data-testid="job-eta">about {fmt(eta)} left</span>}
+        {epochs.length > 0 && <span>{Math.round(epochs[epochs.length - 1]!.samplesPerSecond)} samples/s</span>}
+        {!FINISHED.includes(status) && (
+          <button className={secondaryButtonClass} onClick={cancel} disabled={cancelling}>{cancelling ? "Cancelling…" : "Cancel"}</button>
+        )}
+      </div>
+      <MetricsChart points={epochs} />
+      <pre className="max-h-80 overflow-auto rounded-lg border border-gray-200 bg-gray-950 p-3 text-xs leading-5 text-gray-100" data-testid="job-log">
+        {logs.map((e) => `${e.data.at.slice(11, 19)}  ${e.kind === "status" ? `[${String(e.data.status)}]${e.data.message ? ` ${String(e.data.message)}` : ""}` : String(e.data.line)}`).join("\n")}
+      </pre>
+    </div>
+  );
+}

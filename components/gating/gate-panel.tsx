@@ -1,0 +1,31 @@
+// The gate on a gated model's page: what the owners ask, and where the visitor stands.
+import Link from "next/link";
+import type { GateForm, } from "@/lib/gating/gate-form";
+import type { GateStatus } from "@/lib/gating/access";
+import { requestAccessAction } from "@/app/[owner]/[repo]/gate-actions";
+import { RequestAccessForm } from "./request-access-form";
+
+export function GatePanel({ owner, repo, mode, status, form, signedIn }: { owner: string; repo: string; mode: string; status: GateStatus; form: GateForm; signedIn: boolean }) {
+  if (status === "open") return null;
+  return (
+    <section className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="gate">
+      <h2 className="font-semibold">{form.heading ?? "You need to agree to share your contact information to access this model"}</h2>
+      {form.prompt && <p className="whitespace-pre-wrap">{form.prompt}</p>}
+      <p className="text-gray-700">
+        The card and the file list are public; downloading files needs access{mode === "manual" ? ", which the owners grant by hand" : ", granted as soon as you ask"}.
+      </p>
+      {status === "accepted" ? (
+        <p data-testid="gate-status">You have been granted access to this model.</p>
+      ) : status === "pending" ? (
+        <p data-testid="gate-status">Your request is pending review by the owners.</p>
+      ) : !signedIn ? (
+        <p><Link className="text-indigo-700 hover:underline" href={`/signin?callbackUrl=/${owner}/${repo}`}>Sign in</Link> to ask for access.</p>
+      ) : (
+        <>
+          {status === "rejected" && <p data-testid="gate-status" className="text-red-700">Your earlier request was declined. You may ask again.</p>}
+          <RequestAccessForm owner={owner} repo={repo} form={form} action={requestAccessAction} />
+        </>
+      )}
+    </section>
+  );
+}

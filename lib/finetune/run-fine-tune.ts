@@ -1,0 +1,83 @@
+// The fine-tune task as a worker runs it: claim the job, beat, hand it to the
+// trainer for its task and hardware, publish exactly one output, record the
+// outcome. A cancel or time limit stops it cleanly; input problems fail it for
+// good; anything else is retried by the queue (bounded attempts), on any worker.
+import { db } from "../db/client";
+import { HubError } from "../errors";
+import { currentWorkerId } from "../jobs/worker";
+import { readBlobBytes } from "../storage";
+import { appendEvent } from "./jobs";
+import { findTfjsModel } from "./load-base-model";
+import type { Task } from "./prepare-data";
+import { publishOutput } from "./publish-output";
+import type { FineTuneParams } from "./recipe";
+import type { EpochMetrics } from "./trainer";
+import { trainerFor } from "./trainers";
+
+const BEAT_MS = 5000;
+let running: Promise<unknown> = Promise.resolve(); // one training per process: TF.js state is global
+
+
+export async function runFineTune(jobId: string, attempt: number, maxAttempts: number): Promise<void> {
+  const turn = running.then(() => runOne(jobId, attempt, maxAttempts));
+  running = turn.catch(() => {});
+  return turn;
+}
+
+async function runOne(jobId: string, attempt: number, maxAttempts: number): Promise<void> {
+  const job = await db().fineTuneJob.findUnique({ where: { id: jobId } });
+  if (!job || ["succeeded", "failed", "cancelled"].includes(job.status)) return;
+  if (job.cancelRequested) {
+    await finish(jobId, "cancelled", "Cancelled before it started");
+    return;
+  }
+  const workerId = currentWorkerId();
+  const started = new Date();
+  await db().fineTuneJob.update({ where: { id: jobId }, data: { status: "running", attempts: { increment: 1 }, workerId, startedAt: started, heartbeatAt: started, error: null } });
+  await appendEvent(jobId, "status", { status: "running", attempt, worker: workerId });
+  const beat = setInterval(() => void db().fineTuneJob.updateMany({ where: { id: jobId, status: "running" }, data: { heartbeatAt: new Date() } }).catch(() => {}), BEAT_MS);
+  const log = (line: string) => void appendEvent(jobId, "log", { line }).catch(() => {});
+  try {
+    const trainer = await trainerFor(job.task, job.hardware);
+    log(`Attempt ${attempt} on ${workerId ?? "a worker"} with the ${trainer.id} trainer, base ${job.baseId}@${job.baseCommit.slice(0, 7)}`);
+    const revisionTree = (await db().commit.findUniqueOrThrow({ where: { id: job.baseCommit } })).treeId;
+    const deadline = started.getTime() + job.maxSeconds * 1000;
+    const result = await trainer.train({
+      task: job.task as Task,
+      hardware: job.hardware as "cpu" | "gpu",
+      base: await findTfjsModel(revisionTree),
+      dataset: { name: job.datasetName, bytes: await readBlobBytes(job.datasetSha256) },
+      params: job.params as FineTuneParams,
+      hooks: {
+        log,
+        epoch: (m: EpochMetrics) => appendEvent(jobId, "epoch", m),
+        shouldStop: async () => {
+          if (Date.now() > deadline) return "time";
+          const row = await db().fineTuneJob.findUnique({ where: { id: jobId }, select: { cancelRequested: true } });
+          return row?.cancelRequested ? "cancel" : null;
+        },
+      },
+    });
+    if (result.stopped === "cancel") return await finish(jobId, "cancelled", "Cancelled by the user");
+    if (result.stopped === "time") return await finish(jobId, "failed", `Stopped at the time limit of ${job.maxSeconds} s`);
+    const repoId = await publishOutput(jobId, result);
+    const last = result.history[result.history.length - 1] ?? null;
+    await db().fineTuneJob.update({ where: { id: jobId }, data: { status: "succeeded", finishedAt: new Date(), metrics: last ?? undefined, outputRepoId: repoId } });
+    await appendEvent(jobId, "status", { status: "succeeded" });
+    log(`Published the model (${Object.values(result.files).reduce((a, b) => a + b.length, 0)} bytes)`);
+  } catch (e) {
+    const message = (e as Error).message.slice(0, 1000);
+    // Bad input never heals: fail now. Anything else is retried while attempts remain.
+    if (e instanceof HubError || attempt >= maxAttempts) return await finish(jobId, "failed", message);
+    await db().fineTuneJob.update({ where: { id: jobId }, data: { status: "queued", workerId: null, error: message } });
+    await appendEvent(jobId, "log", { line: `Attempt ${attempt} failed (${message}); it will be retried` });
+    throw e;
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+async function finish(jobId: string, status: "failed" | "cancelled", message: string) {
+  await db().fineTuneJob.update({ where: { id: jobId }, data: { status, finishedAt: new Date(), error: status === "failed" ? message : null } });
+  await appendEvent(jobId, "status", { status, message });
+}

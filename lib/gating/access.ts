@@ -1,0 +1,105 @@
+// Gated models: the card and file list stay public, the files do not. The owner
+// turns gating on (automatic or manual approval); a signed-in visitor asks by page
+// or API with the card's form; owners review in a list. Every request and
+// decision is a row of its own, so the history stays.
+import type { Actor } from "../auth/actor";
+import { can } from "../auth/can";
+import { db } from "../db/client";
+import { badRequest, forbidden, HubError, unauthorized } from "../errors";
+import type { RepoRow } from "../repos/find-repo";
+import { fileAt } from "../repos/read-files";
+import { loadCard } from "../cards/load-card";
+import { checkAnswers, gateForm, type GateForm } from "./gate-form";
+
+export type GateMode = "auto" | "manual";
+export type GateStatus = "open" | "none" | "pending" | "accepted" | "rejected";
+export type AccessStatus = "pending" | "accepted" | "rejected";
+
+/** Files everyone may read even when a model is gated: its card. */
+const UNGATED = new Set(["README.md", ".gitattributes"]);
+export const isGatedPath = (path: string) => !UNGATED.has(path);
+
+type GatedRepo = Pick<RepoRow, "id" | "name" | "ownerId" | "private" | "owner"> & { gated: string | null };
+
+async function latest(repoId: string, userId: string) {
+  return db().accessRequest.findFirst({ where: { repoId, userId }, orderBy: { createdAt: "desc" } });
+}
+
+/** Where the actor stands: "open" when the model is not gated or they keep it; else their latest request. */
+export async function gateStatus(actor: Actor | null, repo: GatedRepo): Promise<GateStatus> {
+  if (!repo.gated || (actor && (actor.isAdmin || can(actor, "write", repo)))) return "open";
+  if (!actor) return "none";
+  return ((await latest(repo.id, actor.userId))?.status as AccessStatus | undefined) ?? "none";
+}
+
+/** 401/403 GatedRepo for a gated file the actor may not read (the HF clients raise GatedRepoError on it). */
+export async function assertFileAccess(actor: Actor | null, repo: GatedRepo, path: string | null): Promise<void> {
+  if (!repo.gated || (path !== null && !isGatedPath(path))) return;
+  const status = await gateStatus(actor, repo);
+  if (status === "open" || status === "accepted") return;
+  const id = `${repo.owner.username}/${repo.name}`;
+  if (!actor) throw new HubError(401, "GatedRepo", `Access to model ${id} is restricted. You must be signed in (or send a token) and have been granted access.`);
+  throw new HubError(403, "GatedRepo", `Access to model ${id} is restricted and you are not in the authorized list${status === "pending" ? " yet: your request is pending" : ""}. Ask for access on /${id}.`);
+}
+
+export async function gateFormOf(repo: { id: string }): Promise<GateForm> {
+  const readme = await fileAt(repo.id, "main", "README.md").catch(() => null);
+  return gateForm((await loadCard(readme))?.data ?? {});
+}
+
+export async function requestAccess(actor: Actor | null, repo: GatedRepo, answers: Record<string, unknown>) {
+  if (!actor) throw unauthorized("Sign in to ask for access");
+  if (!repo.gated) throw badRequest("This model is not gated: its files are open to everyone");
+  const prev = await latest(repo.id, actor.userId);
+  if (prev && prev.status !== "rejected") return prev; // pending or accepted: nothing to ask
+  const fields = checkAnswers(await gateFormOf(repo), answers);
+  const auto = repo.gated === "auto";
+  return db().accessRequest.create({ data: { repoId: repo.id, userId: actor.userId, status: auto ? "accepted" : "pending", fields, ...(auto ? { decidedAt: new Date() } : {}) } });
+}
+
+function keeper(actor: Actor | null, repo: GatedRepo): Actor {
+  if (!actor) throw unauthorized();
+  if (!can(actor, "write", repo)) throw forbidden("Only the model's writers review access requests");
+  return actor;
+}
+
+export type AccessRow = { user: string; status: AccessStatus; fields: Record<string, unknown>; reason: string | null; requestedAt: Date; decidedAt: Date | null; decidedBy: string | null };
+
+/** The latest request of each user, filtered by status, newest first. */
+export async function listAccessRequests(actor: Actor | null, repo: GatedRepo, status?: AccessStatus): Promise<AccessRow[]> {
+  keeper(actor, repo);
+  return db().$queryRaw<AccessRow[]>`
+    SELECT * FROM (
+      SELECT DISTINCT ON (a."userId") u.username AS user, a.status, a.fields, a.reason, a."createdAt" AS "requestedAt", a."decidedAt", d.username AS "decidedBy"
+      FROM "AccessRequest" a JOIN "User" u ON u.id = a."userId" LEFT JOIN "User" d ON d.id = a."decidedById"
+      WHERE a."repoId" = ${repo.id} ORDER BY a."userId", a."createdAt" DESC
+    ) x WHERE ${status ?? null}::text IS NULL OR x.status = ${status ?? null}::text
+    ORDER BY x."requestedAt" DESC LIMIT 1000`;
+}
+
+/** Accept, reject or reset a user's latest request; "grant" gives access to someone who never asked. */
+export async function decideAccess(actor: Actor | null, repo: GatedRepo, username: string, status: AccessStatus, reason?: string) {
+  const a = keeper(actor, repo);
+  const user = await db().user.findUnique({ where: { username }, select: { id: true } });
+  if (!user) throw new HubError(404, "NotFound", `User ${username} not found`);
+  const why = reason?.trim().slice(0, 1000) || null;
+  const prev = await latest(repo.id, user.id);
+  const decided = { status, reason: why, decidedById: a.userId, decidedAt: new Date() };
+  if (prev) return db().accessRequest.update({ where: { id: prev.id }, data: decided });
+  return db().accessRequest.create({ data: { repoId: repo.id, userId: user.id, fields: {}, ...decided } });
+}
+
+export async function setGating(actor: Actor | null, repo: GatedRepo, mode: GateMode | null): Promise<void> {
+  keeper(actor, repo);
+  await db().repo.update({ where: { id: repo.id }, data: { gated: mode } });
+  // switching to automatic approval lets everyone who is waiting in
+  if (mode === "auto") await db().accessRequest.updateMany({ where: { repoId: repo.id, status: "pending" }, data: { status: "accepted", decidedAt: new Date(), decidedById: actor!.userId } });
+}
+
+/** Line diffs show file contents: a gated model's are dropped for those without access. */
+export async function redactGatedDiffs<T extends { path: string; hunks: unknown }>(actor: Actor | null, repo: GatedRepo, changes: T[]): Promise<T[]> {
+  if (!repo.gated) return changes;
+  const status = await gateStatus(actor, repo);
+  if (status === "open" || status === "accepted") return changes;
+  return changes.map((c) => (isGatedPath(c.path) ? { ...c, hunks: null } : c));
+}

@@ -1,0 +1,56 @@
+// Workers announce themselves (capabilities, job slots) and beat every few
+// seconds. Any live worker releases the jobs of one that stopped beating, so a
+// killed worker's job is retried elsewhere within about half a minute.
+import os from "node:os";
+import crypto from "node:crypto";
+import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
+import { db, Prisma } from "../db/client";
+import { env } from "../env";
+import type { Capabilities } from "./capabilities";
+import { quietLogger } from "./queue";
+
+// Overridable for tests and for operators who want faster failover.
+export const HEARTBEAT_MS = Number(process.env.WORKER_HEARTBEAT_MS) || 5_000;
+export const DEAD_AFTER_MS = Number(process.env.WORKER_DEAD_AFTER_MS) || 30_000;
+
+export function newWorkerId(): string {
+  return `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
+}
+
+export async function registerWorker(id: string, capabilities: Capabilities): Promise<void> {
+  await db().worker.create({ data: { id, hostname: os.hostname(), capabilities: capabilities as unknown as Prisma.InputJsonValue, queueIds: [] } });
+}
+
+export async function addQueueId(id: string, queueId: string): Promise<void> {
+  await db().$executeRaw`UPDATE "Worker" SET "queueIds" = array_append("queueIds", ${queueId}) WHERE id = ${id}`;
+}
+
+export async function heartbeat(id: string): Promise<void> {
+  await db().worker.updateMany({ where: { id }, data: { lastSeenAt: new Date() } });
+}
+
+export async function unregisterWorker(id: string): Promise<void> {
+  await db().worker.deleteMany({ where: { id } });
+}
+
+let utils: Promise<WorkerUtils> | undefined;
+
+/** Releases the queue locks and fine-tune jobs of workers that stopped beating; returns their ids. */
+export async function releaseDeadWorkers(deadAfterMs = DEAD_AFTER_MS): Promise<string[]> {
+  const dead = await db().worker.findMany({ where: { lastSeenAt: { lt: new Date(Date.now() - deadAfterMs) } } });
+  if (!dead.length) return [];
+  utils ??= makeWorkerUtils({ connectionString: env().DATABASE_URL, logger: quietLogger() });
+  const queueIds = dead.flatMap((w) => w.queueIds);
+  if (queueIds.length) await (await utils).forceUnlockWorkers(queueIds);
+  const ids = dead.map((w) => w.id);
+  await db().fineTuneJob.updateMany({
+    where: { workerId: { in: ids }, status: "running" },
+    data: { status: "queued", workerId: null },
+  });
+  await db().worker.deleteMany({ where: { id: { in: ids } } });
+  return ids;
+}
+
+export async function listWorkers() {
+  return db().worker.findMany({ orderBy: { startedAt: "asc" } });
+}

@@ -1,0 +1,32 @@
+// The web editor's save: new text for one file on a branch, committed directly
+// by a writer or proposed as a new pull request by anyone who may propose.
+import type { Actor } from "../auth/actor";
+import { can } from "../auth/can";
+import { badRequest, forbidden, unauthorized } from "../errors";
+import { commitFiles } from "../repos/commit-files";
+import type { RepoRow } from "../repos/find-repo";
+import { storeBytes } from "../repos/ingest-blob";
+import { assertFilePath } from "../repos/file-paths";
+import { commitAsPullRequest } from "./pull-requests";
+
+export const MAX_EDIT_BYTES = 1024 * 1024;
+
+export type FileEdit = { branch: string; path: string; content: string; summary: string; description?: string; parentCommit?: string; asPullRequest: boolean };
+
+export async function saveFileEdit(actor: Actor | null, repo: RepoRow, edit: FileEdit): Promise<{ commitId: string; pullRequest?: number }> {
+  if (!actor) throw unauthorized("Sign in to edit files");
+  assertFilePath(edit.path);
+  const bytes = Buffer.from(edit.content.replace(/\r\n/g, "\n"), "utf8");
+  if (bytes.length > MAX_EDIT_BYTES) throw badRequest("The web editor saves files up to 1 MiB; upload larger files instead");
+  const summary = edit.summary.trim() || `Update ${edit.path}`;
+  const asPr = edit.asPullRequest || !can(actor, "write", repo);
+  if (!asPr && edit.branch.startsWith("refs/")) throw forbidden("Edit a branch, not a pull request's ref");
+  const blob = await storeBytes(bytes);
+  const commit = { title: summary, description: edit.description, parentCommit: edit.parentCommit, operations: [{ op: "put" as const, path: edit.path, sha256: blob.sha256 }] };
+  if (asPr) {
+    const { pull, result } = await commitAsPullRequest(actor, repo, edit.branch, commit);
+    return { commitId: result.commitId, pullRequest: pull.num };
+  }
+  const result = await commitFiles({ ...commit, repoId: repo.id, branch: edit.branch, author: { id: actor.userId, username: actor.username, email: actor.email } });
+  return { commitId: result.commitId };
+}

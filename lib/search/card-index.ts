@@ -1,0 +1,30 @@
+// Keeps a repo's discovery columns in step with its default branch: run by the
+// analyze-revision job after each commit to main. The full-text document weighs
+// the id (A) over the title and tags (B) over the card's text (D).
+import { db } from "../db/client";
+import { modelOverview } from "../repos/model-overview";
+import { cardFacets } from "./card-facets";
+
+const MAX_TEXT = 64 * 1024;
+
+export async function indexRepoCard(repoId: string): Promise<void> {
+  const repo = await db().repo.findUnique({ where: { id: repoId }, select: { name: true, license: true, owner: { select: { username: true } } } });
+  if (!repo) return;
+  const { card } = await modelOverview(repoId, "main");
+  const f = cardFacets(card?.data ?? {}, card?.body ?? "", repo.license);
+  const id = `${repo.owner.username}/${repo.name}`;
+  const words = [f.title ?? "", ...f.tags, ...f.datasets].join(" ");
+  await db().$executeRaw`
+    UPDATE "Repo" SET
+      "pipelineTag" = ${f.pipelineTag}, "libraryName" = ${f.libraryName}, languages = ${f.languages}, datasets = ${f.datasets},
+      tags = ${f.tags}, license = ${f.license},
+      search = setweight(to_tsvector('simple', ${idWords(id)}), 'A')
+            || setweight(to_tsvector('simple', ${words}), 'B')
+            || setweight(to_tsvector('english', ${(card?.body ?? "").slice(0, MAX_TEXT)}), 'D')
+    WHERE id = ${repoId}`;
+}
+
+/** "alice/bert-base-uncased" is searchable as a whole and by its parts. */
+export function idWords(id: string): string {
+  return `${id} ${id.replace(/[/_.-]+/g, " ")}`;
+}
