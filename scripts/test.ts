@@ -33,6 +33,17 @@ function readJson<T>(file: string): T | null {
   }
 }
 
+type VitestReport = { numPassedTests: number; numFailedTests: number; testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[] };
+type PlaywrightSuite = { file: string; suites?: PlaywrightSuite[]; specs?: { title: string; ok: boolean; line: number }[] };
+type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number }; suites: PlaywrightSuite[] };
+
+function collectPlaywrightFailures(suites: PlaywrightSuite[], out: string[]): void {
+  for (const s of suites) {
+    for (const spec of s.specs ?? []) if (!spec.ok) out.push(`${s.file}:${spec.line} > ${spec.title}`);
+    collectPlaywrightFailures(s.suites ?? [], out);
+  }
+}
+
 function main(): number {
   const only = process.argv[2]; // "unit" | "e2e" | undefined (both)
   rmSync(path.join(ROOT, "test-results"), { recursive: true, force: true });
@@ -41,22 +52,27 @@ function main(): number {
   let passed = 0;
   let failed = 0;
   let code = 0;
+  const failures: string[] = [];
 
   if (only !== "e2e") {
     const c = run(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]);
-    const r = readJson<{ numPassedTests: number; numFailedTests: number }>("test-results/vitest.json");
+    const r = readJson<VitestReport>("test-results/vitest.json");
     passed += r?.numPassedTests ?? 0;
+    for (const f of r?.testResults ?? []) for (const a of f.assertionResults) if (a.status === "failed") failures.push(`${path.relative(ROOT, f.name)} > ${a.fullName}`);
     failed += r?.numFailedTests ?? (c === 0 ? 0 : 1);
     code ||= c;
   }
   if (only !== "unit") {
     ensureChromium();
     const c = run(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test"], { ...process.env, CHROMIUM_PATH: CHROMIUM });
-    const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>("test-results/e2e.json");
+    const r = readJson<PlaywrightReport>("test-results/e2e.json");
     passed += (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0);
+    collectPlaywrightFailures(r?.suites ?? [], failures);
     failed += r?.stats.unexpected ?? (c === 0 ? 0 : 1);
     code ||= c;
   }
+  // Named again at the very end: CI keeps only the tail of a long log.
+  if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
   console.log(`\n${passed} passed, ${failed} failed`);
   return code || (failed ? 1 : 0);
 }
