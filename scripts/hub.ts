@@ -44,6 +44,10 @@ async function main() {
   }
   const { seedDemo } = await import("../lib/demo/seed-demo");
   if (await seedDemo()) log("Seeded demo content.");
+  if (process.env.MODELHUB_SEED_DEMOS !== "0") {
+    const { seedTfjsDemos } = await import("../lib/demo/seed-tfjs-demos");
+    await seedTfjsDemos(log);
+  }
   if (mode === "start") buildIfNeeded();
 
   const port = Number(process.env.PORT ?? 3000);

@@ -5,6 +5,7 @@
 import { findLicense } from "../licenses/catalog";
 import { RELATIONS } from "../lineage/base-models";
 import type { CardProblem } from "./front-matter";
+import { parseDemoSpec } from "../demo/demo-spec";
 
 export const PIPELINE_TAGS = [
   "text-classification", "token-classification", "table-question-answering", "question-answering", "zero-shot-classification",
@@ -74,9 +75,10 @@ export function validateCardData(data: Record<string, unknown>, keyLines: Record
   if (data.metrics !== undefined && !(typeof data.metrics === "string" || strings(data.metrics))) say("metrics", "must be a list of metric ids such as accuracy or f1");
   if (data["model-index"] !== undefined) for (const p of modelIndexProblems(data["model-index"])) say("model-index", p);
   if (data.widget !== undefined) {
-    const ok = Array.isArray(data.widget) && data.widget.every((w) => isObj(w) && ["text", "src", "example_title", "output", "context", "table"].some((k) => k in w));
-    if (!ok) say("widget", "must be a list of examples, each with text or src (and optionally example_title)");
+    const ok = Array.isArray(data.widget) && data.widget.every((w) => isObj(w) && ["text", "src", "example_title", "output", "context", "table", "structured_data"].some((k) => k in w));
+    if (!ok) say("widget", "must be a list of examples, each with text, src or structured_data (and optionally example_title)");
   }
+  if (data.demo !== undefined) for (const p of parseDemoSpec(data, files).problems) say("demo", p);
   if (data.extra_gated_fields !== undefined) {
     const f = data.extra_gated_fields;
     const ok = isObj(f) && Object.values(f).every((t) => (typeof t === "string" && GATE_TYPES.includes(t)) || (isObj(t) && t.type === "select" && Array.isArray(t.options) && t.options.length > 0));

@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { badRequest } from "../errors";
 import { readImageDataset } from "./image-dataset";
 import { parseTextDataset } from "./text-dataset";
+import { tokenizer } from "./tokenizer";
 
 export type Task = "text-classification" | "image-classification";
 export type Prepared = { x: tf.Tensor; labels: number[]; classNames: string[] };
@@ -12,17 +13,6 @@ const MAX_TENSOR_BYTES = 2 * 1024 ** 3;
 
 function inputShape(base: tf.LayersModel): (number | null)[] {
   return base.inputs[0]!.shape;
-}
-
-export function tokenizer(vocab: string[], seqLen: number): (text: string) => number[] {
-  const index = new Map<string, number>();
-  vocab.forEach((w, i) => { if (w && !index.has(w)) index.set(w, i); });
-  const unk = index.get("[UNK]") ?? index.get("<unk>") ?? 1;
-  return (text) => {
-    const ids = text.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter(Boolean).slice(0, seqLen).map((w) => index.get(w) ?? unk);
-    while (ids.length < seqLen) ids.push(0);
-    return ids;
-  };
 }
 
 export async function prepareData(task: Task, datasetName: string, bytes: Buffer, base: tf.LayersModel, vocab: string[] | null): Promise<Prepared> {

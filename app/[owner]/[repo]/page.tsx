@@ -31,6 +31,8 @@ import { gateForm } from "@/lib/gating/gate-form";
 import { GatePanel } from "@/components/gating/gate-panel";
 import { EvalResults } from "@/components/model/eval-results";
 import { evalRows } from "@/lib/cards/eval-results";
+import { demoConfig } from "@/lib/demo/demo-config";
+import { DemoSection } from "@/components/demo/demo-section";
 
 type Props = { params: Promise<{ owner: string; repo: string }> };
 
@@ -58,6 +60,8 @@ export default async function ModelPage({ params }: Props) {
     hasLiked(actor?.userId ?? null, repo.id),
     downloadSeries(repo.id),
   ]);
+  // The demo fetches weights from /resolve: only offered to those who may read them.
+  const demo = gate === "open" || gate === "accepted" ? await demoConfig({ owner, repo: name, commitId: revision.commitId, files, data: card?.data }) : null;
   const upstreamVisible = upstream && tree.ancestors.some((a) => a.relation === "fork" && a.id === upstream.upstreamId);
   const weights = repo.weights; // summarized by a job moments after each commit to main
 
@@ -103,6 +107,7 @@ export default async function ModelPage({ params }: Props) {
       <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" showSettings={can(actor, "write", repo)} />
       <div className="grid gap-6 lg:grid-cols-[1fr_300px]">
         <div className="min-w-0 space-y-4">
+          {demo && <DemoSection config={demo} />}
           <EvalResults rows={evalRows(card?.data ?? {})} />
           <section className="rounded-lg border border-gray-200 bg-white p-6">
             {canPropose(actor, repo) && (

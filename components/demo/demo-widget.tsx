@@ -1,0 +1,155 @@
+"use client";
+// "Try it": the model runs in the visitor's browser (no server inference). The
+// weights load on the first input, with a progress bar, and the measured figures
+// (size, backend, load time, first and last inference) stay on show.
+import { useMemo, useState } from "react";
+import type { DemoResult } from "@/lib/demo/demo-io";
+import { encodeFeatures } from "@/lib/demo/demo-io";
+import type { Feature } from "@/lib/demo/demo-spec";
+import { bagOfWords, tokenizer } from "@/lib/finetune/tokenizer";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
+import { formatBytes } from "@/components/ui/format";
+import type { WorkerModel } from "./demo-protocol";
+import { ImageInput } from "./image-input";
+import { ImageWithResult, ResultDetails } from "./result-views";
+import { useDemoRuntime, type Figures, type RuntimeState } from "./use-demo-runtime";
+
+export type DemoWidgetProps = { model: WorkerModel; bytes: number; examples: Record<string, string>; title?: string };
+
+export function DemoWidget({ model, bytes, examples, title = "Try it in your browser" }: DemoWidgetProps) {
+  const rt = useDemoRuntime(model);
+  const spec = model.spec;
+  const [image, setImage] = useState<ImageBitmap | null>(null);
+  const [result, setResult] = useState<DemoResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const go = async (make: () => Promise<Parameters<typeof rt.run>[0]>) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await rt.load();
+      const { result } = await rt.run(await make());
+      setResult(result);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onImage = (img: ImageBitmap) => {
+    setImage(img);
+    setResult(null);
+    const { width, height } = spec.image!;
+    void go(async () => {
+      const c = new OffscreenCanvas(width, height);
+      const g = c.getContext("2d")!;
+      g.drawImage(img, 0, 0, width, height);
+      return { kind: "image", rgba: g.getImageData(0, 0, width, height).data, width, height };
+    });
+  };
+
+  const imageExamples = spec.examples.flatMap((e) => (e.kind === "image" && examples[e.path] ? [{ title: e.title, url: examples[e.path]! }] : []));
+  const isImage = !!spec.image;
+
+  return (
+    <section className="rounded-lg border border-gray-200 bg-white p-4" data-testid="demo-widget" data-task={spec.task}>
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="font-semibold">⚡ {title}</h2>
+        <span className="text-xs text-gray-600">{spec.task.replace(/-/g, " ")} · TF.js · no server inference</span>
+      </div>
+      <Status state={rt.state} figures={rt.figures} bytes={bytes} />
+      {rt.state.phase === "idle" && (
+        <button type="button" className={`${secondaryButtonClass} mb-3`} onClick={() => void rt.load()} data-testid="demo-load">Load the model ({formatBytes(bytes)})</button>
+      )}
+      {isImage && <ImageInput examples={imageExamples} onImage={onImage} disabled={busy} />}
+      {spec.task === "text-classification" && <TextForm busy={busy} examples={spec.examples.flatMap((e) => (e.kind === "text" ? [e] : []))} onRun={(text) => go(async () => {
+        await rt.load();
+        const t = spec.tokenizer!;
+        const vocab = rt.vocab() ?? [];
+        return t.mode === "bag-of-words" ? { kind: "values", values: bagOfWords(vocab)(text) } : { kind: "ids", ids: tokenizer(vocab, t.maxLength)(text) };
+      })} />}
+      {spec.task.startsWith("tabular") && <TabularForm busy={busy} features={spec.features} examples={spec.examples.flatMap((e) => (e.kind === "tabular" ? [e] : []))} onRun={(values) => go(async () => ({ kind: "values", values: encodeFeatures(spec.features, values) }))} />}
+      {error && <p className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="demo-error">{error}</p>}
+      {busy && rt.state.phase === "ready" && <p className="mt-2 text-sm text-gray-600" data-testid="demo-running">Running…</p>}
+      <div className="mt-3 grid gap-3 md:grid-cols-[minmax(0,1fr)_220px]">
+        {isImage && image && <ImageWithResult image={image} result={result} />}
+        {result && <div data-testid="demo-result"><ResultDetails result={result} /></div>}
+      </div>
+    </section>
+  );
+}
+
+function Status({ state, figures, bytes }: { state: RuntimeState; figures: Figures | null; bytes: number }) {
+  if (state.phase === "loading") {
+    const pct = state.total ? Math.min(100, (state.loaded / state.total) * 100) : 0;
+    return (
+      <div className="mb-3 text-sm" data-testid="demo-progress">
+        <div className="flex justify-between text-gray-600"><span>Loading weights…</span><span>{formatBytes(state.loaded)} / {formatBytes(state.total)} · {pct.toFixed(0)}%</span></div>
+        <div className="h-2 rounded bg-gray-100" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100}><div className="h-2 rounded bg-indigo-500" style={{ width: `${pct}%` }} /></div>
+      </div>
+    );
+  }
+  if (state.phase === "failed") return <p className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="demo-error">{state.error}</p>;
+  const sec = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+  return (
+    <p className="mb-3 text-sm text-gray-700" data-testid="demo-figures" data-backend={figures?.backend ?? ""} data-cached={figures ? String(figures.cached) : ""}>
+      Runs in your browser: {formatBytes(bytes)}
+      {figures && (
+        <>
+          {" · "}loaded in {sec(figures.loadMs)}{figures.cached ? " from the browser cache" : ""}
+          {figures.firstMs !== null && <> · first inference in <span data-testid="demo-first-ms">{sec(figures.firstMs)}</span> on <span className="font-semibold">{backendName(figures.backend)}</span></>}
+          {figures.firstMs === null && <> · backend <span className="font-semibold">{backendName(figures.backend)}</span></>}
+          {figures.lastMs !== null && figures.lastMs !== figures.firstMs && <> · last run {sec(figures.lastMs)}</>}
+        </>
+      )}
+    </p>
+  );
+}
+
+const backendName = (b: string) => ({ webgpu: "WebGPU", webgl: "WebGL", wasm: "WASM", cpu: "CPU" })[b] ?? b;
+
+function TextForm({ busy, examples, onRun }: { busy: boolean; examples: { title: string; text: string }[]; onRun: (t: string) => void }) {
+  const [text, setText] = useState("");
+  return (
+    <form className="space-y-2" onSubmit={(e) => (e.preventDefault(), text.trim() && onRun(text))}>
+      <textarea className={`${inputClass} h-24`} value={text} onChange={(e) => setText(e.target.value)} placeholder="Type or paste some text" aria-label="Text to classify" maxLength={10_000} data-testid="demo-text" />
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" className={buttonClass} disabled={busy || !text.trim()}>Classify</button>
+        {examples.map((ex) => (
+          <button key={ex.title} type="button" className={secondaryButtonClass} disabled={busy} data-testid="demo-example" onClick={() => (setText(ex.text), onRun(ex.text))}>{ex.title}</button>
+        ))}
+      </div>
+    </form>
+  );
+}
+
+function TabularForm({ busy, features, examples, onRun }: { busy: boolean; features: Feature[]; examples: { title: string; values: Record<string, string | number> }[]; onRun: (v: Record<string, string | number>) => void }) {
+  const initial = useMemo(() => Object.fromEntries(features.map((f) => [f.name, f.type === "category" ? f.values[0]! : ""])), [features]);
+  const [values, setValues] = useState<Record<string, string | number>>(examples[0]?.values ?? initial);
+  return (
+    <form className="space-y-2" onSubmit={(e) => (e.preventDefault(), onRun(values))}>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {features.map((f) => (
+          <label key={f.name} className="text-sm">
+            <span className="block text-gray-700">{f.name}</span>
+            {f.type === "category" ? (
+              <select className={inputClass} value={String(values[f.name] ?? "")} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} data-feature={f.name}>
+                {f.values.map((v) => <option key={v}>{v}</option>)}
+              </select>
+            ) : (
+              <input className={inputClass} type="number" step={f.step ?? "any"} min={f.min} max={f.max} value={String(values[f.name] ?? "")} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} data-feature={f.name} required />
+            )}
+          </label>
+        ))}
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" className={buttonClass} disabled={busy}>Predict</button>
+        {examples.map((ex) => (
+          <button key={ex.title} type="button" className={secondaryButtonClass} disabled={busy} data-testid="demo-example" onClick={() => (setValues(ex.values), onRun(ex.values))}>{ex.title}</button>
+        ))}
+      </div>
+    </form>
+  );
+}

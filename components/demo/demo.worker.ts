@@ -1,0 +1,155 @@
+// The demo's TF.js runtime, in a Web Worker so inference never freezes the page.
+// Weights come from the hub's commit-pinned /resolve URLs, with byte progress,
+// and go into the Cache Storage: the URL names an immutable commit, so a cached
+// copy never goes stale and a second visit downloads nothing.
+import * as tf from "@tensorflow/tfjs";
+import { decodeOutput, pixelTransform } from "@/lib/demo/demo-io";
+import type { ToWorker, FromWorker, WorkerModel } from "./demo-protocol";
+
+const CACHE = "modelhub-demo-weights-v1";
+const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+
+let model: tf.GraphModel | tf.LayersModel | null = null;
+let setup: WorkerModel | null = null;
+let runs = 0;
+
+self.onmessage = async (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  try {
+    if (msg.type === "load") await load(msg.model, msg.backends);
+    else if (msg.type === "run") await run(msg.id, msg.input);
+  } catch (e) {
+    post({ type: "error", id: msg.type === "run" ? msg.id : undefined, message: e instanceof Error ? e.message : String(e) });
+  }
+};
+
+async function pickBackend(order: string[]): Promise<string> {
+  const tried: string[] = [];
+  for (const name of order) {
+    try {
+      if (name === "webgpu") {
+        if (!("gpu" in navigator) || !(await (navigator as unknown as { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter())) throw new Error("no WebGPU adapter");
+        await import("@tensorflow/tfjs-backend-webgpu");
+      } else if (name === "webgl") {
+        if (typeof OffscreenCanvas === "undefined" || !new OffscreenCanvas(1, 1).getContext("webgl2")) throw new Error("WebGL unavailable");
+      } else if (name === "wasm") {
+        const wasm = await import("@tensorflow/tfjs-backend-wasm");
+        wasm.setWasmPaths("/tfjs-wasm/");
+      }
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return tf.getBackend();
+      }
+      tried.push(`${name}: did not start`);
+    } catch (e) {
+      tried.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new Error(`No TF.js backend could start (${tried.join("; ")})`);
+}
+
+/** Bytes of one file: from the cache, else fetched with progress and then cached. */
+async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<{ bytes: Uint8Array; cached: boolean }> {
+  const cache = typeof caches !== "undefined" ? await caches.open(CACHE).catch(() => null) : null;
+  const hit = await cache?.match(url);
+  if (hit) {
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    onBytes(bytes.length);
+    return { bytes, cached: true };
+  }
+  const res = await fetch(url, { credentials: "same-origin" });
+  if (!res.ok || !res.body) throw new Error(`Could not download ${decodeURIComponent(url.split("/").pop() ?? url)}: HTTP ${res.status}`);
+  const parts: Uint8Array[] = [];
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    onBytes(value.length);
+  }
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) (bytes.set(p, at), (at += p.length));
+  await cache?.put(url, new Response(bytes.slice(), { headers: { "Content-Type": "application/octet-stream" } })).catch(() => {});
+  return { bytes, cached: false };
+}
+
+async function load(m: WorkerModel, backends: string[]) {
+  const t0 = performance.now();
+  const backend = await pickBackend(backends);
+  const files = [m.modelJson, ...m.shards, ...(m.vocab ? [m.vocab] : [])];
+  const total = files.reduce((n, f) => n + f.size, 0);
+  let loaded = 0;
+  let lastPost = 0;
+  const progress = (n: number) => {
+    loaded += n;
+    if (performance.now() - lastPost > 50 || loaded >= total) {
+      lastPost = performance.now();
+      post({ type: "progress", loaded, total });
+    }
+  };
+  const got = await Promise.all(files.map((f) => fetchBytes(f.url, progress)));
+  const [json, ...rest] = got;
+  const doc = JSON.parse(new TextDecoder().decode(json!.bytes)) as { format?: string; modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]; signature?: object; userDefinedMetadata?: object };
+  const shardBytes = rest.slice(0, m.shards.length).map((r) => r.bytes);
+  const weightData = new Uint8Array(shardBytes.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of shardBytes) (weightData.set(b, at), (at += b.length));
+  const artifacts: tf.io.ModelArtifacts = {
+    modelTopology: doc.modelTopology,
+    weightSpecs: doc.weightsManifest.flatMap((g) => g.weights),
+    weightData: weightData.buffer,
+    format: doc.format,
+    signature: doc.signature,
+    userDefinedMetadata: doc.userDefinedMetadata as Record<string, object> | undefined,
+  };
+  model?.dispose();
+  model = m.format === "graph-model" ? await tf.loadGraphModel(tf.io.fromMemory(artifacts)) : await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  setup = m;
+  runs = 0;
+  const vocab = m.vocab ? new TextDecoder().decode(got[got.length - 1]!.bytes).split(/\r?\n/) : null;
+  post({ type: "ready", backend, loadMs: performance.now() - t0, cached: got.every((g) => g.cached), vocab });
+}
+
+function toTensor(input: Extract<ToWorker, { type: "run" }>["input"]): tf.Tensor {
+  const spec = setup!.spec;
+  if (input.kind === "image") {
+    const img = spec.image!;
+    return tf.tidy(() => {
+      const rgba = tf.tensor3d(new Int32Array(input.rgba), [input.height, input.width, 4], "int32");
+      let x: tf.Tensor = tf.slice(rgba, [0, 0, 0], [-1, -1, 3]);
+      if (img.width !== input.width || img.height !== input.height) x = tf.image.resizeBilinear(x as tf.Tensor3D, [img.height, img.width]);
+      x = tf.cast(x, "float32");
+      if (img.channels === 1) x = tf.sum(tf.mul(x, tf.tensor1d([0.2989, 0.587, 0.114])), 2, true);
+      const { scale, offset } = pixelTransform(img.range);
+      if (scale !== 1 || offset !== 0) x = tf.add(tf.mul(x, scale), offset);
+      if (img.dtype === "int32") x = tf.cast(tf.round(x), "int32");
+      if (img.layout === "nchw") x = tf.transpose(x, [2, 0, 1]);
+      return tf.expandDims(x, 0);
+    });
+  }
+  if (input.kind === "ids") return tf.tensor2d([input.ids], [1, input.ids.length], "int32");
+  return tf.tensor2d([input.values], [1, input.values.length], "float32");
+}
+
+async function run(id: number, input: Extract<ToWorker, { type: "run" }>["input"]) {
+  if (!model || !setup) throw new Error("The model is not loaded yet");
+  const spec = setup.spec;
+  const t0 = performance.now();
+  const x = toTensor(input);
+  let out: tf.Tensor | tf.Tensor[];
+  try {
+    const tensor = spec.output.tensor ?? undefined;
+    if (model instanceof tf.GraphModel) out = tensor ? (model.execute(x, tensor) as tf.Tensor) : model.execute(x);
+    else out = model.predict(x) as tf.Tensor | tf.Tensor[];
+  } finally {
+    x.dispose();
+  }
+  const first = Array.isArray(out) ? out[0]! : out;
+  const data = await first.data();
+  const shape = first.shape;
+  tf.dispose(out);
+  const ms = performance.now() - t0;
+  runs++;
+  post({ type: "result", id, result: decodeOutput(spec, setup.labels, data as Float32Array, shape), ms, first: runs === 1 });
+}

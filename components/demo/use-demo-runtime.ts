@@ -1,0 +1,89 @@
+"use client";
+// The widget's side of the worker: load once on demand, run inputs one at a time,
+// and keep the measured figures (backend, load time, first and later latency).
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { DemoResult } from "@/lib/demo/demo-io";
+import { BACKEND_ORDER, type FromWorker, type RunInput, type WorkerModel } from "./demo-protocol";
+
+export type RuntimeState =
+  | { phase: "idle" }
+  | { phase: "loading"; loaded: number; total: number }
+  | { phase: "ready" }
+  | { phase: "failed"; error: string };
+
+export type Figures = { backend: string; loadMs: number; cached: boolean; firstMs: number | null; lastMs: number | null };
+
+export function useDemoRuntime(model: WorkerModel) {
+  const worker = useRef<Worker | null>(null);
+  const ready = useRef<Promise<void> | null>(null);
+  const pending = useRef(new Map<number, { resolve: (r: { result: DemoResult; ms: number }) => void; reject: (e: Error) => void }>());
+  const nextId = useRef(1);
+  const [state, setState] = useState<RuntimeState>({ phase: "idle" });
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const vocab = useRef<string[] | null>(null); // read after load() resolves, not from a render's state
+
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  const load = useCallback((): Promise<void> => {
+    if (ready.current) return ready.current;
+    ready.current = new Promise<void>((resolve, reject) => {
+      let w: Worker;
+      try {
+        w = new Worker(new URL("./demo.worker.ts", import.meta.url), { type: "module" });
+      } catch (e) {
+        const error = `This browser cannot run the demo: Web Workers are unavailable (${(e as Error).message})`;
+        setState({ phase: "failed", error });
+        return reject(new Error(error));
+      }
+      worker.current = w;
+      setState({ phase: "loading", loaded: 0, total: model.modelJson.size + model.shards.reduce((n, s) => n + s.size, 0) + (model.vocab?.size ?? 0) });
+      w.onerror = (e) => {
+        const error = `The demo's worker crashed: ${e.message || "unknown error"}`;
+        setState({ phase: "failed", error });
+        reject(new Error(error));
+      };
+      w.onmessage = (ev: MessageEvent<FromWorker>) => {
+        const m = ev.data;
+        if (m.type === "progress") setState({ phase: "loading", loaded: m.loaded, total: m.total });
+        else if (m.type === "ready") {
+          setFigures({ backend: m.backend, loadMs: m.loadMs, cached: m.cached, firstMs: null, lastMs: null });
+          vocab.current = m.vocab;
+          setState({ phase: "ready" });
+          resolve();
+        } else if (m.type === "result") {
+          pending.current.get(m.id)?.resolve({ result: m.result, ms: m.ms });
+          pending.current.delete(m.id);
+          setFigures((f) => f && { ...f, firstMs: m.first ? m.ms : f.firstMs, lastMs: m.ms });
+        } else if (m.type === "error") {
+          if (m.id !== undefined) {
+            pending.current.get(m.id)?.reject(new Error(m.message));
+            pending.current.delete(m.id);
+          } else {
+            setState({ phase: "failed", error: m.message });
+            reject(new Error(m.message));
+          }
+        }
+      };
+      const wanted = new URLSearchParams(window.location.search).get("backend");
+      const backends = wanted && BACKEND_ORDER.includes(wanted) ? [wanted] : BACKEND_ORDER;
+      w.postMessage({ type: "load", model, backends });
+    });
+    ready.current.catch(() => {});
+    return ready.current;
+  }, [model]);
+
+  const run = useCallback(
+    async (input: RunInput): Promise<{ result: DemoResult; ms: number }> => {
+      await load();
+      const id = nextId.current++;
+      return new Promise((resolve, reject) => {
+        pending.current.set(id, { resolve, reject });
+        const transfer = input.kind === "image" ? [input.rgba.buffer] : [];
+        worker.current!.postMessage({ type: "run", id, input }, transfer);
+      });
+    },
+    [load],
+  );
+
+  return { state, figures, vocab: () => vocab.current, load, run };
+}

@@ -1,0 +1,78 @@
+// What the model page hands the in-browser demo: the checked spec, the files to
+// fetch pinned to one commit (so the browser may cache them forever), their sizes,
+// and the labels. Anything that would leave the widget blank becomes an error
+// sentence instead.
+import { parseTfjsModel, MAX_MODEL_JSON_BYTES } from "../formats/tfjs";
+import { readBlobText } from "../repos/read-blob";
+import type { FileEntry } from "../repos/tree-entries";
+import { parseDemoSpec, type DemoSpec } from "./demo-spec";
+
+export type DemoFile = { path: string; size: number; url: string };
+export type DemoConfig =
+  | { ok: true; spec: DemoSpec; format: "graph-model" | "layers-model"; modelJson: DemoFile; shards: DemoFile[]; vocab: DemoFile | null; labels: string[]; bytes: number; examples: Record<string, string> }
+  | { ok: false; error: string };
+
+type Input = { owner: string; repo: string; commitId: string; files: (FileEntry & { path: string })[]; data: Record<string, unknown> | undefined };
+
+const MAX_LABELS_BYTES = 1024 * 1024;
+
+/** null: the card declares no demo. */
+export async function demoConfig({ owner, repo, commitId, files, data }: Input): Promise<DemoConfig | null> {
+  if (!data || data.demo === undefined) return null;
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const { spec, problems } = parseDemoSpec(data, [...byPath.keys()]);
+  if (!spec) return { ok: false, error: `The card's demo section cannot be used: ${problems.join("; ")}.` };
+  const url = (p: string) => `/${owner}/${repo}/resolve/${commitId}/${p.split("/").map(encodeURIComponent).join("/")}`;
+  const file = (p: string): DemoFile => ({ path: p, size: byPath.get(p)!.size, url: url(p) });
+
+  const mj = byPath.get(spec.model)!;
+  const text = mj.size <= MAX_MODEL_JSON_BYTES ? await readBlobText(mj.sha256, mj.size, MAX_MODEL_JSON_BYTES) : null;
+  if (text === null) return { ok: false, error: `${spec.model} is too large to be a TF.js model.json.` };
+  let info;
+  try {
+    info = parseTfjsModel(text);
+  } catch (e) {
+    return { ok: false, error: `Unsupported format: ${spec.model} is not a TF.js model (${(e as Error).message}).` };
+  }
+  const dir = spec.model.includes("/") ? spec.model.slice(0, spec.model.lastIndexOf("/") + 1) : "";
+  const shards: DemoFile[] = [];
+  for (const s of info.shards) {
+    const p = dir + s.path;
+    if (!byPath.has(p)) return { ok: false, error: `The weight file ${p} named by ${spec.model} is missing from the repo.` };
+    shards.push(file(p));
+  }
+
+  let labels: string[] = [];
+  if (spec.labels) {
+    const lf = byPath.get(spec.labels)!;
+    const raw = lf.size <= MAX_LABELS_BYTES ? await readBlobText(lf.sha256, lf.size, MAX_LABELS_BYTES) : null;
+    labels = raw === null ? [] : parseLabels(raw);
+    if (!labels.length) return { ok: false, error: `Missing labels: ${spec.labels} holds no labels (a JSON array of names, or one name per line).` };
+  }
+  const examples: Record<string, string> = {};
+  for (const e of spec.examples) if (e.kind === "image") examples[e.path] = url(e.path);
+  const vocab = spec.tokenizer ? file(spec.tokenizer.vocab) : null;
+  const modelJson = file(spec.model);
+  const bytes = modelJson.size + shards.reduce((n, s) => n + s.size, 0) + (vocab?.size ?? 0);
+  return { ok: true, spec, format: info.format, modelJson, shards, vocab, labels, bytes, examples };
+}
+
+/** A JSON array of names (or an {index: name} map), else one label per line. */
+export function parseLabels(raw: string): string[] {
+  const t = raw.trim();
+  if (t.startsWith("[") || t.startsWith("{")) {
+    try {
+      const v = JSON.parse(t) as unknown;
+      if (Array.isArray(v)) return v.map((x) => String(x).slice(0, 200));
+      if (v && typeof v === "object") {
+        const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => /^\d{1,5}$/.test(k)); // indexes past 99999 would make a huge sparse list
+        const out: string[] = [];
+        for (const [k, name] of entries) out[Number(k)] = String(name).slice(0, 200);
+        return Array.from(out, (x, i) => x ?? String(i));
+      }
+    } catch {
+      return [];
+    }
+  }
+  return t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => l.slice(0, 200));
+}

