@@ -14,7 +14,8 @@ export function ImageInput({ examples, onImage, disabled }: Props) {
 
   const fromBlob = async (blob: Blob, name: string) => {
     setError(null);
-    if (!blob.type.startsWith("image/")) return setError(`${name} is not an image`);
+    // Decoding decides, not the type: /resolve serves example files as octet-stream.
+    if (blob.type && !blob.type.startsWith("image/") && blob.type !== "application/octet-stream") return setError(`${name} is not an image`);
     try {
       onImage(await createImageBitmap(blob), name);
     } catch {

@@ -1,0 +1,109 @@
+// The seeded TF.js demos in Chromium: each runs its card's example in the
+// browser (in a Web Worker) and gives the expected answer; a reload runs from
+// the browser cache without downloading the weights again; a broken demo section
+// explains itself instead of showing a blank widget.
+import crypto from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { createUserWithToken, E2E_URL } from "./hub-env";
+
+test.describe.configure({ timeout: 240_000 });
+
+/** Clicks an example and waits for the answer. */
+async function runExample(page: Page, title: string) {
+  await page.getByTestId("demo-example").filter({ hasText: title }).click();
+  await expect(page.getByTestId("demo-result")).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId("demo-running")).toHaveCount(0, { timeout: 120_000 });
+  await expect(page.getByTestId("demo-first-ms")).toBeVisible();
+}
+
+const topLabel = (page: Page) => page.getByTestId("demo-scores").locator("li").first().getAttribute("data-label");
+
+test("image, text and tabular classifiers answer their examples in the browser", async ({ page }) => {
+  await page.goto("/modelhub/emotion-mini-xception");
+  await expect(page.getByTestId("demo-figures")).toContainText("Runs in your browser: 819 KB");
+  await runExample(page, "A smiling face");
+  expect(await topLabel(page)).toBe("happy");
+  await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-backend", /^(webgpu|webgl|wasm|cpu)$/);
+  await expect(page.getByTestId("demo-figures")).toContainText(/first inference in [\d.]+ (ms|s) on (WebGPU|WebGL|WASM|CPU)/);
+
+  await page.goto("/modelhub/spam-filter-bow");
+  await runExample(page, "A prize");
+  expect(await topLabel(page)).toBe("spam");
+  await runExample(page, "A meeting");
+  expect(await topLabel(page)).toBe("ham");
+
+  await page.goto("/modelhub/penguin-species");
+  await runExample(page, "A penguin from Torgersen");
+  expect(await topLabel(page)).toBe("Adelie");
+  await runExample(page, "A penguin from Biscoe");
+  expect(await topLabel(page)).toBe("Gentoo");
+  // the form is built from the card's feature list; bad input is explained
+  await page.locator('[data-feature="Body Mass (g)"]').fill("");
+  await page.locator('[data-feature="Body Mass (g)"]').evaluate((el) => el.removeAttribute("required"));
+  await page.getByRole("button", { name: "Predict" }).click();
+  await expect(page.getByTestId("demo-error")).toContainText("Body Mass (g): enter a number");
+});
+
+test("pose and detection draw their results over the example picture", async ({ page }) => {
+  await page.goto("/modelhub/movenet-singlepose-lightning");
+  await runExample(page, "A person");
+  const nose = page.getByTestId("demo-keypoints").locator('[data-name="nose"]');
+  const [x, y] = (await nose.getAttribute("data-point"))!.split(",").map(Number);
+  expect(Number(await nose.getAttribute("data-score"))).toBeGreaterThan(0.3);
+  expect(x).toBeGreaterThan(0.42); // the face is at the top, a little right of centre
+  expect(x).toBeLessThan(0.62);
+  expect(y).toBeGreaterThan(0.08);
+  expect(y).toBeLessThan(0.24);
+  await expect(page.getByTestId("demo-canvas")).toBeVisible();
+
+  await page.goto("/modelhub/mb3-centernet-coco");
+  await page.getByTestId("demo-example").filter({ hasText: "Three people and a glass" }).click();
+  // inference runs in a worker: while the detector works (seconds on a CPU), the page still answers at once
+  await expect(page.getByTestId("demo-running")).toBeVisible({ timeout: 60_000 });
+  const lag = await page.evaluate(() => new Promise<number>((r) => { const t = performance.now(); setTimeout(() => r(performance.now() - t), 0); }));
+  expect(lag).toBeLessThan(250);
+  await runExample(page, "Three people and a glass");
+  const boxes = page.getByTestId("demo-boxes").locator("li");
+  await expect(boxes.filter({ hasText: "person" })).toHaveCount(3);
+  const [bx, by, bw, bh] = (await boxes.first().getAttribute("data-box"))!.split(",").map(Number);
+  // the most certain person: the woman on the right (x from ~0.63, nearly full height)
+  expect(bx).toBeGreaterThan(0.55);
+  expect(bx).toBeLessThan(0.7);
+  expect(by).toBeLessThan(0.25);
+  expect(bw).toBeGreaterThan(0.25);
+  expect(bh).toBeGreaterThan(0.6);
+});
+
+test("a second visit runs from the browser cache without downloading the weights", async ({ page }) => {
+  const weightRequests: string[] = [];
+  page.on("request", (r) => {
+    if (/\/modelhub\/movenet-singlepose-lightning\/resolve\/[0-9a-f]{40}\/(model\.json|.*\.bin)$/.test(r.url())) weightRequests.push(r.url());
+  });
+  await page.goto("/modelhub/movenet-singlepose-lightning");
+  await page.getByTestId("demo-load").click();
+  await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-cached", /true|false/, { timeout: 60_000 });
+  // each test has a fresh browser context: the first load downloads model.json and its shard
+  await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-cached", "false");
+  const fetched = weightRequests.length;
+  expect(fetched).toBe(2);
+  await page.reload();
+  await page.getByTestId("demo-load").click();
+  await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-cached", "true", { timeout: 60_000 });
+  await expect(page.getByTestId("demo-figures")).toContainText("from the browser cache");
+  expect(weightRequests.length).toBe(fetched); // nothing downloaded on the reload
+});
+
+test("a demo section that does not add up says why", async ({ page, request }) => {
+  const user = `demo-${crypto.randomBytes(3).toString("hex")}`;
+  const token = createUserWithToken(user, "demo password");
+  const headers = { Authorization: `Bearer ${token}` };
+  expect((await request.post(`${E2E_URL}/api/repos/create`, { headers, data: { name: "broken-demo" } })).status()).toBe(200);
+  const card = "---\npipeline_tag: image-classification\ndemo:\n  model: model.json\n  labels: labels.txt\n  input: { size: [32, 32] }\n---\n# Broken\n";
+  const lines = [{ key: "header", value: { summary: "card" } }, { key: "file", value: { path: "README.md", content: Buffer.from(card).toString("base64"), encoding: "base64" } }];
+  const res = await request.post(`${E2E_URL}/api/models/${user}/broken-demo/commit/main`, { headers: { ...headers, "Content-Type": "application/x-ndjson" }, data: lines.map((l) => JSON.stringify(l)).join("\n") + "\n" });
+  expect(res.status()).toBe(200);
+  await page.goto(`/${user}/broken-demo`);
+  await expect(page.getByTestId("demo-unavailable")).toContainText("model: model.json is not in the repo");
+  await expect(page.getByTestId("demo-unavailable")).toContainText("labels: labels.txt is not in the repo");
+  await expect(page.getByTestId("demo-widget")).toHaveCount(0);
+});
