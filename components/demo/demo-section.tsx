@@ -3,7 +3,11 @@
 import type { DemoConfig } from "@/lib/demo/demo-config";
 import { DemoWidget } from "./demo-widget";
 
-export function DemoSection({ config }: { config: DemoConfig }) {
+type Ok = Extract<DemoConfig, { ok: true }>;
+const variant = (label: string, c: Ok) => ({ label, model: { spec: c.spec, format: c.format, modelJson: c.modelJson, shards: c.shards, vocab: c.vocab, labels: c.labels }, bytes: c.bytes });
+
+/** `base`: the local base model's demo, offered side by side when both run the same task. */
+export function DemoSection({ config, base }: { config: DemoConfig; base?: { id: string; config: DemoConfig | null } | null }) {
   if (!config.ok) {
     return (
       <section className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" data-testid="demo-unavailable">
@@ -12,6 +16,21 @@ export function DemoSection({ config }: { config: DemoConfig }) {
       </section>
     );
   }
-  const { spec, format, modelJson, shards, vocab, labels, bytes, examples } = config;
-  return <DemoWidget model={{ spec, format, modelJson, shards, vocab, labels }} bytes={bytes} examples={examples} />;
+  const baseOk = base?.config?.ok && base.config.spec.task === config.spec.task ? base.config : null;
+  // A fine-tune without examples of its own borrows its base's.
+  const borrow = baseOk && !config.spec.examples.length;
+  const own = borrow ? { ...config, spec: { ...config.spec, examples: baseOk.spec.examples }, examples: baseOk.examples } : config;
+  const mine = variant("This model", own);
+  const other = baseOk ? variant(`Base: ${base!.id}`, baseOk) : null;
+  return (
+    <>
+      <DemoWidget variants={[mine]} examples={own.examples} />
+      {other && (
+        <details className="rounded-lg border border-gray-200 bg-white" data-testid="compare-with-base">
+          <summary className="cursor-pointer px-4 py-2 text-sm font-semibold">Compare with base ({base!.id})</summary>
+          <DemoWidget variants={[mine, other]} examples={own.examples} title="Same input, fine-tune and base side by side" />
+        </details>
+      )}
+    </>
+  );
 }

@@ -9,28 +9,36 @@ import type { Feature } from "@/lib/demo/demo-spec";
 import { bagOfWords, tokenizer } from "@/lib/finetune/tokenizer";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
 import { formatBytes } from "@/components/ui/format";
-import type { WorkerModel } from "./demo-protocol";
+import type { RunInput, WorkerModel } from "./demo-protocol";
 import { ImageInput } from "./image-input";
 import { ImageWithResult, ResultDetails } from "./result-views";
 import { useDemoRuntime, type Figures, type RuntimeState } from "./use-demo-runtime";
 
-export type DemoWidgetProps = { model: WorkerModel; bytes: number; examples: Record<string, string>; title?: string };
+export type DemoVariant = { label: string; model: WorkerModel; bytes: number };
+export type DemoWidgetProps = { variants: [DemoVariant] | [DemoVariant, DemoVariant]; examples: Record<string, string>; title?: string };
 
-export function DemoWidget({ model, bytes, examples, title = "Try it in your browser" }: DemoWidgetProps) {
-  const rt = useDemoRuntime(model);
-  const spec = model.spec;
+/** One model, or a fine-tune and its base side by side on the same input ("compare with base"). */
+export function DemoWidget({ variants, examples, title = "Try it in your browser" }: DemoWidgetProps) {
+  const first = useDemoRuntime(variants[0].model);
+  const second = useDemoRuntime(variants[1]?.model ?? null);
+  const runtimes = variants.length === 2 ? [first, second] : [first];
+  const spec = variants[0].model.spec;
   const [image, setImage] = useState<ImageBitmap | null>(null);
-  const [result, setResult] = useState<DemoResult | null>(null);
+  const [results, setResults] = useState<(DemoResult | null)[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const go = async (make: () => Promise<Parameters<typeof rt.run>[0]>) => {
+  const go = async (make: (rt: Runtime, v: DemoVariant) => Promise<RunInput>) => {
     setError(null);
     setBusy(true);
     try {
-      await rt.load();
-      const { result } = await rt.run(await make());
-      setResult(result);
+      const out = await Promise.all(
+        runtimes.map(async (rt, i) => {
+          await rt.load();
+          return (await rt.run(await make(rt, variants[i]!))).result;
+        }),
+      );
+      setResults(out);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -40,46 +48,67 @@ export function DemoWidget({ model, bytes, examples, title = "Try it in your bro
 
   const onImage = (img: ImageBitmap) => {
     setImage(img);
-    setResult(null);
-    const { width, height } = spec.image!;
-    void go(async () => {
+    setResults([]);
+    void go(async (_rt, v) => {
+      const { width, height } = v.model.spec.image!;
       const c = new OffscreenCanvas(width, height);
       const g = c.getContext("2d")!;
       g.drawImage(img, 0, 0, width, height);
       return { kind: "image", rgba: g.getImageData(0, 0, width, height).data, width, height };
     });
   };
+  const onText = (text: string) =>
+    go(async (rt, v) => {
+      const t = v.model.spec.tokenizer!;
+      const vocab = rt.vocab() ?? [];
+      return t.mode === "bag-of-words" ? { kind: "values", values: bagOfWords(vocab)(text) } : { kind: "ids", ids: tokenizer(vocab, t.maxLength)(text) };
+    });
 
   const imageExamples = spec.examples.flatMap((e) => (e.kind === "image" && examples[e.path] ? [{ title: e.title, url: examples[e.path]! }] : []));
   const isImage = !!spec.image;
+  const compare = variants.length === 2;
 
   return (
-    <section className="rounded-lg border border-gray-200 bg-white p-4" data-testid="demo-widget" data-task={spec.task}>
+    <section className="rounded-lg border border-gray-200 bg-white p-4" data-testid={compare ? "demo-compare" : "demo-widget"} data-task={spec.task}>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="font-semibold">⚡ {title}</h2>
         <span className="text-xs text-gray-600">{spec.task.replace(/-/g, " ")} · TF.js · no server inference</span>
       </div>
-      <Status state={rt.state} figures={rt.figures} bytes={bytes} />
-      {rt.state.phase === "idle" && (
-        <button type="button" className={`${secondaryButtonClass} mb-3`} onClick={() => void rt.load()} data-testid="demo-load">Load the model ({formatBytes(bytes)})</button>
+      {runtimes.map((rt, i) => (
+        <div key={i}>
+          {compare && <p className="text-xs font-semibold uppercase text-gray-500">{variants[i]!.label}</p>}
+          <Status state={rt.state} figures={rt.figures} bytes={variants[i]!.bytes} />
+        </div>
+      ))}
+      {first.state.phase === "idle" && (
+        <button type="button" className={`${secondaryButtonClass} mb-3`} onClick={() => runtimes.forEach((rt) => void rt.load().catch(() => {}))} data-testid="demo-load">
+          Load the model{compare ? "s" : ""} ({formatBytes(variants.reduce((n, v) => n + v.bytes, 0))})
+        </button>
       )}
       {isImage && <ImageInput examples={imageExamples} onImage={onImage} disabled={busy} />}
-      {spec.task === "text-classification" && <TextForm busy={busy} examples={spec.examples.flatMap((e) => (e.kind === "text" ? [e] : []))} onRun={(text) => go(async () => {
-        await rt.load();
-        const t = spec.tokenizer!;
-        const vocab = rt.vocab() ?? [];
-        return t.mode === "bag-of-words" ? { kind: "values", values: bagOfWords(vocab)(text) } : { kind: "ids", ids: tokenizer(vocab, t.maxLength)(text) };
-      })} />}
-      {spec.task.startsWith("tabular") && <TabularForm busy={busy} features={spec.features} examples={spec.examples.flatMap((e) => (e.kind === "tabular" ? [e] : []))} onRun={(values) => go(async () => ({ kind: "values", values: encodeFeatures(spec.features, values) }))} />}
+      {spec.task === "text-classification" && <TextForm busy={busy} examples={spec.examples.flatMap((e) => (e.kind === "text" ? [e] : []))} onRun={(text) => void onText(text)} />}
+      {spec.task.startsWith("tabular") && <TabularForm busy={busy} features={spec.features} examples={spec.examples.flatMap((e) => (e.kind === "tabular" ? [e] : []))} onRun={(values) => void go(async (_rt, v) => ({ kind: "values", values: encodeFeatures(v.model.spec.features, values) }))} />}
       {error && <p className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="demo-error">{error}</p>}
-      {busy && rt.state.phase === "ready" && <p className="mt-2 text-sm text-gray-600" data-testid="demo-running">Running…</p>}
-      <div className="mt-3 grid gap-3 md:grid-cols-[minmax(0,1fr)_220px]">
-        {isImage && image && <ImageWithResult image={image} result={result} />}
-        {result && <div data-testid="demo-result"><ResultDetails result={result} /></div>}
+      {busy && first.state.phase === "ready" && <p className="mt-2 text-sm text-gray-600" data-testid="demo-running">Running…</p>}
+      <div className={`mt-3 grid gap-3 ${compare ? "md:grid-cols-2" : "md:grid-cols-[minmax(0,1fr)_220px]"}`}>
+        {!compare && isImage && image && <ImageWithResult image={image} result={results[0] ?? null} />}
+        {!compare && results[0] && <div data-testid="demo-result"><ResultDetails result={results[0]} /></div>}
+        {compare &&
+          results.map((r, i) =>
+            r ? (
+              <div key={i} data-testid="demo-result" data-variant={variants[i]!.label}>
+                <p className="mb-1 text-sm font-semibold">{variants[i]!.label}</p>
+                {isImage && image && <ImageWithResult image={image} result={r} />}
+                <ResultDetails result={r} />
+              </div>
+            ) : null,
+          )}
       </div>
     </section>
   );
 }
+
+type Runtime = ReturnType<typeof useDemoRuntime>;
 
 function Status({ state, figures, bytes }: { state: RuntimeState; figures: Figures | null; bytes: number }) {
   if (state.phase === "loading") {

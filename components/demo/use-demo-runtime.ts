@@ -13,7 +13,8 @@ export type RuntimeState =
 
 export type Figures = { backend: string; loadMs: number; cached: boolean; firstMs: number | null; lastMs: number | null };
 
-export function useDemoRuntime(model: WorkerModel) {
+/** model null: an unused slot (the widget always holds two, the second for "compare with base"). */
+export function useDemoRuntime(model: WorkerModel | null) {
   const worker = useRef<Worker | null>(null);
   const ready = useRef<Promise<void> | null>(null);
   const pending = useRef(new Map<number, { resolve: (r: { result: DemoResult; ms: number }) => void; reject: (e: Error) => void }>());
@@ -26,6 +27,7 @@ export function useDemoRuntime(model: WorkerModel) {
 
   const load = useCallback((): Promise<void> => {
     if (ready.current) return ready.current;
+    if (!model) return Promise.reject(new Error("No model in this slot"));
     ready.current = new Promise<void>((resolve, reject) => {
       let w: Worker;
       try {

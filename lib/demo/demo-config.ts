@@ -6,6 +6,11 @@ import { parseTfjsModel, MAX_MODEL_JSON_BYTES } from "../formats/tfjs";
 import { readBlobText } from "../repos/read-blob";
 import type { FileEntry } from "../repos/tree-entries";
 import { parseDemoSpec, type DemoSpec } from "./demo-spec";
+import type { Actor } from "../auth/actor";
+import { can } from "../auth/can";
+import { gateStatus } from "../gating/access";
+import { findRepo } from "../repos/find-repo";
+import { modelOverview } from "../repos/model-overview";
 
 export type DemoFile = { path: string; size: number; url: string };
 export type DemoConfig =
@@ -75,4 +80,16 @@ export function parseLabels(raw: string): string[] {
     }
   }
   return t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => l.slice(0, 200));
+}
+
+/** The demo of a local base model the actor may run (readable, and past any gate), for "compare with base". */
+export async function baseDemoConfig(actor: Actor | null, baseId: string | null): Promise<{ id: string; config: DemoConfig | null } | null> {
+  if (!baseId) return null;
+  const [owner, name] = baseId.split("/") as [string, string];
+  const repo = await findRepo(owner, name);
+  if (!repo || !can(actor, "read", repo)) return null;
+  const gate = await gateStatus(actor, repo);
+  if (gate !== "open" && gate !== "accepted") return null;
+  const { revision, files, card } = await modelOverview(repo.id, "main");
+  return { id: baseId, config: await demoConfig({ owner, repo: name, commitId: revision.commitId, files, data: card?.data }) };
 }

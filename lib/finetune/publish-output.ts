@@ -10,6 +10,7 @@ import { storeBytes } from "../repos/ingest-blob";
 import { findLicense } from "../licenses/catalog";
 import type { EpochMetrics } from "./trainer";
 import type { Recipe } from "./recipe";
+import { parseTfjsModel } from "../formats/tfjs";
 
 type Job = Prisma.FineTuneJobGetPayload<object>;
 
@@ -42,7 +43,7 @@ library_name: tfjs
 tags:
   - modelhub-finetune
   - tfjs
-modelhub:
+${demoSection(job.task, out)}modelhub:
   base_commit: ${job.baseCommit}
   base_license: ${yamlStr(baseLicense ?? "unknown")}
   dataset_sha256: ${job.datasetSha256}
@@ -75,6 +76,23 @@ ${metrics.length ? `| metric | value |\n| --- | --- |\n${metrics.map(([k, v]) =>
 \`recipe.json\` holds the exact base commit, dataset digest, hyper-parameters and seed;
 "Re-run this recipe" on this page starts the same job.
 `;
+}
+
+/** The in-browser demo of the result: the trainer's own input shaping (pixels 0..1, or the base's vocab). */
+function demoSection(task: string, out: Output): string {
+  let shape: (number | null)[] | null = null;
+  try {
+    shape = parseTfjsModel(out.files["model.json"]!.toString("utf8")).inputs[0]?.shape ?? null;
+  } catch {
+    return "";
+  }
+  if (task === "image-classification" && shape?.length === 4 && shape[1] && shape[2]) {
+    return `demo:\n  model: model.json\n  labels: labels.json\n  input: { size: [${shape[2]}, ${shape[1]}], range: [0, 1] }\n  output: { decoder: probabilities }\n`;
+  }
+  if (task === "text-classification" && shape?.length === 2 && shape[1] && out.files["vocab.txt"]) {
+    return `demo:\n  model: model.json\n  labels: labels.json\n  tokenizer: { vocab: vocab.txt, mode: sequence, max_length: ${shape[1]} }\n  output: { decoder: probabilities }\n`;
+  }
+  return "";
 }
 
 export async function publishOutput(jobId: string, out: Output): Promise<string> {

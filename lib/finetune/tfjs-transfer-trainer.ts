@@ -36,7 +36,8 @@ export const tfjsTransferTrainer: Trainer = {
       const { modelJson, weights } = await serializeModel(r.model);
       return {
         stopped: r.stopped,
-        files: { "model.json": Buffer.from(modelJson), "weights.bin": weights },
+        // The vocabulary travels with a text model: without it, nobody can feed it.
+        files: { "model.json": Buffer.from(modelJson), "weights.bin": weights, ...(vocab ? { "vocab.txt": Buffer.from(vocab.join("\n")) } : {}) },
         classNames: data.classNames,
         history: r.history,
         backend,

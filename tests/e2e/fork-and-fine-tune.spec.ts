@@ -80,7 +80,9 @@ test("fork a model, see it ahead/behind its upstream, and sync", async ({ page, 
 });
 
 test("fine-tune a TF.js model with live progress; the result records its lineage and can be re-run", async ({ page, request }) => {
-  await publish(request, "text-base", await textBaseFiles());
+  // the base has its own demo (four untrained labels), so the fine-tune can be compared with it
+  const baseCard = "---\npipeline_tag: text-classification\nlibrary_name: tfjs\nwidget:\n  - text: a great movie\n    example_title: A review\ndemo:\n  labels: labels.json\n  tokenizer: { vocab: vocab.txt, max_length: 6 }\n---\n# Text base\n";
+  await publish(request, "text-base", { ...(await textBaseFiles()), "README.md": baseCard, "labels.json": '["w", "x", "y", "z"]' });
   await publish(request, "nc-base", await textBaseFiles(), "cc-by-nc-4.0");
   const dataset = path.join(os.tmpdir(), `reviews-${id}.csv`);
   writeFileSync(dataset, sentimentCsv(40));
@@ -111,9 +113,19 @@ test("fine-tune a TF.js model with live progress; the result records its lineage
 
   await page.getByTestId("job-output").getByRole("link").click();
   await expect(page.getByTestId("model-tree")).toContainText(`fine-tuned from ${owner}/text-base`);
-  await expect(page.locator("section").first()).toContainText("Base model license:");
+  await expect(page.getByText("Base model license:")).toBeVisible();
   const files = await (await request.get(`${E2E_URL}/api/models/${tuner}/reviews-sentiment/tree/main`)).json();
-  expect(files.map((f: { path: string }) => f.path).sort()).toEqual([".gitattributes", "README.md", "labels.json", "metrics.json", "model.json", "recipe.json", "weights.bin"]);
+  expect(files.map((f: { path: string }) => f.path).sort()).toEqual([".gitattributes", "README.md", "labels.json", "metrics.json", "model.json", "recipe.json", "vocab.txt", "weights.bin"]);
+  // the fine-tune has a live demo at once (borrowing its base's example), and runs side by side with its base
+  await page.getByTestId("demo-widget").getByTestId("demo-example").filter({ hasText: "A review" }).click();
+  await expect(page.getByTestId("demo-widget").getByTestId("demo-scores").locator("li").first()).toHaveAttribute("data-label", "positive", { timeout: 60_000 });
+  await page.getByTestId("compare-with-base").locator("summary").click();
+  await page.getByTestId("demo-compare").getByTestId("demo-example").filter({ hasText: "A review" }).click();
+  const sides = page.getByTestId("demo-compare").getByTestId("demo-result");
+  await expect(sides).toHaveCount(2, { timeout: 60_000 });
+  await expect(sides.nth(0).locator("li").first()).toHaveAttribute("data-label", "positive");
+  await expect(sides.nth(1)).toHaveAttribute("data-variant", `Base: ${owner}/text-base`);
+  await expect(sides.nth(1).locator("li").first()).toHaveAttribute("data-label", /^[wxyz]$/);
 
   // re-run the recipe: the same weights come out
   await page.getByTestId("rerun").locator("summary").click();

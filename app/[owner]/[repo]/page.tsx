@@ -31,7 +31,7 @@ import { gateForm } from "@/lib/gating/gate-form";
 import { GatePanel } from "@/components/gating/gate-panel";
 import { EvalResults } from "@/components/model/eval-results";
 import { evalRows } from "@/lib/cards/eval-results";
-import { demoConfig } from "@/lib/demo/demo-config";
+import { baseDemoConfig, demoConfig } from "@/lib/demo/demo-config";
 import { DemoSection } from "@/components/demo/demo-section";
 
 type Props = { params: Promise<{ owner: string; repo: string }> };
@@ -62,6 +62,7 @@ export default async function ModelPage({ params }: Props) {
   ]);
   // The demo fetches weights from /resolve: only offered to those who may read them.
   const demo = gate === "open" || gate === "accepted" ? await demoConfig({ owner, repo: name, commitId: revision.commitId, files, data: card?.data }) : null;
+  const baseDemo = demo?.ok && card?.data.base_model_relation === "finetune" ? await baseDemoConfig(actor, baseModel) : null;
   const upstreamVisible = upstream && tree.ancestors.some((a) => a.relation === "fork" && a.id === upstream.upstreamId);
   const weights = repo.weights; // summarized by a job moments after each commit to main
 
@@ -107,7 +108,7 @@ export default async function ModelPage({ params }: Props) {
       <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" showSettings={can(actor, "write", repo)} />
       <div className="grid gap-6 lg:grid-cols-[1fr_300px]">
         <div className="min-w-0 space-y-4">
-          {demo && <DemoSection config={demo} />}
+          {demo && <DemoSection config={demo} base={baseDemo} />}
           <EvalResults rows={evalRows(card?.data ?? {})} />
           <section className="rounded-lg border border-gray-200 bg-white p-6">
             {canPropose(actor, repo) && (

@@ -1,0 +1,136 @@
+// bench/demo: time to first inference of each seeded demo in Chromium, the model
+// page's widget against a bare HTML page that loads the same model with plain
+// tfjs from the same server (same origin, same backend, same run), and the
+// widget's reload from the browser cache. Downloads are throttled (--mbps) so the
+// cache is measured against a network, not loopback.
+//   npm run bench:demo [-- --mbps 50 --rounds 3]
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { parseCard } from "../lib/cards/front-matter";
+import { parseDemoSpec, type DemoSpec } from "../lib/demo/demo-spec";
+import { DEMOS } from "../lib/demo/seed-tfjs-demos";
+import { benchData, median, ROOT, runBench, startHub, stopHub } from "./hub-process";
+
+const { values } = parseArgs({ options: { mbps: { type: "string", default: "50" }, rounds: { type: "string", default: "3" } } });
+const PORT = 3294;
+const BASE = `http://localhost:${PORT}`;
+const TF = readFileSync(path.join(ROOT, "node_modules/@tensorflow/tfjs/dist/tf.min.js"));
+
+async function throttle(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  const bytesPerSecond = (Number(values.mbps) * 1e6) / 8;
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+}
+
+/** ms from navigation start to the widget's first answer, and its weight load time. */
+async function widget(page: Page, name: string, example: string): Promise<{ ttfi: number; loadMs: number; backend: string }> {
+  await page.goto(`${BASE}/modelhub/${name}`);
+  await page.getByTestId("demo-example").filter({ hasText: example }).click();
+  await page.getByTestId("demo-first-ms").waitFor({ timeout: 300_000 });
+  const ttfi = await page.evaluate(() => performance.now());
+  const text = (await page.getByTestId("demo-figures").textContent()) ?? "";
+  const m = /loaded in ([\d.]+) (ms|s)/.exec(text);
+  const loadMs = m ? Number(m[1]) * (m[2] === "s" ? 1000 : 1) : NaN;
+  return { ttfi, loadMs, backend: (await page.getByTestId("demo-figures").getAttribute("data-backend")) ?? "?" };
+}
+
+/** The same model and input through plain tfjs on a bare page of the same origin. */
+async function bare(page: Page, name: string, commit: string, spec: DemoSpec): Promise<number> {
+  const dir = `/modelhub/${name}/resolve/${commit}/`;
+  const example = spec.examples[0];
+  const html = `<!doctype html><script src="/__bench/tf.min.js"></script><script>
+  (async () => {
+    const spec = ${JSON.stringify(spec)};
+    const url = ${JSON.stringify(dir)} + spec.model;
+    const doc = await (await fetch(url)).json();
+    const model = doc.format === "graph-model" ? await tf.loadGraphModel(url) : await tf.loadLayersModel(url);
+    let x;
+    if (spec.image) {
+      const img = await createImageBitmap(await (await fetch(${JSON.stringify(dir)} + ${JSON.stringify(example?.kind === "image" ? example.path : "")})).blob());
+      x = tf.tidy(() => {
+        let t = tf.image.resizeBilinear(tf.browser.fromPixels(img), [spec.image.height, spec.image.width]).toFloat();
+        if (spec.image.channels === 1) t = t.mul(tf.tensor1d([0.2989, 0.587, 0.114])).sum(2, true);
+        t = t.mul((spec.image.range[1] - spec.image.range[0]) / 255).add(spec.image.range[0]);
+        if (spec.image.dtype === "int32") t = t.round().toInt();
+        if (spec.image.layout === "nchw") t = t.transpose([2, 0, 1]);
+        return t.expandDims(0);
+      });
+    } else {
+      const shape = model.inputs[0].shape.map((d) => d ?? 1);
+      x = tf.zeros(shape);
+    }
+    const out = doc.format !== "graph-model" ? model.predict(x) : spec.output.tensor ? model.execute(x, spec.output.tensor) : model.execute(x);
+    await (Array.isArray(out) ? out[0] : out).data();
+    window.__done = performance.now();
+  })().catch((e) => { window.__error = String(e); });
+  </script>`;
+  await page.route(`${BASE}/__bench/bare.html`, (r) => r.fulfill({ contentType: "text/html", body: html }));
+  await page.route(`${BASE}/__bench/tf.min.js`, (r) => r.fulfill({ contentType: "text/javascript", body: TF }));
+  await page.goto(`${BASE}/__bench/bare.html`);
+  await page.waitForFunction(() => (window as unknown as { __done?: number; __error?: string }).__done || (window as unknown as { __error?: string }).__error, null, { timeout: 300_000 });
+  const r = await page.evaluate(() => ({ done: (window as unknown as { __done?: number }).__done, error: (window as unknown as { __error?: string }).__error }));
+  if (r.error) throw new Error(`bare page for ${name}: ${r.error}`);
+  return r.done!;
+}
+
+async function fresh(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await throttle(context, page);
+  return { context, page };
+}
+
+async function main() {
+  const { dataDir, teardown } = await benchData("demo-data");
+  const hub = await startHub(PORT, dataDir); // seeds the demo models
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const rows: string[] = [];
+  try {
+    for (const d of DEMOS) {
+      const info = (await (await fetch(`${BASE}/api/models/modelhub/${d.name}`)).json()) as { sha: string };
+      const readme = await (await fetch(`${BASE}/modelhub/${d.name}/resolve/${info.sha}/README.md`)).text();
+      const card = parseCard(readme);
+      const files = ((await (await fetch(`${BASE}/api/models/modelhub/${d.name}/tree/main?recursive=true`)).json()) as { path: string }[]).map((f) => f.path);
+      const spec = parseDemoSpec(card.data, files).spec!;
+      const example = spec.examples[0]!.title;
+      const w: number[] = [];
+      const wc: number[] = [];
+      const loads: number[] = [];
+      const cachedLoads: number[] = [];
+      const b: number[] = [];
+      let backend = "?";
+      for (let round = 0; round < Number(values.rounds); round++) {
+        // Interleaved: bare, widget (cold), widget again in the same context (cached).
+        const a = await fresh(browser);
+        b.push(await bare(a.page, d.name, info.sha, spec));
+        await a.context.close();
+        const c = await fresh(browser);
+        const first = await widget(c.page, d.name, example);
+        const again = await widget(c.page, d.name, example);
+        await c.context.close();
+        w.push(first.ttfi);
+        loads.push(first.loadMs);
+        wc.push(again.ttfi);
+        cachedLoads.push(again.loadMs);
+        backend = first.backend;
+      }
+      const [mw, mb, mwc, ml, mcl] = [median(w), median(b), median(wc), median(loads), median(cachedLoads)];
+      rows.push(
+        `  ${d.name.padEnd(30)} ${backend.padEnd(6)} widget ${(mw / 1000).toFixed(2)} s  bare ${(mb / 1000).toFixed(2)} s  ratio ${(mw / mb).toFixed(2)}` +
+          `   | weights+init ${ml.toFixed(0)} ms -> cached ${mcl.toFixed(0)} ms (${(ml / mcl).toFixed(1)}x)   first answer cached ${(mwc / 1000).toFixed(2)} s (${(mw / mwc).toFixed(1)}x)`,
+      );
+      console.log(rows[rows.length - 1]);
+    }
+    console.log(`\nbench/demo (Chromium, downloads throttled to ${values.mbps} Mbit/s + 20 ms, median of ${values.rounds} interleaved rounds)`);
+    console.log("  time to first inference from navigation start; targets: widget/bare <= 1.2, cached reload >= 5x faster");
+    for (const r of rows) console.log(r);
+  } finally {
+    await browser.close();
+    await stopHub(hub);
+    await teardown();
+  }
+}
+
+runBench(main);
