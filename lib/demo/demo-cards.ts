@@ -220,3 +220,49 @@ Modelhub's own TF.js trainer when this hub was installed: islands one-hot, measu
 ${trainingTable(m.history)}
 `;
 }
+
+export function carsCard(m: { features: Feature[]; trainSamples: number; valSamples: number; valMae: number; epochs: number }): string {
+  const features = m.features
+    .map((f) => (f.type === "category" ? `    - { name: ${f.name}, type: category, values: [${f.values.join(", ")}] }` : `    - { name: "${f.name}", type: number, mean: ${f.mean}, std: ${f.std}, min: ${f.min}, max: ${f.max} }`))
+    .join("\n");
+  return `---
+license: apache-2.0
+library_name: tfjs
+pipeline_tag: tabular-regression
+datasets: [auto-mpg]
+tags: [tabular, regression, cars, demo]
+model-index:
+  - name: car-fuel-economy
+    results:
+      - task: { type: tabular-regression }
+        dataset: { type: auto-mpg, name: Auto MPG (StatLib) }
+        metrics:
+          - { type: mae, value: ${m.valMae.toFixed(3)}, name: validation mean absolute error (mpg) }
+widget:
+  - structured_data: { Origin: USA, Cylinders: 8, Displacement: 307, Horsepower: 130, Weight_in_lbs: 3504, Acceleration: 12, "Model year": 1970 }
+    example_title: Chevrolet Chevelle Malibu 1970 (18 mpg)
+  - structured_data: { Origin: Japan, Cylinders: 4, Displacement: 91, Horsepower: 67, Weight_in_lbs: 1965, Acceleration: 15, "Model year": 1982 }
+    example_title: Honda Civic 1982 (38 mpg)
+demo:
+  task: tabular-regression
+  model: model.json
+  features:
+${features}
+  output: { decoder: value, unit: mpg }
+---
+
+# Car fuel economy
+
+Predicts a car's fuel economy in miles per US gallon from its origin and specification (cylinders,
+displacement, horsepower, weight, acceleration, model year). Trained when this hub was installed: one
+hidden layer, mean squared error, ${m.epochs} epochs, seeded.
+
+- **Data:** the Auto MPG data (StatLib archive, distributed in 1982 for educational and scientific purposes), as
+  shipped in the [vega-datasets](https://www.npmjs.com/package/vega-datasets) npm package. Cars without a recorded
+  fuel economy or horsepower are left out.
+- **Evaluation:** ${m.trainSamples} cars to train, ${m.valSamples} held out (every fifth); mean absolute error on the
+  held-out cars: **${m.valMae.toFixed(2)} mpg**.
+
+Cars of 1970–1982 only: it knows nothing of modern engines.
+`;
+}

@@ -94,6 +94,16 @@ export const DEMOS: Demo[] = [
       return { ...m.files, "labels.json": json(m.classNames), "README.md": Buffer.from(cards.penguinCard(m)) };
     },
   },
+  {
+    name: "car-fuel-economy",
+    license: "apache-2.0",
+    title: "Car fuel economy (regression)",
+    files: async () => {
+      const { trainCarModel } = await import("./train-demo-models");
+      const m = await trainCarModel();
+      return { ...m.files, "README.md": Buffer.from(cards.carsCard(m)) };
+    },
+  },
 ];
 
 /** Creates the missing demo repos; returns how many were made. */

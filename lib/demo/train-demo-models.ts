@@ -107,3 +107,53 @@ export async function trainPenguinModel(): Promise<TrainedDemo & { features: Fea
     x.dispose();
   }
 }
+
+type Car = { Name: string; Miles_per_Gallon: number | null; Cylinders: number; Displacement: number; Horsepower: number | null; Weight_in_lbs: number; Acceleration: number; Year: string; Origin: string };
+const CAR_NUMERIC = ["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Model year"] as const;
+
+export function carRows(): (Record<(typeof CAR_NUMERIC)[number], number> & { Origin: string; mpg: number })[] {
+  const all = JSON.parse(readFileSync(pkg("vega-datasets/data/cars.json"), "utf8")) as Car[];
+  return all
+    .filter((c) => typeof c.Miles_per_Gallon === "number" && typeof c.Horsepower === "number")
+    .map((c) => ({ Cylinders: c.Cylinders, Displacement: c.Displacement, Horsepower: c.Horsepower!, Weight_in_lbs: c.Weight_in_lbs, Acceleration: c.Acceleration, "Model year": Number(c.Year.slice(0, 4)), Origin: c.Origin, mpg: c.Miles_per_Gallon! }));
+}
+
+/**
+ * Fuel economy (miles per gallon) from a car's specification: a regression, which
+ * the fine-tuning trainer (classification only) does not do, so a plain seeded
+ * TF.js fit with mean squared error, validated on a held-out fifth.
+ */
+export async function trainCarModel(): Promise<{ files: Record<string, Buffer>; features: Feature[]; trainSamples: number; valSamples: number; valMae: number; epochs: number }> {
+  const rows = carRows();
+  const features: Feature[] = [
+    { name: "Origin", type: "category", values: ["Europe", "Japan", "USA"] },
+    ...CAR_NUMERIC.map((k) => {
+      const v = rows.map((r) => r[k]);
+      const mean = v.reduce((a, b) => a + b, 0) / v.length;
+      const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+      return { name: k, type: "number" as const, mean: +mean.toFixed(4), std: +std.toFixed(4), min: Math.min(...v), max: Math.max(...v) };
+    }),
+  ];
+  // A fixed shuffle: every fifth row (after sorting by name) is held out.
+  const sorted = [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  const val = sorted.filter((_, i) => i % 5 === 0);
+  const train = sorted.filter((_, i) => i % 5 !== 0);
+  const enc = (rs: typeof rows) => tf.tensor2d(rs.map((r) => encodeFeatures(features, r as unknown as Record<string, string | number>)));
+  const [xt, yt, xv, yv] = [enc(train), tf.tensor2d(train.map((r) => [r.mpg])), enc(val), tf.tensor2d(val.map((r) => [r.mpg]))];
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [xt.shape[1]], units: 16, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: SEED }), name: "hidden" }),
+      tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: SEED + 1 }), biasInitializer: tf.initializers.constant({ value: 23 }), name: "mpg" }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(0.03), loss: "meanSquaredError", metrics: ["mae"] });
+  const epochs = 60;
+  try {
+    const h = await model.fit(xt, yt, { epochs, batchSize: 32, shuffle: false, validationData: [xv, yv], verbose: 0 });
+    const maes = h.history.val_mae as number[];
+    const { modelJson, weights } = await serializeModel(model);
+    return { files: { "model.json": Buffer.from(modelJson), "weights.bin": weights }, features, trainSamples: train.length, valSamples: val.length, valMae: maes[maes.length - 1]!, epochs };
+  } finally {
+    tf.dispose([xt, yt, xv, yv]);
+  }
+}

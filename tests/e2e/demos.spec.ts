@@ -42,6 +42,26 @@ test("image, text and tabular classifiers answer their examples in the browser",
   await page.locator('[data-feature="Body Mass (g)"]').evaluate((el) => el.removeAttribute("required"));
   await page.getByRole("button", { name: "Predict" }).click();
   await expect(page.getByTestId("demo-error")).toContainText("Body Mass (g): enter a number");
+
+  await page.goto("/modelhub/car-fuel-economy");
+  await runExample(page, "Honda Civic 1982");
+  const civic = Number(await page.getByTestId("demo-value").getAttribute("data-value"));
+  expect(civic).toBeGreaterThan(30); // recorded: 38 mpg
+  await runExample(page, "Chevrolet Chevelle Malibu 1970");
+  const chevelle = Number(await page.getByTestId("demo-value").getAttribute("data-value"));
+  expect(chevelle).toBeGreaterThan(12); // recorded: 18 mpg
+  expect(chevelle).toBeLessThan(22);
+  await expect(page.getByTestId("demo-value")).toContainText("mpg");
+});
+
+test("a forced backend is used and named: WASM and CPU give the same answer", async ({ page }) => {
+  for (const [backend, name] of [["wasm", "WASM"], ["cpu", "CPU"]] as const) {
+    await page.goto(`/modelhub/emotion-mini-xception?backend=${backend}`);
+    await runExample(page, "A smiling face");
+    expect(await topLabel(page)).toBe("happy");
+    await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-backend", backend);
+    await expect(page.getByTestId("demo-figures")).toContainText(`on ${name}`);
+  }
 });
 
 test("pose and detection draw their results over the example picture", async ({ page }) => {

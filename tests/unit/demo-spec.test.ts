@@ -6,7 +6,7 @@ import { validateCardData } from "../../lib/cards/validate-card";
 import { parseDemoSpec } from "../../lib/demo/demo-spec";
 import { decodeOutput, encodeFeatures, pixelTransform, softmax } from "../../lib/demo/demo-io";
 import { parseLabels } from "../../lib/demo/demo-config";
-import { centernetCard, emotionCard, movenetCard, penguinCard, spamCard } from "../../lib/demo/demo-cards";
+import { carsCard, centernetCard, emotionCard, movenetCard, penguinCard, spamCard } from "../../lib/demo/demo-cards";
 import { bagOfWords, tokenizer } from "../../lib/finetune/tokenizer";
 
 const card = (md: string) => parseCard(md).data;
@@ -21,6 +21,7 @@ describe("demo section", () => {
       [emotionCard(), ["model.json", "labels.json", "examples/face.jpg"], "image-classification"],
       [spamCard({ history, trainSamples: 8, valSamples: 2 }), ["model.json", "labels.json", "vocab.txt"], "text-classification"],
       [penguinCard({ history, trainSamples: 8, valSamples: 2, features: [{ name: "Island", type: "category", values: ["A", "B"] }, { name: "Mass (g)", type: "number", mean: 4000, std: 800, min: 2700, max: 6300 }] }), ["model.json", "labels.json"], "tabular-classification"],
+      [carsCard({ features: [{ name: "Origin", type: "category", values: ["Japan", "USA"] }, { name: "Cylinders", type: "number", mean: 5, std: 1.7, min: 3, max: 8 }], trainSamples: 8, valSamples: 2, valMae: 1.9, epochs: 3 }), ["model.json"], "tabular-regression"],
     ];
     for (const [md, files, task] of cases) {
       const c = parseCard(md);
