@@ -5,6 +5,25 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { DemoResult } from "@/lib/demo/demo-io";
 import { BACKEND_ORDER, type FromWorker, type RunInput, type WorkerModel } from "./demo-protocol";
 
+// Booting the worker (parsing TF.js) takes a few hundred ms: start one as soon as
+// this module loads, before hydration, and hand it to the first widget that asks.
+let spare: Worker | null = null;
+function spawnWorker(): Worker {
+  return new Worker(new URL("./demo.worker.ts", import.meta.url), { type: "module" });
+}
+if (typeof window !== "undefined" && typeof Worker !== "undefined") {
+  try {
+    spare = spawnWorker();
+  } catch {
+    spare = null; // reported when a widget asks for one
+  }
+}
+function takeWorker(): Worker {
+  const w = spare ?? spawnWorker();
+  spare = null;
+  return w;
+}
+
 export type RuntimeState =
   | { phase: "idle" }
   | { phase: "loading"; loaded: number; total: number }
@@ -31,7 +50,7 @@ export function useDemoRuntime(model: WorkerModel | null) {
     ready.current = new Promise<void>((resolve, reject) => {
       let w: Worker;
       try {
-        w = new Worker(new URL("./demo.worker.ts", import.meta.url), { type: "module" });
+        w = takeWorker();
       } catch (e) {
         const error = `This browser cannot run the demo: Web Workers are unavailable (${(e as Error).message})`;
         setState({ phase: "failed", error });

@@ -126,4 +126,18 @@ test("a demo section that does not add up says why", async ({ page, request }) =
   await expect(page.getByTestId("demo-unavailable")).toContainText("model: model.json is not in the repo");
   await expect(page.getByTestId("demo-unavailable")).toContainText("labels: labels.txt is not in the repo");
   await expect(page.getByTestId("demo-widget")).toHaveCount(0);
+
+  // the files exist but are not what the card says: a model.json that is not TF.js, then an empty labels file
+  const commit = async (files: Record<string, string>) => {
+    const body = [{ key: "header", value: { summary: "files" } }, ...Object.entries(files).map(([p, c]) => ({ key: "file", value: { path: p, content: Buffer.from(c).toString("base64"), encoding: "base64" } }))];
+    const r = await request.post(`${E2E_URL}/api/models/${user}/broken-demo/commit/main`, { headers: { ...headers, "Content-Type": "application/x-ndjson" }, data: body.map((l) => JSON.stringify(l)).join("\n") + "\n" });
+    expect(r.status()).toBe(200);
+  };
+  await commit({ "model.json": '{"hello": "world"}', "labels.txt": "cat\ndog\n" });
+  await page.reload();
+  await expect(page.getByTestId("demo-unavailable")).toContainText("Unsupported format: model.json is not a TF.js model");
+  const layers = JSON.stringify({ format: "layers-model", modelTopology: { class_name: "Sequential", config: { layers: [] } }, weightsManifest: [] });
+  await commit({ "model.json": layers, "labels.txt": "\n\n" });
+  await page.reload();
+  await expect(page.getByTestId("demo-unavailable")).toContainText("Missing labels: labels.txt holds no labels");
 });
