@@ -4,7 +4,13 @@ import type { DemoConfig } from "@/lib/demo/demo-config";
 import { DemoWidget } from "./demo-widget";
 
 type Ok = Extract<DemoConfig, { ok: true }>;
-const variant = (label: string, c: Ok) => ({ label, model: { spec: c.spec, format: c.format, modelJson: c.modelJson, shards: c.shards, vocab: c.vocab, labels: c.labels }, bytes: c.bytes });
+const variant = (label: string, c: Ok) => ({
+  label,
+  model: { spec: c.spec, format: c.format, modelJson: c.modelJson, shards: c.shards, vocab: c.vocab, labels: c.labels },
+  bytes: c.bytes,
+  report: c.report,
+  typical: c.typical,
+});
 
 /** `base`: the local base model's demo, offered side by side when both run the same task. */
 export function DemoSection({ config, base }: { config: DemoConfig; base?: { id: string; config: DemoConfig | null } | null }) {
@@ -28,7 +34,7 @@ export function DemoSection({ config, base }: { config: DemoConfig; base?: { id:
       {other && (
         <details className="rounded-lg border border-gray-200 bg-white" data-testid="compare-with-base">
           <summary className="cursor-pointer px-4 py-2 text-sm font-semibold">Compare with base ({base!.id})</summary>
-          <DemoWidget variants={[mine, other]} examples={own.examples} title="Same input, fine-tune and base side by side" />
+          <DemoWidget variants={[{ ...mine, report: undefined }, { ...other, report: undefined }]} examples={own.examples} title="Same input, fine-tune and base side by side" />
         </details>
       )}
     </>

@@ -10,17 +10,18 @@ import { bagOfWords, tokenizer } from "@/lib/finetune/tokenizer";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
 import { formatBytes } from "@/components/ui/format";
 import type { RunInput, WorkerModel } from "./demo-protocol";
+import type { DemoTypical } from "@/lib/demo/demo-runs";
 import { ImageInput } from "./image-input";
 import { ImageWithResult, ResultDetails } from "./result-views";
 import { useDemoRuntime, type Figures, type RuntimeState } from "./use-demo-runtime";
 
-export type DemoVariant = { label: string; model: WorkerModel; bytes: number };
+export type DemoVariant = { label: string; model: WorkerModel; bytes: number; report?: { url: string; commit: string }; typical?: DemoTypical[] };
 export type DemoWidgetProps = { variants: [DemoVariant] | [DemoVariant, DemoVariant]; examples: Record<string, string>; title?: string };
 
 /** One model, or a fine-tune and its base side by side on the same input ("compare with base"). */
 export function DemoWidget({ variants, examples, title = "Try it in your browser" }: DemoWidgetProps) {
-  const first = useDemoRuntime(variants[0].model);
-  const second = useDemoRuntime(variants[1]?.model ?? null);
+  const first = useDemoRuntime(variants[0].model, reporter(variants[0]));
+  const second = useDemoRuntime(variants[1]?.model ?? null, variants[1] && reporter(variants[1]));
   const runtimes = variants.length === 2 ? [first, second] : [first];
   const spec = variants[0].model.spec;
   const [image, setImage] = useState<ImageBitmap | null>(null);
@@ -77,7 +78,7 @@ export function DemoWidget({ variants, examples, title = "Try it in your browser
       {runtimes.map((rt, i) => (
         <div key={i}>
           {compare && <p className="text-xs font-semibold uppercase text-gray-500">{variants[i]!.label}</p>}
-          <Status state={rt.state} figures={rt.figures} bytes={variants[i]!.bytes} />
+          <Status state={rt.state} figures={rt.figures} bytes={variants[i]!.bytes} typical={variants[i]!.typical ?? []} />
         </div>
       ))}
       {first.state.phase === "idle" && (
@@ -110,7 +111,16 @@ export function DemoWidget({ variants, examples, title = "Try it in your browser
 
 type Runtime = ReturnType<typeof useDemoRuntime>;
 
-function Status({ state, figures, bytes }: { state: RuntimeState; figures: Figures | null; bytes: number }) {
+/** Sends this visitor's figures to the hub once (they feed the "typical" line); failures are ignored. */
+function reporter(v: DemoVariant) {
+  if (!v.report) return undefined;
+  const { url, commit } = v.report;
+  return (f: { backend: string; cached: boolean; loadMs: number; firstMs: number }) => {
+    void fetch(url, { method: "POST", keepalive: true, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ commit, backend: f.backend, cached: f.cached, loadMs: f.loadMs, firstMs: f.firstMs }) }).catch(() => {});
+  };
+}
+
+function Status({ state, figures, bytes, typical }: { state: RuntimeState; figures: Figures | null; bytes: number; typical: DemoTypical[] }) {
   if (state.phase === "loading") {
     const pct = state.total ? Math.min(100, (state.loaded / state.total) * 100) : 0;
     return (
@@ -121,7 +131,7 @@ function Status({ state, figures, bytes }: { state: RuntimeState; figures: Figur
     );
   }
   if (state.phase === "failed") return <p className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="demo-error">{state.error}</p>;
-  const sec = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+  const t = typical[0];
   return (
     <p className="mb-3 text-sm text-gray-700" data-testid="demo-figures" data-backend={figures?.backend ?? ""} data-cached={figures ? String(figures.cached) : ""}>
       Runs in your browser: {formatBytes(bytes)}
@@ -133,10 +143,18 @@ function Status({ state, figures, bytes }: { state: RuntimeState; figures: Figur
           {figures.lastMs !== null && figures.lastMs !== figures.firstMs && <> · last run {sec(figures.lastMs)}</>}
         </>
       )}
+      {!figures && t && (
+        <span className="block text-xs text-gray-500" data-testid="demo-typical" data-runs={t.runs}>
+          Visitors so far: first inference in {sec(t.firstMs)} on {backendName(t.backend)}
+          {t.loadMs !== null && <>, loaded in {sec(t.loadMs)}</>}
+          {t.cachedLoadMs !== null && <> ({sec(t.cachedLoadMs)} from their cache)</>} · median of {t.runs} run{t.runs === 1 ? "" : "s"}
+        </span>
+      )}
     </p>
   );
 }
 
+const sec = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const backendName = (b: string) => ({ webgpu: "WebGPU", webgl: "WebGL", wasm: "WASM", cpu: "CPU" })[b] ?? b;
 
 function TextForm({ busy, examples, onRun }: { busy: boolean; examples: { title: string; text: string }[]; onRun: (t: string) => void }) {

@@ -32,12 +32,18 @@ export type RuntimeState =
 
 export type Figures = { backend: string; loadMs: number; cached: boolean; firstMs: number | null; lastMs: number | null };
 
-/** model null: an unused slot (the widget always holds two, the second for "compare with base"). */
-export function useDemoRuntime(model: WorkerModel | null) {
+/**
+ * model null: an unused slot (the widget always holds two, the second for "compare
+ * with base"). onFirstRun hears the figures once the first inference is done.
+ */
+export function useDemoRuntime(model: WorkerModel | null, onFirstRun?: (f: Figures & { firstMs: number }) => void) {
   const worker = useRef<Worker | null>(null);
   const ready = useRef<Promise<void> | null>(null);
   const pending = useRef(new Map<number, { resolve: (r: { result: DemoResult; ms: number }) => void; reject: (e: Error) => void }>());
   const nextId = useRef(1);
+  const loaded = useRef<Figures | null>(null);
+  const firstRun = useRef(onFirstRun);
+  firstRun.current = onFirstRun;
   const [state, setState] = useState<RuntimeState>({ phase: "idle" });
   const [figures, setFigures] = useState<Figures | null>(null);
   const vocab = useRef<string[] | null>(null); // read after load() resolves, not from a render's state
@@ -67,7 +73,8 @@ export function useDemoRuntime(model: WorkerModel | null) {
         const m = ev.data;
         if (m.type === "progress") setState({ phase: "loading", loaded: m.loaded, total: m.total });
         else if (m.type === "ready") {
-          setFigures({ backend: m.backend, loadMs: m.loadMs, cached: m.cached, firstMs: null, lastMs: null });
+          loaded.current = { backend: m.backend, loadMs: m.loadMs, cached: m.cached, firstMs: null, lastMs: null };
+          setFigures(loaded.current);
           vocab.current = m.vocab;
           setState({ phase: "ready" });
           resolve();
@@ -75,6 +82,7 @@ export function useDemoRuntime(model: WorkerModel | null) {
           pending.current.get(m.id)?.resolve({ result: m.result, ms: m.ms });
           pending.current.delete(m.id);
           setFigures((f) => f && { ...f, firstMs: m.first ? m.ms : f.firstMs, lastMs: m.ms });
+          if (m.first && loaded.current) firstRun.current?.({ ...loaded.current, firstMs: m.ms });
         } else if (m.type === "error") {
           if (m.id !== undefined) {
             pending.current.get(m.id)?.reject(new Error(m.message));

@@ -6,6 +6,7 @@ import { parseTfjsModel, MAX_MODEL_JSON_BYTES } from "../formats/tfjs";
 import { readBlobText } from "../repos/read-blob";
 import type { FileEntry } from "../repos/tree-entries";
 import { parseDemoSpec, type DemoSpec } from "./demo-spec";
+import { demoTypical, type DemoTypical } from "./demo-runs";
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/can";
 import { gateStatus } from "../gating/access";
@@ -14,15 +15,27 @@ import { modelOverview } from "../repos/model-overview";
 
 export type DemoFile = { path: string; size: number; url: string };
 export type DemoConfig =
-  | { ok: true; spec: DemoSpec; format: "graph-model" | "layers-model"; modelJson: DemoFile; shards: DemoFile[]; vocab: DemoFile | null; labels: string[]; bytes: number; examples: Record<string, string> }
+  | {
+      ok: true;
+      spec: DemoSpec;
+      format: "graph-model" | "layers-model";
+      modelJson: DemoFile;
+      shards: DemoFile[];
+      vocab: DemoFile | null;
+      labels: string[];
+      bytes: number;
+      examples: Record<string, string>;
+      report: { url: string; commit: string };
+      typical: DemoTypical[];
+    }
   | { ok: false; error: string };
 
-type Input = { owner: string; repo: string; commitId: string; files: (FileEntry & { path: string })[]; data: Record<string, unknown> | undefined };
+type Input = { repoId: string; owner: string; repo: string; commitId: string; files: (FileEntry & { path: string })[]; data: Record<string, unknown> | undefined };
 
 const MAX_LABELS_BYTES = 1024 * 1024;
 
 /** null: the card declares no demo. */
-export async function demoConfig({ owner, repo, commitId, files, data }: Input): Promise<DemoConfig | null> {
+export async function demoConfig({ repoId, owner, repo, commitId, files, data }: Input): Promise<DemoConfig | null> {
   if (!data || data.demo === undefined) return null;
   const byPath = new Map(files.map((f) => [f.path, f]));
   const { spec, problems } = parseDemoSpec(data, [...byPath.keys()]);
@@ -59,7 +72,9 @@ export async function demoConfig({ owner, repo, commitId, files, data }: Input):
   const vocab = spec.tokenizer ? file(spec.tokenizer.vocab) : null;
   const modelJson = file(spec.model);
   const bytes = modelJson.size + shards.reduce((n, s) => n + s.size, 0) + (vocab?.size ?? 0);
-  return { ok: true, spec, format: info.format, modelJson, shards, vocab, labels, bytes, examples };
+  const report = { url: `/api/models/${owner}/${repo}/demo-runs`, commit: commitId };
+  const typical = await demoTypical(repoId, commitId);
+  return { ok: true, spec, format: info.format, modelJson, shards, vocab, labels, bytes, examples, report, typical };
 }
 
 /** A JSON array of names (or an {index: name} map), else one label per line. */
@@ -91,5 +106,5 @@ export async function baseDemoConfig(actor: Actor | null, baseId: string | null)
   const gate = await gateStatus(actor, repo);
   if (gate !== "open" && gate !== "accepted") return null;
   const { revision, files, card } = await modelOverview(repo.id, "main");
-  return { id: baseId, config: await demoConfig({ owner, repo: name, commitId: revision.commitId, files, data: card?.data }) };
+  return { id: baseId, config: await demoConfig({ repoId: repo.id, owner, repo: name, commitId: revision.commitId, files, data: card?.data }) };
 }

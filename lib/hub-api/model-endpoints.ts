@@ -24,6 +24,7 @@ import { forkRepo } from "../forks/fork-repo";
 import { syncFromUpstream, upstreamStatus } from "../forks/upstream-status";
 import { modelTree } from "../lineage/model-tree";
 import { setLike } from "../community/likes";
+import { DEMO_BACKENDS, recordDemoRun } from "../demo/demo-runs";
 import { PR_REF, assertCanCommitToPull, commitAsPullRequest, commitToPull } from "../pulls/pull-requests";
 import { can, canPropose } from "../auth/can";
 import { checkRateLimit, requestAddress, withHeaders, type RateAction } from "../ratelimit/rate-limit";
@@ -259,6 +260,17 @@ const like: Handler = async ({ req, repo, actor }) => {
   return json(await setLike(actor.userId, repo.id, req.method === "POST"));
 };
 
+// POST /api/models/{id}/demo-runs: a visitor's in-browser demo timings (anonymous allowed, rate limited).
+const demoRuns: Handler = async ({ req, repo }) => {
+  const body = await parseJsonBody(
+    req,
+    z.object({ commit: z.string().regex(/^[0-9a-f]{40}$/), backend: z.enum(DEMO_BACKENDS), cached: z.boolean(), loadMs: z.number(), firstMs: z.number() }).strict(),
+    4096,
+  );
+  await recordDemoRun(repo.id, body);
+  return json({ recorded: true });
+};
+
 // [method, first segment after the repo id, needs write access, handler, rate-limited action]
 const ROUTES: [string, string | undefined, boolean, Handler, RateAction?][] = [
   ["GET", undefined, false, info],
@@ -278,6 +290,7 @@ const ROUTES: [string, string | undefined, boolean, Handler, RateAction?][] = [
   ["POST", "webhooks", true, webhooksApi],
   ["PATCH", "webhooks", true, webhooksApi],
   ["DELETE", "webhooks", true, webhooksApi],
+  ["POST", "demo-runs", false, demoRuns, "demo-run"],
   ["POST", "like", false, like, "like"],
   ["DELETE", "like", false, like, "like"],
   ["GET", "upstream", false, upstream],

@@ -5,7 +5,7 @@
 import { db } from "../db/client";
 import { HubError } from "../errors";
 
-export type RateAction = "create-repo" | "commit" | "upload" | "fine-tune" | "fork" | "like" | "signup" | "comment";
+export type RateAction = "create-repo" | "commit" | "upload" | "fine-tune" | "fork" | "like" | "signup" | "comment" | "demo-run";
 type Window = { limit: number; seconds: number };
 
 const RULES: Record<RateAction, Window[]> = {
@@ -17,6 +17,7 @@ const RULES: Record<RateAction, Window[]> = {
   like: [{ limit: 60, seconds: 60 }, { limit: 1000, seconds: 86_400 }],
   signup: [{ limit: 5, seconds: 3600 }],
   comment: [{ limit: 20, seconds: 60 }, { limit: 500, seconds: 86_400 }],
+  "demo-run": [{ limit: 20, seconds: 60 }, { limit: 300, seconds: 86_400 }],
 };
 // Many users can share one address (offices, NAT): its limits are wider.
 const PER_ADDRESS_FACTOR = 3;

@@ -25,6 +25,10 @@ test("image, text and tabular classifiers answer their examples in the browser",
   expect(await topLabel(page)).toBe("happy");
   await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-backend", /^(webgpu|webgl|wasm|cpu)$/);
   await expect(page.getByTestId("demo-figures")).toContainText(/first inference in [\d.]+ (ms|s) on (WebGPU|WebGL|WASM|CPU)/);
+  // the run was reported: the next visitor sees the typical figures before loading anything
+  await expect.poll(async () => (await page.request.get("/modelhub/emotion-mini-xception")).text()).toContain("Visitors so far");
+  await page.reload();
+  await expect(page.getByTestId("demo-typical")).toContainText(/first inference in [\d.]+ (ms|s) on (WebGPU|WebGL|WASM|CPU).*median of \d+ run/);
 
   await page.goto("/modelhub/spam-filter-bow");
   await runExample(page, "A prize");

@@ -61,7 +61,7 @@ export default async function ModelPage({ params }: Props) {
     downloadSeries(repo.id),
   ]);
   // The demo fetches weights from /resolve: only offered to those who may read them.
-  const demo = gate === "open" || gate === "accepted" ? await demoConfig({ owner, repo: name, commitId: revision.commitId, files, data: card?.data }) : null;
+  const demo = gate === "open" || gate === "accepted" ? await demoConfig({ repoId: repo.id, owner, repo: name, commitId: revision.commitId, files, data: card?.data }) : null;
   const baseDemo = demo?.ok && card?.data.base_model_relation === "finetune" ? await baseDemoConfig(actor, baseModel) : null;
   const upstreamVisible = upstream && tree.ancestors.some((a) => a.relation === "fork" && a.id === upstream.upstreamId);
   const weights = repo.weights; // summarized by a job moments after each commit to main
