@@ -126,6 +126,13 @@ Emotion recognition from faces is unreliable across people and cultures. Do not 
 `;
 }
 
+/** The card's `demo.features` list, one flow mapping per feature. */
+function featuresYaml(features: Feature[]): string {
+  return features
+    .map((f) => (f.type === "category" ? `    - { name: ${f.name}, type: category, values: [${f.values.join(", ")}] }` : `    - { name: "${f.name}", type: number, mean: ${f.mean}, std: ${f.std}, min: ${f.min}, max: ${f.max} }`))
+    .join("\n");
+}
+
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : `${(v * 100).toFixed(1)}%`);
 
 function trainingTable(history: EpochMetrics[]): string {
@@ -185,9 +192,7 @@ Mail from 2002 is what it learnt from: expect it to miss modern spam.
 
 export function penguinCard(m: Trained & { features: Feature[] }): string {
   const last = m.history[m.history.length - 1];
-  const features = m.features
-    .map((f) => (f.type === "category" ? `    - { name: ${f.name}, type: category, values: [${f.values.join(", ")}] }` : `    - { name: "${f.name}", type: number, mean: ${f.mean}, std: ${f.std}, min: ${f.min}, max: ${f.max} }`))
-    .join("\n");
+  const features = featuresYaml(m.features);
   return `---
 license: apache-2.0
 library_name: tfjs
@@ -222,9 +227,7 @@ ${trainingTable(m.history)}
 }
 
 export function carsCard(m: { features: Feature[]; trainSamples: number; valSamples: number; valMae: number; epochs: number }): string {
-  const features = m.features
-    .map((f) => (f.type === "category" ? `    - { name: ${f.name}, type: category, values: [${f.values.join(", ")}] }` : `    - { name: "${f.name}", type: number, mean: ${f.mean}, std: ${f.std}, min: ${f.min}, max: ${f.max} }`))
-    .join("\n");
+  const features = featuresYaml(m.features);
   return `---
 license: apache-2.0
 library_name: tfjs
