@@ -28,6 +28,7 @@ export function DemoWidget({ variants, examples, title = "Try it in your browser
   const [results, setResults] = useState<(DemoResult | null)[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [runs, setRuns] = useState(0);
 
   const go = async (make: (rt: Runtime, v: DemoVariant) => Promise<RunInput>) => {
     setError(null);
@@ -40,6 +41,7 @@ export function DemoWidget({ variants, examples, title = "Try it in your browser
         }),
       );
       setResults(out);
+      setRuns((n) => n + 1);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -70,7 +72,7 @@ export function DemoWidget({ variants, examples, title = "Try it in your browser
   const compare = variants.length === 2;
 
   return (
-    <section className="rounded-lg border border-gray-200 bg-white p-4" data-testid={compare ? "demo-compare" : "demo-widget"} data-task={spec.task}>
+    <section className="rounded-lg border border-gray-200 bg-white p-4" data-testid={compare ? "demo-compare" : "demo-widget"} data-task={spec.task} data-runs={runs}>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="font-semibold">⚡ {title}</h2>
         <span className="text-xs text-gray-600">{spec.task.replace(/-/g, " ")} · TF.js · no server inference</span>
