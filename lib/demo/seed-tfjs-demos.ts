@@ -106,30 +106,41 @@ export const DEMOS: Demo[] = [
   },
 ];
 
-/** Creates the missing demo repos; returns how many were made. */
-export async function seedTfjsDemos(log: (m: string) => void = () => {}): Promise<number> {
-  const have = new Set(
-    (await db().repo.findMany({ where: { owner: { username: OWNER }, name: { in: DEMOS.map((d) => d.name) } }, select: { name: true } })).map((r) => r.name),
-  );
-  const missing = DEMOS.filter((d) => !have.has(d.name));
-  if (!missing.length) return 0;
+/**
+ * Creates the missing demo repos; returns how many were made. A repo whose first
+ * start died between creating it and committing (main still at the initial commit)
+ * is completed, not skipped.
+ */
+export async function seedTfjsDemos(log: (m: string) => void = () => {}, only?: string[]): Promise<number> {
+  const demos = only ? DEMOS.filter((d) => only.includes(d.name)) : DEMOS;
+  const existing = await db().repo.findMany({
+    where: { owner: { username: OWNER }, name: { in: demos.map((d) => d.name) } },
+    select: { id: true, name: true, refs: { where: { kind: "branch", name: "main" }, select: { commit: { select: { id: true, parentIds: true } } } } },
+  });
+  const state = new Map(existing.map((r) => [r.name, { id: r.id, head: r.refs[0]?.commit ?? null }]));
+  const todo = demos.filter((d) => {
+    const s = state.get(d.name);
+    return !s || (s.head !== null && s.head.parentIds.length === 0);
+  });
+  if (!todo.length) return 0;
   const user =
     (await db().user.findUnique({ where: { username: OWNER } })) ??
     (await createUser({ username: OWNER, email: "demo@modelhub.invalid", password: crypto.randomBytes(24).toString("base64url") }));
-  for (const d of missing) {
+  for (const d of todo) {
     const t0 = Date.now();
     const files = await d.files();
     const stored = await Promise.all(Object.entries(files).map(async ([p, bytes]) => ({ p, blob: await storeBytes(bytes) })));
-    // Blobs are stored before the repo exists, so the window for a half-made repo is one commit.
-    const repo = await createRepo({ owner: user, name: d.name, private: false, license: d.license });
+    const found = state.get(d.name);
+    const repoId = found?.id ?? (await createRepo({ owner: user, name: d.name, private: false, license: d.license })).id;
     await commitFiles({
-      repoId: repo.id,
+      repoId,
       branch: "main",
       author: user,
       title: `Add ${d.title} with an in-browser demo`,
+      ...(found?.head ? { parentCommit: found.head.id } : {}),
       operations: stored.map(({ p, blob }) => ({ op: "put" as const, path: p, sha256: blob.sha256 })),
     });
     log(`Seeded demo model ${OWNER}/${d.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
-  return missing.length;
+  return todo.length;
 }
