@@ -2,13 +2,16 @@
 // - a new discussion: the repo's owner (or, for an organization, its admins and writers);
 // - a comment: the discussion's participants and the repo's owners;
 // - an @mention: the user named, if they can read the repo.
+// - gated access: the repo's keepers when someone waits for review; the requester
+//   when their request is accepted or rejected (with the reason).
 // Never the actor themself; each recipient once per event.
 import { can } from "../auth/can";
 import { membershipsOf } from "../auth/memberships";
 import { db, Prisma } from "../db/client";
 import type { RepoRow } from "../repos/find-repo";
 
-export type NotificationKind = "discussion" | "comment" | "mention" | "pull_request" | "merged";
+export type NotificationKind = "discussion" | "comment" | "mention" | "pull_request" | "merged" | "access_request" | "access_accepted" | "access_rejected";
+export type NotificationData = { repo: string; num?: number; title: string; by: string };
 
 const MENTION = /(?:^|[^\w@/])@([A-Za-z0-9][\w.-]{0,95})/g;
 
@@ -49,8 +52,21 @@ export async function notifyDiscussionEvent(input: { actorId: string; repo: Repo
   await db().notification.createMany({ data: [...to].map(([userId, kind]) => ({ userId, kind, repoId: repo.id, data })) });
 }
 
+type AccessRepo = Pick<RepoRow, "id" | "name" | "ownerId" | "owner">;
+
+/** A request waiting for review tells the keepers; a decision tells the requester. */
+export async function notifyAccessEvent(input: { actorId: string; repo: AccessRepo; kind: "access_request" | "access_accepted" | "access_rejected"; userIds?: string[]; reason?: string | null }) {
+  const { repo } = input;
+  const to = input.kind === "access_request" ? await repoKeepers(repo as RepoRow) : (input.userIds ?? []);
+  const recipients = [...new Set(to)].filter((id) => id !== input.actorId);
+  if (!recipients.length) return;
+  const title = input.kind === "access_request" ? "access request" : input.reason ? `reason: ${input.reason.slice(0, 200)}` : "gated files";
+  const data = { repo: `${repo.owner.username}/${repo.name}`, title, by: input.actorId } satisfies NotificationData as Prisma.InputJsonValue;
+  await db().notification.createMany({ data: recipients.map((userId) => ({ userId, kind: input.kind, repoId: repo.id, data })) });
+}
+
 export async function inbox(userId: string, take = 100) {
-  const rows = await db().$queryRaw<{ id: bigint; kind: NotificationKind; data: { repo: string; num: number; title: string; by: string }; createdAt: Date; readAt: Date | null; byName: string | null }[]>`
+  const rows = await db().$queryRaw<{ id: bigint; kind: NotificationKind; data: NotificationData; createdAt: Date; readAt: Date | null; byName: string | null }[]>`
     SELECT n.id, n.kind, n.data, n."createdAt", n."readAt", u.username AS "byName"
     FROM "Notification" n LEFT JOIN "User" u ON u.id = n.data->>'by' WHERE n."userId" = ${userId} ORDER BY n.id DESC LIMIT ${take}`;
   return rows.map((r) => ({ ...r, id: String(r.id) }));

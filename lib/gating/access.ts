@@ -4,6 +4,7 @@
 // decision is a row of its own, so the history stays.
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/can";
+import { notifyAccessEvent } from "../community/notifications";
 import { db } from "../db/client";
 import { badRequest, forbidden, HubError, unauthorized } from "../errors";
 import type { RepoRow } from "../repos/find-repo";
@@ -54,7 +55,9 @@ export async function requestAccess(actor: Actor | null, repo: GatedRepo, answer
   if (prev && prev.status !== "rejected") return prev; // pending or accepted: nothing to ask
   const fields = checkAnswers(await gateFormOf(repo), answers);
   const auto = repo.gated === "auto";
-  return db().accessRequest.create({ data: { repoId: repo.id, userId: actor.userId, status: auto ? "accepted" : "pending", fields, ...(auto ? { decidedAt: new Date() } : {}) } });
+  const made = await db().accessRequest.create({ data: { repoId: repo.id, userId: actor.userId, status: auto ? "accepted" : "pending", fields, ...(auto ? { decidedAt: new Date() } : {}) } });
+  if (!auto) await notifyAccessEvent({ actorId: actor.userId, repo, kind: "access_request" });
+  return made;
 }
 
 function keeper(actor: Actor | null, repo: GatedRepo): Actor {
@@ -85,15 +88,22 @@ export async function decideAccess(actor: Actor | null, repo: GatedRepo, usernam
   const why = reason?.trim().slice(0, 1000) || null;
   const prev = await latest(repo.id, user.id);
   const decided = { status, reason: why, decidedById: a.userId, decidedAt: new Date() };
-  if (prev) return db().accessRequest.update({ where: { id: prev.id }, data: decided });
-  return db().accessRequest.create({ data: { repoId: repo.id, userId: user.id, fields: {}, ...decided } });
+  const row = prev
+    ? await db().accessRequest.update({ where: { id: prev.id }, data: decided })
+    : await db().accessRequest.create({ data: { repoId: repo.id, userId: user.id, fields: {}, ...decided } });
+  if (status !== "pending" && prev?.status !== status) await notifyAccessEvent({ actorId: a.userId, repo, kind: status === "accepted" ? "access_accepted" : "access_rejected", userIds: [user.id], reason: why });
+  return row;
 }
 
 export async function setGating(actor: Actor | null, repo: GatedRepo, mode: GateMode | null): Promise<void> {
   keeper(actor, repo);
   await db().repo.update({ where: { id: repo.id }, data: { gated: mode } });
-  // switching to automatic approval lets everyone who is waiting in
-  if (mode === "auto") await db().accessRequest.updateMany({ where: { repoId: repo.id, status: "pending" }, data: { status: "accepted", decidedAt: new Date(), decidedById: actor!.userId } });
+  // switching to automatic approval lets everyone who is waiting in (and tells them)
+  if (mode === "auto") {
+    const waiting = await db().accessRequest.findMany({ where: { repoId: repo.id, status: "pending" }, select: { userId: true } });
+    await db().accessRequest.updateMany({ where: { repoId: repo.id, status: "pending" }, data: { status: "accepted", decidedAt: new Date(), decidedById: actor!.userId } });
+    await notifyAccessEvent({ actorId: actor!.userId, repo, kind: "access_accepted", userIds: waiting.map((w) => w.userId) });
+  }
 }
 
 /** Line diffs show file contents: a gated model's are dropped for those without access. */

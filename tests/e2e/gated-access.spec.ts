@@ -44,13 +44,18 @@ test("a visitor asks for access with the card's form and gets the files once acc
   await expect(page.getByTestId("gate-status")).toContainText("pending review");
 
   await signInAs(page, owner, password);
-  await page.goto(`/${owner}/gated/settings`);
+  // the owner's inbox leads to the review
+  await page.goto("/notifications");
+  await page.getByTestId("inbox").locator('[data-kind="access_request"]').filter({ hasText: visitor }).getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/${owner}/gated/settings$`));
   const row = page.getByTestId("access-request").filter({ hasText: visitor });
   await expect(row).toContainText("Affiliation: University of Somewhere");
   await row.getByRole("button", { name: "Accept" }).click();
   await expect(row).toContainText(`accepted by ${owner}`);
 
   await signInAs(page, visitor, password);
+  await page.goto("/notifications");
+  await expect(page.getByTestId("inbox").locator('[data-kind="access_accepted"]')).toContainText(`${owner} accepted your access request to ${owner}/gated`);
   await page.goto(`/${owner}/gated`);
   await expect(page.getByTestId("gate-status")).toContainText("granted");
   const res = await page.request.get(`/${owner}/gated/resolve/main/config.json`);

@@ -98,6 +98,11 @@ describe("gated models", () => {
     const ok = await get(id, "model.safetensors", tokens.alice);
     expect(ok.status).toBe(200);
     expect(Buffer.from(await ok.arrayBuffer()).equals(Buffer.alloc(64, 1))).toBe(true);
+    // the inbox: the owner heard of both requests, alice of both decisions (with the reason)
+    const { inbox } = await import("../../lib/community/notifications");
+    const ownerInbox = await inbox((await findRepo(...(id.split("/") as [string, string])))!.ownerId);
+    expect(ownerInbox.filter((n) => n.kind === "access_request").map((n) => [n.byName, n.data.repo])).toEqual([[alice.username, id], [alice.username, id]]);
+    expect((await inbox(alice.id)).map((n) => [n.kind, n.data.title])).toEqual([["access_accepted", "gated files"], ["access_rejected", "reason: unknown company"]]);
     const history = await db().accessRequest.findMany({ where: { userId: alice.id }, orderBy: { createdAt: "asc" } });
     expect(history.map((h) => [h.status, h.reason])).toEqual([["rejected", "unknown company"], ["accepted", null]]);
     expect((await api(tokens.owner, "GET", `${id}/user-access-request/accepted`)).body.map((r: { user: { user: string } }) => r.user.user)).toEqual([alice.username]);

@@ -1,14 +1,30 @@
-// The inbox: mentions, replies and discussions on your models.
+// The inbox: mentions, replies and discussions on your models, and gated-access requests and decisions.
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { inbox } from "@/lib/community/notifications";
+import { inbox, type NotificationData, type NotificationKind } from "@/lib/community/notifications";
 import { timeAgo } from "@/components/ui/format";
 import { markReadAction } from "./actions";
 
 export const metadata = { title: "Notifications" };
 
-const WHAT = { discussion: "opened a discussion on", comment: "commented on", mention: "mentioned you in", pull_request: "opened a pull request on", merged: "merged a pull request on" } as const;
+const WHAT: Record<NotificationKind, string> = {
+  discussion: "opened a discussion on",
+  comment: "commented on",
+  mention: "mentioned you in",
+  pull_request: "opened a pull request on",
+  merged: "merged a pull request on",
+  access_request: "asked for access to",
+  access_accepted: "accepted your access request to",
+  access_rejected: "rejected your access request to",
+};
+
+/** Discussion events open the thread; access requests the settings (where they are reviewed); decisions the model. */
+function target(kind: NotificationKind, data: NotificationData): { href: string; text: string } {
+  if (data.num !== undefined) return { href: `/${data.repo}/discussions/${data.num}`, text: `${data.repo}#${data.num} ${data.title}` };
+  if (kind === "access_request") return { href: `/${data.repo}/settings`, text: `${data.repo} (review)` };
+  return { href: `/${data.repo}`, text: kind === "access_rejected" && data.title.startsWith("reason:") ? `${data.repo} (${data.title})` : data.repo };
+}
 
 export default async function NotificationsPage() {
   const actor = await sessionActor();
@@ -26,9 +42,9 @@ export default async function NotificationsPage() {
       {items.length === 0 ? <p className="text-sm text-gray-600">Nothing yet.</p> : (
         <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white text-sm" data-testid="inbox">
           {items.map((n) => (
-            <li key={n.id} className={`flex items-center gap-2 px-4 py-2 ${n.readAt ? "text-gray-500" : "font-medium"}`}>
+            <li key={n.id} data-kind={n.kind} className={`flex items-center gap-2 px-4 py-2 ${n.readAt ? "text-gray-500" : "font-medium"}`}>
               <span>{n.byName ?? "someone"} {WHAT[n.kind]}</span>{" "}
-              <Link className="text-indigo-700 hover:underline" href={`/${n.data.repo}/discussions/${n.data.num}`}>{n.data.repo}#{n.data.num} {n.data.title}</Link>
+              <Link className="text-indigo-700 hover:underline" href={target(n.kind, n.data).href}>{target(n.kind, n.data).text}</Link>
               <span className="ml-auto text-xs text-gray-500">{timeAgo(n.createdAt, now)}</span>
               {!n.readAt && (
                 <form action={markReadAction}><input type="hidden" name="id" value={n.id} /><button className="text-xs text-indigo-700 hover:underline">read</button></form>
