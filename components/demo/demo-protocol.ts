@@ -11,7 +11,7 @@ export type ToWorker = { type: "load"; model: WorkerModel; backends: string[] } 
 
 export type FromWorker =
   | { type: "progress"; loaded: number; total: number }
-  | { type: "ready"; backend: string; loadMs: number; cached: boolean; vocab: string[] | null }
+  | { type: "ready"; backend: string; skipped: string[]; loadMs: number; cached: boolean; vocab: string[] | null }
   | { type: "result"; id: number; result: DemoResult; ms: number; first: boolean }
   | { type: "error"; id?: number; message: string };
 

@@ -143,6 +143,12 @@ function Status({ state, figures, bytes, typical }: { state: RuntimeState; figur
           {figures.firstMs !== null && <> · first inference in <span data-testid="demo-first-ms">{sec(figures.firstMs)}</span> on <span className="font-semibold">{backendName(figures.backend)}</span></>}
           {figures.firstMs === null && <> · backend <span className="font-semibold">{backendName(figures.backend)}</span></>}
           {figures.lastMs !== null && figures.lastMs !== figures.firstMs && <> · last run {sec(figures.lastMs)}</>}
+          {/* a faster backend that did not start is worth knowing (WebGPU is only missed where the browser has it) */}
+          {figures.skipped.filter((s) => !s.startsWith("webgpu: no WebGPU")).length > 0 && (
+            <span className="block text-xs text-amber-800" data-testid="demo-skipped">
+              Not used: {figures.skipped.filter((s) => !s.startsWith("webgpu: no WebGPU")).map(skippedText).join("; ")}
+            </span>
+          )}
         </>
       )}
       {!figures && t && (
@@ -154,6 +160,12 @@ function Status({ state, figures, bytes, typical }: { state: RuntimeState; figur
       )}
     </p>
   );
+}
+
+/** "webgl: WebGL unavailable" → "WebGL (unavailable in this browser)". */
+function skippedText(s: string): string {
+  const [name, ...why] = s.split(": ");
+  return `${backendName(name!)} (${why.join(": ").replace(/^WebGL unavailable$/, "unavailable in this browser")})`;
 }
 
 const sec = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);

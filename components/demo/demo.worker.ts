@@ -23,7 +23,8 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   }
 };
 
-async function pickBackend(order: string[]): Promise<string> {
+/** The first backend of `order` that starts, and why the ones before it did not. */
+async function pickBackend(order: string[]): Promise<{ backend: string; skipped: string[] }> {
   const tried: string[] = [];
   for (const name of order) {
     try {
@@ -38,7 +39,7 @@ async function pickBackend(order: string[]): Promise<string> {
       }
       if (await tf.setBackend(name)) {
         await tf.ready();
-        return tf.getBackend();
+        return { backend: tf.getBackend(), skipped: tried };
       }
       tried.push(`${name}: did not start`);
     } catch (e) {
@@ -76,7 +77,7 @@ async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<{ 
 
 async function load(m: WorkerModel, backends: string[]) {
   const t0 = performance.now();
-  const backend = await pickBackend(backends);
+  const { backend, skipped } = await pickBackend(backends);
   const files = [m.modelJson, ...m.shards, ...(m.vocab ? [m.vocab] : [])];
   const total = files.reduce((n, f) => n + f.size, 0);
   let loaded = 0;
@@ -108,7 +109,7 @@ async function load(m: WorkerModel, backends: string[]) {
   setup = m;
   runs = 0;
   const vocab = m.vocab ? new TextDecoder().decode(got[got.length - 1]!.bytes).split(/\r?\n/) : null;
-  post({ type: "ready", backend, loadMs: performance.now() - t0, cached: got.every((g) => g.cached), vocab });
+  post({ type: "ready", backend, skipped, loadMs: performance.now() - t0, cached: got.every((g) => g.cached), vocab });
 }
 
 function toTensor(input: Extract<ToWorker, { type: "run" }>["input"]): tf.Tensor {

@@ -30,7 +30,7 @@ export type RuntimeState =
   | { phase: "ready" }
   | { phase: "failed"; error: string };
 
-export type Figures = { backend: string; loadMs: number; cached: boolean; firstMs: number | null; lastMs: number | null };
+export type Figures = { backend: string; skipped: string[]; loadMs: number; cached: boolean; firstMs: number | null; lastMs: number | null };
 
 /**
  * model null: an unused slot (the widget always holds two, the second for "compare
@@ -73,7 +73,7 @@ export function useDemoRuntime(model: WorkerModel | null, onFirstRun?: (f: Figur
         const m = ev.data;
         if (m.type === "progress") setState({ phase: "loading", loaded: m.loaded, total: m.total });
         else if (m.type === "ready") {
-          loaded.current = { backend: m.backend, loadMs: m.loadMs, cached: m.cached, firstMs: null, lastMs: null };
+          loaded.current = { backend: m.backend, skipped: m.skipped, loadMs: m.loadMs, cached: m.cached, firstMs: null, lastMs: null };
           setFigures(loaded.current);
           vocab.current = m.vocab;
           setState({ phase: "ready" });

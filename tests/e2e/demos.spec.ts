@@ -3,20 +3,11 @@
 // the browser cache without downloading the weights again; a broken demo section
 // explains itself instead of showing a blank widget.
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createUserWithToken, E2E_URL } from "./hub-env";
+import { runExample, topLabel } from "./demo-helpers";
 
 test.describe.configure({ timeout: 240_000 });
-
-/** Clicks an example and waits for the answer. */
-async function runExample(page: Page, title: string) {
-  await page.getByTestId("demo-example").filter({ hasText: title }).click();
-  await expect(page.getByTestId("demo-result")).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId("demo-running")).toHaveCount(0, { timeout: 120_000 });
-  await expect(page.getByTestId("demo-first-ms")).toBeVisible();
-}
-
-const topLabel = (page: Page) => page.getByTestId("demo-scores").locator("li").first().getAttribute("data-label");
 
 test("image, text and tabular classifiers answer their examples in the browser", async ({ page }) => {
   await page.goto("/modelhub/emotion-mini-xception");
@@ -177,3 +168,4 @@ test("a demo section that does not add up says why", async ({ page, request }) =
   await page.reload();
   await expect(page.getByTestId("demo-unavailable")).toContainText("Missing labels: labels.txt holds no labels");
 });
+
