@@ -2,7 +2,7 @@
 // fetch pinned to one commit (so the browser may cache them forever), their sizes,
 // and the labels. Anything that would leave the widget blank becomes an error
 // sentence instead.
-import { parseTfjsModel, MAX_MODEL_JSON_BYTES } from "../formats/tfjs";
+import { parseTfjsModel, MAX_MODEL_JSON_BYTES, type TfjsInfo } from "../formats/tfjs";
 import { readBlobText } from "../repos/read-blob";
 import type { FileEntry } from "../repos/tree-entries";
 import { parseDemoSpec, type DemoSpec } from "./demo-spec";
@@ -43,15 +43,8 @@ export async function demoConfig({ repoId, owner, repo, commitId, files, data }:
   const url = (p: string) => `/${owner}/${repo}/resolve/${commitId}/${p.split("/").map(encodeURIComponent).join("/")}`;
   const file = (p: string): DemoFile => ({ path: p, size: byPath.get(p)!.size, url: url(p) });
 
-  const mj = byPath.get(spec.model)!;
-  const text = mj.size <= MAX_MODEL_JSON_BYTES ? await readBlobText(mj.sha256, mj.size, MAX_MODEL_JSON_BYTES) : null;
-  if (text === null) return { ok: false, error: `${spec.model} is too large to be a TF.js model.json.` };
-  let info;
-  try {
-    info = parseTfjsModel(text);
-  } catch (e) {
-    return { ok: false, error: `Unsupported format: ${spec.model} is not a TF.js model (${(e as Error).message}).` };
-  }
+  const info = await modelJsonInfo(byPath.get(spec.model)!);
+  if (typeof info === "string") return { ok: false, error: info.replace("MODEL", spec.model) };
   const dir = spec.model.includes("/") ? spec.model.slice(0, spec.model.lastIndexOf("/") + 1) : "";
   const shards: DemoFile[] = [];
   for (const s of info.shards) {
@@ -75,6 +68,31 @@ export async function demoConfig({ repoId, owner, repo, commitId, files, data }:
   const report = { url: `/api/models/${owner}/${repo}/demo-runs`, commit: commitId };
   const typical = await demoTypical(repoId, commitId);
   return { ok: true, spec, format: info.format, modelJson, shards, vocab, labels, bytes, examples, report, typical };
+}
+
+// model.json summaries by content hash: blobs never change, and the model page
+// would otherwise read and parse the file on every view.
+const summaries = new Map<string, Pick<TfjsInfo, "format" | "shards"> | string>();
+const MAX_SUMMARIES = 500;
+
+/** The format and shard list of a model.json, or why it cannot be used ("MODEL" stands for its path). */
+async function modelJsonInfo(f: FileEntry): Promise<Pick<TfjsInfo, "format" | "shards"> | string> {
+  const hit = summaries.get(f.sha256);
+  if (hit !== undefined) return hit;
+  let out: Pick<TfjsInfo, "format" | "shards"> | string;
+  const text = f.size <= MAX_MODEL_JSON_BYTES ? await readBlobText(f.sha256, f.size, MAX_MODEL_JSON_BYTES) : null;
+  if (text === null) out = "MODEL is too large to be a TF.js model.json.";
+  else {
+    try {
+      const { format, shards } = parseTfjsModel(text);
+      out = { format, shards };
+    } catch (e) {
+      out = `Unsupported format: MODEL is not a TF.js model (${(e as Error).message}).`;
+    }
+  }
+  if (summaries.size >= MAX_SUMMARIES) summaries.delete(summaries.keys().next().value!);
+  summaries.set(f.sha256, out);
+  return out;
 }
 
 /** A JSON array of names (or an {index: name} map), else one label per line. */

@@ -59,7 +59,7 @@ test("a forced backend is used and named: WASM and CPU give the same answer", as
   }
 });
 
-test("an image can come from a file, a paste or the webcam", async ({ page, context }) => {
+test("an image can come from a file, a paste, a drop or the webcam", async ({ page, context }) => {
   await context.grantPermissions(["camera"]);
   await page.goto("/modelhub/emotion-mini-xception");
   const face = await (await page.request.get("/modelhub/emotion-mini-xception/resolve/main/examples/face.jpg")).body();
@@ -77,18 +77,27 @@ test("an image can come from a file, a paste or the webcam", async ({ page, cont
   await expect(page.getByTestId("demo-widget")).toHaveAttribute("data-runs", "2", { timeout: 60_000 });
   expect(await topLabel(page)).toBe("happy");
 
+  // dropped on the drop zone
+  const drop = await page.evaluateHandle((b64) => {
+    const data = new DataTransfer();
+    data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], "dropped.jpg", { type: "image/jpeg" }));
+    return data;
+  }, face.toString("base64"));
+  await page.getByText("Drop an image here").dispatchEvent("drop", { dataTransfer: drop });
+  await expect(page.getByTestId("demo-widget")).toHaveAttribute("data-runs", "3", { timeout: 60_000 });
+
   // Chromium's fake camera: a frame is captured and classified (whatever it shows)
   await page.getByRole("button", { name: "Use webcam" }).click();
   await page.waitForFunction(() => (document.querySelector("video")?.videoWidth ?? 0) > 0);
   await page.getByRole("button", { name: "Capture" }).click();
-  await expect(page.getByTestId("demo-widget")).toHaveAttribute("data-runs", "3", { timeout: 60_000 });
+  await expect(page.getByTestId("demo-widget")).toHaveAttribute("data-runs", "4", { timeout: 60_000 });
   await expect(page.getByTestId("demo-scores").locator("li")).toHaveCount(7);
   await page.getByRole("button", { name: "Stop webcam" }).click();
 
   // not an image: said so, nothing run
   await page.getByTestId("demo-file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await expect(page.getByRole("alert").filter({ hasText: "notes.txt is not an image" })).toBeVisible();
-  await expect(page.getByTestId("demo-widget")).toHaveAttribute("data-runs", "3");
+  await expect(page.getByTestId("demo-widget")).toHaveAttribute("data-runs", "4");
 });
 
 test("pose and detection draw their results over the example picture", async ({ page }) => {
