@@ -56,8 +56,10 @@ export async function demoConfig({ repoId, owner, repo, commitId, files, data }:
   let labels: string[] = [];
   if (spec.labels) {
     const lf = byPath.get(spec.labels)!;
-    const raw = lf.size <= MAX_LABELS_BYTES ? await readBlobText(lf.sha256, lf.size, MAX_LABELS_BYTES) : null;
-    labels = raw === null ? [] : parseLabels(raw);
+    labels = await bySha(`labels:${lf.sha256}`, async () => {
+      const raw = lf.size <= MAX_LABELS_BYTES ? await readBlobText(lf.sha256, lf.size, MAX_LABELS_BYTES) : null;
+      return raw === null ? [] : parseLabels(raw);
+    });
     if (!labels.length) return { ok: false, error: `Missing labels: ${spec.labels} holds no labels (a JSON array of names, or one name per line).` };
   }
   const examples: Record<string, string> = {};
@@ -70,29 +72,31 @@ export async function demoConfig({ repoId, owner, repo, commitId, files, data }:
   return { ok: true, spec, format: info.format, modelJson, shards, vocab, labels, bytes, examples, report, typical };
 }
 
-// model.json summaries by content hash: blobs never change, and the model page
-// would otherwise read and parse the file on every view.
-const summaries = new Map<string, Pick<TfjsInfo, "format" | "shards"> | string>();
-const MAX_SUMMARIES = 500;
+// What is read from blobs (model.json summaries, labels), by content hash: blobs
+// never change, and the model page would otherwise read and parse them per view.
+const byContent = new Map<string, unknown>();
+const MAX_CACHED = 1000;
+
+async function bySha<T>(sha256: string, compute: () => Promise<T>): Promise<T> {
+  if (byContent.has(sha256)) return byContent.get(sha256) as T;
+  const v = await compute();
+  if (byContent.size >= MAX_CACHED) byContent.delete(byContent.keys().next().value!);
+  byContent.set(sha256, v);
+  return v;
+}
 
 /** The format and shard list of a model.json, or why it cannot be used ("MODEL" stands for its path). */
-async function modelJsonInfo(f: FileEntry): Promise<Pick<TfjsInfo, "format" | "shards"> | string> {
-  const hit = summaries.get(f.sha256);
-  if (hit !== undefined) return hit;
-  let out: Pick<TfjsInfo, "format" | "shards"> | string;
-  const text = f.size <= MAX_MODEL_JSON_BYTES ? await readBlobText(f.sha256, f.size, MAX_MODEL_JSON_BYTES) : null;
-  if (text === null) out = "MODEL is too large to be a TF.js model.json.";
-  else {
+function modelJsonInfo(f: FileEntry): Promise<Pick<TfjsInfo, "format" | "shards"> | string> {
+  return bySha(`model.json:${f.sha256}`, async () => {
+    const text = f.size <= MAX_MODEL_JSON_BYTES ? await readBlobText(f.sha256, f.size, MAX_MODEL_JSON_BYTES) : null;
+    if (text === null) return "MODEL is too large to be a TF.js model.json.";
     try {
       const { format, shards } = parseTfjsModel(text);
-      out = { format, shards };
+      return { format, shards };
     } catch (e) {
-      out = `Unsupported format: MODEL is not a TF.js model (${(e as Error).message}).`;
+      return `Unsupported format: MODEL is not a TF.js model (${(e as Error).message}).`;
     }
-  }
-  if (summaries.size >= MAX_SUMMARIES) summaries.delete(summaries.keys().next().value!);
-  summaries.set(f.sha256, out);
-  return out;
+  });
 }
 
 /** A JSON array of names (or an {index: name} map), else one label per line. */

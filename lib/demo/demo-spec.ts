@@ -2,6 +2,7 @@
 // model page can run it in the visitor's browser. Plain data, checked field by
 // field; every problem is a sentence the author can act on. Example inputs come
 // from the card's `widget` list, as on other hubs (src, text, structured_data).
+import { isSafeRelative } from "../formats/tfjs";
 
 export const DEMO_TASKS = ["image-classification", "object-detection", "keypoint-detection", "text-classification", "tabular-classification", "tabular-regression"] as const;
 export type DemoTask = (typeof DEMO_TASKS)[number];
@@ -35,7 +36,6 @@ export type DemoSpec = {
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const SAFE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w.\- /]{1,300}$/;
 
 /** Reads `demo` (and `widget` examples) from card metadata; null when the card has no demo section. */
 export function parseDemoSpec(data: Record<string, unknown>, files: string[]): { spec: DemoSpec | null; problems: string[] } {
@@ -50,7 +50,7 @@ export function parseDemoSpec(data: Record<string, unknown>, files: string[]): {
       if (required) bad(`${key} is required`);
       return null;
     }
-    if (typeof v !== "string" || !SAFE_PATH.test(v)) return bad(`${key} must be a relative path inside the repo`), null;
+    if (typeof v !== "string" || !isSafeRelative(v.replace(/^\.\//, ""))) return bad(`${key} must be a relative path inside the repo`), null;
     const p = v.replace(/^\.\//, "");
     if (!has(p)) bad(`${key}: ${p} is not in the repo`);
     return p;
@@ -171,7 +171,7 @@ function parseExamples(v: unknown, task: DemoTask, has: (p: string) => boolean, 
       out.push({ title, kind: "tabular", values });
     } else if (typeof w.src === "string" && /image|object|keypoint/.test(task)) {
       const p = w.src.replace(/^\.\//, "");
-      if (!SAFE_PATH.test(p) || !has(p)) bad(`widget[${i}].src: ${p} is not in the repo (examples are files of the repo)`);
+      if (!isSafeRelative(p) || !has(p)) bad(`widget[${i}].src: ${p} is not in the repo (examples are files of the repo)`);
       else out.push({ title, kind: "image", path: p });
     }
   });

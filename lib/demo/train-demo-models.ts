@@ -31,7 +31,7 @@ export function spamDataset(limitPerClass = 1200): { text: string; label: string
     const names = groups.flatMap((g) => readdirSync(path.join(root, g)).filter((f) => f.endsWith(".json")).sort().map((f) => path.join(root, g, f)));
     // Every k-th file, so both eras (the -1 and -2 groups) are represented.
     const step = Math.max(1, Math.floor(names.length / limitPerClass));
-    for (let i = 0; i < names.length && out.filter((r) => r.label === label).length < limitPerClass; i += step) {
+    for (let i = 0, taken = 0; i < names.length && taken < limitPerClass; i += step, taken++) {
       const doc = JSON.parse(readFileSync(names[i]!, "utf8")) as { text: string };
       out.push({ text: emailText(doc.text), label });
     }
