@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { unreadCount } from "@/lib/community/notifications";
 import { SignOutButton } from "@/components/auth/sign-out-button";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { listRepos } from "@/lib/repos/list-repos";
 import { RepoList } from "@/components/model/repo-list";

@@ -1,5 +1,5 @@
 // The gate on a gated model's page: what the owners ask, and where the visitor stands.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { GateForm, } from "@/lib/gating/gate-form";
 import type { GateStatus } from "@/lib/gating/access";
 import { requestAccessAction } from "@/app/[owner]/[repo]/gate-actions";

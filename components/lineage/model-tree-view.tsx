@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { Ancestor, ModelTree } from "@/lib/lineage/model-tree";
 import { formatParams } from "@/components/ui/format";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { formatCount } from "@/components/ui/format";
 
 type Props = { owner: string; repo: string; liked: boolean; likes: number; signedIn: boolean; action: (form: FormData) => Promise<void> };

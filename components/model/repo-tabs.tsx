@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 // Navigation between a repo's views; `rev` keeps the browsed revision across tabs.
 export function RepoTabs({ base, rev, active, showSettings = false }: { base: string; rev: string; active: "card" | "files" | "history" | "community" | "settings"; showSettings?: boolean }) {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ActivityItem } from "@/lib/community/follows";
 import { timeAgo } from "@/components/ui/format";
 

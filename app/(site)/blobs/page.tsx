@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { findBlobUses, type BlobLookup } from "@/lib/blobs/find-blob-uses";
 import { HubError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 // Your fine-tuning jobs.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { listJobs } from "@/lib/finetune/jobs";

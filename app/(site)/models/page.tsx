@@ -3,7 +3,7 @@
 // the browser from /api/model-facets: rendering them here cost a fifth of the page's
 // throughput (bench/pages). Facets stack above the results
 // on a phone and sit beside them on wider screens.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { listRepos, type ListOptions, type RepoSort } from "@/lib/repos/list-repos";
 import { PARAM_BUCKETS } from "@/lib/repos/param-range";

@@ -1,5 +1,5 @@
 // The inbox: mentions, replies and discussions on your models, and gated-access requests and decisions.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { inbox, type NotificationData, type NotificationKind } from "@/lib/community/notifications";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { signUp } from "./actions";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { can, canPropose } from "@/lib/auth/can";
 import { findLicense } from "@/lib/licenses/catalog";
 import { modelOverview } from "@/lib/repos/model-overview";

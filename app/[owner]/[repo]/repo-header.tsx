@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { RepoRow } from "@/lib/repos/find-repo";
 
 export function RepoHeader({ repo }: { repo: RepoRow }) {

@@ -1,5 +1,5 @@
 // Every moderation action, newest first (site admins only).
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound, redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { auditLog } from "@/lib/moderation/audit-log";

@@ -1,5 +1,5 @@
 // The moderation queue: open reports grouped by what they target, most reported first.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound, redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { REPORT_REASONS, reportQueue } from "@/lib/moderation/reports";

@@ -1,5 +1,5 @@
 // One fine-tuning job, live.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { pendingInvites } from "@/lib/orgs/orgs";

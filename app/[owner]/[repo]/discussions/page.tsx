@@ -1,5 +1,5 @@
 // The Community tab: a repo's discussions, pinned first.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { listDiscussions } from "@/lib/discussions/discussions";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { NewDiscussionForm } from "@/components/discussions/discussion-forms";

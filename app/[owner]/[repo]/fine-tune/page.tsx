@@ -1,5 +1,5 @@
 // Start a fine-tune of this model.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { findTfjsModel } from "@/lib/finetune/load-base-model";
 import { HubError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import { notFound, redirect } from "next/navigation";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { can, canPropose } from "@/lib/auth/can";
 import { Uploader } from "@/components/upload/uploader";
 import { loadRepoForPage } from "../load-repo";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { fileAt } from "@/lib/repos/read-files";
 import { canPropose } from "@/lib/auth/can";
 import { gateStatus, isGatedPath } from "@/lib/gating/access";

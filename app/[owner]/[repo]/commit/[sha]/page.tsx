@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { commitDetail } from "@/lib/repos/commit-detail";
 import { redactGatedDiffs } from "@/lib/gating/access";
 import { FileChanges } from "@/components/diff/file-changes";

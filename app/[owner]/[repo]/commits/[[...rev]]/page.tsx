@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { listCommits, listCommitsTouching } from "@/lib/repos/list-commits";
 import { resolveRevision } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";

@@ -1,5 +1,5 @@
 // One discussion: comments (Markdown, rendered safely), edits with history, and moderation.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { commentHistory, getDiscussion } from "@/lib/discussions/discussions";
 import { HubError } from "@/lib/errors";

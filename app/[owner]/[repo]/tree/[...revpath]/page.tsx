@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { can } from "@/lib/auth/can";
 import { listPath } from "@/lib/repos/read-files";
 import { listRefs } from "@/lib/repos/refs";
