@@ -5,10 +5,12 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DEMO_RUNTIME_DIR } from "../lib/demo/demo-runtime-bundle";
+import { buildDemoRuntime } from "./build-demo-runtime";
 import { prepareRuntime, ROOT } from "./runtime";
 
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
-const SOURCES = ["app", "components", "lib", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "components", "lib", "scripts/build-demo-runtime.ts", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 const log = (m: string) => console.log(`[modelhub] ${m}`);
 
 function sourceHash(): string {
@@ -24,21 +26,27 @@ function sourceHash(): string {
   return h.digest("hex");
 }
 
-export function buildIfNeeded(force = false): void {
+export async function buildIfNeeded(force = false): Promise<void> {
   const marker = path.join(ROOT, ".next/modelhub-source-hash");
   const hash = sourceHash();
-  if (!force && existsSync(path.join(ROOT, ".next/BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === hash) return;
-  log("Building the web app (first start or sources changed)…");
-  const res = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (res.status !== 0) throw new Error("next build failed");
-  writeFileSync(marker, hash);
+  if (force || !existsSync(path.join(ROOT, ".next/BUILD_ID")) || !existsSync(marker) || readFileSync(marker, "utf8") !== hash) {
+    log("Building the web app (first start or sources changed)…");
+    const res = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (res.status !== 0) throw new Error("next build failed");
+    writeFileSync(marker, hash);
+  }
+  // next build empties .next, so the demo worker's bundle (about a second) follows it
+  if (force || !existsSync(path.join(DEMO_RUNTIME_DIR, "manifest.json"))) {
+    const { worker, bytes } = await buildDemoRuntime(ROOT);
+    log(`Bundled the demo worker: ${worker} (${(bytes / 1024).toFixed(0)} KB)`);
+  }
 }
 
 async function main() {
   const mode = process.argv[2] ?? "start";
   const rt = await prepareRuntime({ log });
   if (mode === "build") {
-    buildIfNeeded(true);
+    await buildIfNeeded(true);
     await rt.db.stop();
     return;
   }
@@ -48,7 +56,7 @@ async function main() {
     const { seedTfjsDemos } = await import("../lib/demo/seed-tfjs-demos");
     await seedTfjsDemos(log);
   }
-  if (mode === "start") buildIfNeeded();
+  if (mode === "start") await buildIfNeeded();
 
   const port = Number(process.env.PORT ?? 3000);
   // next-auth's base URL for its own links; set it to the public URL behind a proxy.

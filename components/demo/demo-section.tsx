@@ -1,7 +1,9 @@
 // The model page's demo slot: the widget when the card's demo section and the
 // files add up, else the reason (never a blank widget).
 import type { DemoConfig } from "@/lib/demo/demo-config";
+import { demoWorkerUrl } from "@/lib/demo/demo-runtime-bundle";
 import { DemoWidget } from "./demo-widget";
+import { earlyStartScript } from "./early-start";
 
 type Ok = Extract<DemoConfig, { ok: true }>;
 const variant = (label: string, c: Ok) => ({
@@ -28,13 +30,16 @@ export function DemoSection({ config, base }: { config: DemoConfig; base?: { id:
   const own = borrow ? { ...config, spec: { ...config.spec, examples: baseOk.spec.examples }, examples: baseOk.examples } : config;
   const mine = variant("This model", own);
   const other = baseOk ? variant(`Base: ${base!.id}`, baseOk) : null;
+  const workerUrl = demoWorkerUrl();
   return (
     <>
-      <DemoWidget variants={[mine]} examples={own.examples} />
+      {/* our own fixed code with the config as JSON data: starts the worker as the HTML arrives */}
+      {workerUrl && <script dangerouslySetInnerHTML={{ __html: earlyStartScript({ workerUrl, model: mine.model, bytes: mine.bytes }) }} />}
+      <DemoWidget variants={[mine]} examples={own.examples} workerUrl={workerUrl} autoLoad />
       {other && (
         <details className="rounded-lg border border-gray-200 bg-white" data-testid="compare-with-base">
           <summary className="cursor-pointer px-4 py-2 text-sm font-semibold">Compare with base ({base!.id})</summary>
-          <DemoWidget variants={[{ ...mine, report: undefined }, { ...other, report: undefined }]} examples={own.examples} title="Same input, fine-tune and base side by side" />
+          <DemoWidget variants={[{ ...mine, report: undefined }, { ...other, report: undefined }]} examples={own.examples} workerUrl={workerUrl} title="Same input, fine-tune and base side by side" />
         </details>
       )}
     </>

@@ -1,27 +1,30 @@
 "use client";
-// "Try it": the model runs in the visitor's browser (no server inference). The
-// weights load on the first input, with a progress bar, and the measured figures
-// (size, backend, load time, first and last inference) stay on show.
-import { useMemo, useState } from "react";
+// "Try it": the model runs in the visitor's browser (no server inference). Small
+// models load (and warm up) as the page opens, larger ones on the first input, with
+// a progress bar; the measured figures (size, backend, load time, first and last
+// inference) stay on show.
+import { useEffect, useMemo, useState } from "react";
 import type { DemoResult } from "@/lib/demo/demo-io";
 import { encodeFeatures } from "@/lib/demo/demo-io";
 import type { Feature } from "@/lib/demo/demo-spec";
 import { bagOfWords, tokenizer } from "@/lib/finetune/tokenizer";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
 import { formatBytes } from "@/components/ui/format";
-import type { RunInput, WorkerModel } from "./demo-protocol";
+import { shouldAutoLoad, type RunInput, type WorkerModel } from "./demo-protocol";
 import type { DemoTypical } from "@/lib/demo/demo-runs";
 import { ImageInput } from "./image-input";
 import { ImageWithResult, ResultDetails } from "./result-views";
 import { useDemoRuntime, type Figures, type RuntimeState } from "./use-demo-runtime";
 
 export type DemoVariant = { label: string; model: WorkerModel; bytes: number; report?: { url: string; commit: string }; typical?: DemoTypical[] };
-export type DemoWidgetProps = { variants: [DemoVariant] | [DemoVariant, DemoVariant]; examples: Record<string, string>; title?: string };
+/** autoLoad: load (and warm up) as the page opens when the models are small enough and the visitor is not saving data. */
+/** workerUrl: the prebuilt worker bundle (null: the app bundler's build of it). */
+export type DemoWidgetProps = { variants: [DemoVariant] | [DemoVariant, DemoVariant]; examples: Record<string, string>; workerUrl: string | null; title?: string; autoLoad?: boolean };
 
 /** One model, or a fine-tune and its base side by side on the same input ("compare with base"). */
-export function DemoWidget({ variants, examples, title = "Try it in your browser" }: DemoWidgetProps) {
-  const first = useDemoRuntime(variants[0].model, reporter(variants[0]));
-  const second = useDemoRuntime(variants[1]?.model ?? null, variants[1] && reporter(variants[1]));
+export function DemoWidget({ variants, examples, workerUrl, title = "Try it in your browser", autoLoad = false }: DemoWidgetProps) {
+  const first = useDemoRuntime(variants[0].model, workerUrl, reporter(variants[0]));
+  const second = useDemoRuntime(variants[1]?.model ?? null, workerUrl, variants[1] && reporter(variants[1]));
   const runtimes = variants.length === 2 ? [first, second] : [first];
   const spec = variants[0].model.spec;
   const [image, setImage] = useState<ImageBitmap | null>(null);
@@ -29,6 +32,13 @@ export function DemoWidget({ variants, examples, title = "Try it in your browser
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [runs, setRuns] = useState(0);
+  const totalBytes = variants.reduce((n, v) => n + v.bytes, 0);
+
+  useEffect(() => {
+    const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
+    if (autoLoad && shouldAutoLoad(totalBytes, saveData)) runtimes.forEach((rt) => void rt.load(true).catch(() => {}));
+    // once, on mount: the variants of a page do not change
+  }, []);
 
   const go = async (make: (rt: Runtime, v: DemoVariant) => Promise<RunInput>) => {
     setError(null);
@@ -85,7 +95,7 @@ export function DemoWidget({ variants, examples, title = "Try it in your browser
       ))}
       {first.state.phase === "idle" && (
         <button type="button" className={`${secondaryButtonClass} mb-3`} onClick={() => runtimes.forEach((rt) => void rt.load().catch(() => {}))} data-testid="demo-load">
-          Load the model{compare ? "s" : ""} ({formatBytes(variants.reduce((n, v) => n + v.bytes, 0))})
+          Load the model{compare ? "s" : ""} ({formatBytes(totalBytes)})
         </button>
       )}
       {isImage && <ImageInput examples={imageExamples} onImage={onImage} disabled={busy} />}
@@ -135,13 +145,14 @@ function Status({ state, figures, bytes, typical }: { state: RuntimeState; figur
   if (state.phase === "failed") return <p className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="demo-error">{state.error}</p>;
   const t = typical[0];
   return (
-    <p className="mb-3 text-sm text-gray-700" data-testid="demo-figures" data-backend={figures?.backend ?? ""} data-cached={figures ? String(figures.cached) : ""}>
+    <p className="mb-3 text-sm text-gray-700" data-testid="demo-figures" data-backend={figures?.backend ?? ""} data-cached={figures ? String(figures.cached) : ""} data-load-ms={figures?.loadMs.toFixed(1)} data-fetch-ms={figures?.fetchMs.toFixed(1)}>
       Runs in your browser: {formatBytes(bytes)}
       {figures && (
         <>
-          {" · "}loaded in {sec(figures.loadMs)}{figures.cached ? " from the browser cache" : ""}
+          {" · "}loaded in {sec(figures.loadMs)} (weights {sec(figures.fetchMs)}{figures.cached ? " from the browser cache" : ""})
           {figures.firstMs !== null && <> · first inference in <span data-testid="demo-first-ms">{sec(figures.firstMs)}</span> on <span className="font-semibold">{backendName(figures.backend)}</span></>}
           {figures.firstMs === null && <> · backend <span className="font-semibold">{backendName(figures.backend)}</span></>}
+          {figures.warmUpMs !== null && <span data-testid="demo-warmed-up"> · warmed up in {sec(figures.warmUpMs)} while the page opened</span>}
           {figures.lastMs !== null && figures.lastMs !== figures.firstMs && <> · last run {sec(figures.lastMs)}</>}
           {/* a faster backend that did not start is worth knowing (WebGPU is only missed where the browser has it) */}
           {figures.skipped.filter((s) => !s.startsWith("webgpu: no WebGPU")).length > 0 && (
@@ -151,7 +162,7 @@ function Status({ state, figures, bytes, typical }: { state: RuntimeState; figur
           )}
         </>
       )}
-      {!figures && t && (
+      {t && (
         <span className="block text-xs text-gray-500" data-testid="demo-typical" data-runs={t.runs}>
           Visitors so far: first inference in {sec(t.firstMs)} on {backendName(t.backend)}
           {t.loadMs !== null && <>, loaded in {sec(t.loadMs)}</>}

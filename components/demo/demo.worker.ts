@@ -2,21 +2,26 @@
 // Weights come from the hub's commit-pinned /resolve URLs, with byte progress,
 // and go into the Cache Storage: the URL names an immutable commit, so a cached
 // copy never goes stale and a second visit downloads nothing.
-import * as tf from "@tensorflow/tfjs";
+// Only the parts it needs (no tfjs-data): less to download and parse before the first answer.
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-webgl";
+import { GraphModel, loadGraphModel } from "@tensorflow/tfjs-converter";
+import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
 import { decodeOutput, pixelTransform } from "@/lib/demo/demo-io";
-import type { ToWorker, FromWorker, WorkerModel } from "./demo-protocol";
+import type { ToWorker, FromWorker, RunInput, WorkerModel } from "./demo-protocol";
 
 const CACHE = "modelhub-demo-weights-v1";
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 
-let model: tf.GraphModel | tf.LayersModel | null = null;
+let model: GraphModel | LayersModel | null = null;
 let setup: WorkerModel | null = null;
 let runs = 0;
 
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   try {
-    if (msg.type === "load") await load(msg.model, msg.backends);
+    if (msg.type === "load") await load(msg.model, msg.backends, msg.warmUp);
     else if (msg.type === "run") await run(msg.id, msg.input);
   } catch (e) {
     post({ type: "error", id: msg.type === "run" ? msg.id : undefined, message: e instanceof Error ? e.message : String(e) });
@@ -75,7 +80,7 @@ async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<{ 
   return { bytes, cached: false };
 }
 
-async function load(m: WorkerModel, backends: string[]) {
+async function load(m: WorkerModel, backends: string[], warmUp: boolean) {
   const t0 = performance.now();
   const { backend, skipped } = await pickBackend(backends);
   const files = [m.modelJson, ...m.shards, ...(m.vocab ? [m.vocab] : [])];
@@ -89,7 +94,9 @@ async function load(m: WorkerModel, backends: string[]) {
       post({ type: "progress", loaded, total });
     }
   };
+  const t1 = performance.now();
   const got = await Promise.all(files.map((f) => fetchBytes(f.url, progress)));
+  const fetchMs = performance.now() - t1;
   const [json, ...rest] = got;
   const doc = JSON.parse(new TextDecoder().decode(json!.bytes)) as { format?: string; modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]; signature?: object; userDefinedMetadata?: object };
   const shardBytes = rest.slice(0, m.shards.length).map((r) => r.bytes);
@@ -105,14 +112,67 @@ async function load(m: WorkerModel, backends: string[]) {
     userDefinedMetadata: doc.userDefinedMetadata as Record<string, object> | undefined,
   };
   model?.dispose();
-  model = m.format === "graph-model" ? await tf.loadGraphModel(tf.io.fromMemory(artifacts)) : await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  model = m.format === "graph-model" ? await loadGraphModel(tf.io.fromMemory(artifacts)) : await loadLayersModel(tf.io.fromMemory(artifacts));
   setup = m;
   runs = 0;
   const vocab = m.vocab ? new TextDecoder().decode(got[got.length - 1]!.bytes).split(/\r?\n/) : null;
-  post({ type: "ready", backend, skipped, loadMs: performance.now() - t0, cached: got.every((g) => g.cached), vocab });
+  const loadMs = performance.now() - t0;
+  // The first inference on a fresh backend is the slow one: shaders compile (some
+  // drivers only on first use), buffers and textures get made. When the model
+  // loads before the visitor gives an input, do that now on a blank input of the
+  // right shape. A small model simply runs once; a larger one only compiles its
+  // kernels (TF.js's compile-only mode), so the visitor's input never queues
+  // behind a long throwaway inference.
+  let warmUpMs: number | null = null;
+  if (warmUp) {
+    const t2 = performance.now();
+    const blank = blankInput(m.spec, vocab);
+    const done = weightData.length <= WARM_RUN_MAX_BYTES ? await runOnce(blank) : await compileKernels(blank);
+    warmUpMs = done ? performance.now() - t2 : null;
+  }
+  post({ type: "ready", backend, skipped, loadMs, fetchMs, cached: got.every((g) => g.cached), vocab, warmUpMs });
 }
 
-function toTensor(input: Extract<ToWorker, { type: "run" }>["input"]): tf.Tensor {
+/** Models with up to this many bytes of weights warm up with a whole inference. */
+const WARM_RUN_MAX_BYTES = 1024 * 1024;
+
+async function runOnce(input: RunInput): Promise<boolean> {
+  const out = infer(toTensor(input));
+  await (Array.isArray(out) ? out[0]! : out).data();
+  tf.dispose(out);
+  return true;
+}
+
+type Compiling = { checkCompileCompletionAsync?: () => Promise<unknown>; getUniformLocations?: () => void };
+
+/** Compiles the model's kernels for `input`; false where the backend has nothing to compile or the model cannot be traced so. */
+async function compileKernels(input: RunInput): Promise<boolean> {
+  const backend = tf.backend() as unknown as Compiling;
+  if (typeof backend.checkCompileCompletionAsync !== "function") return false; // WASM and CPU compile nothing
+  let out: tf.Tensor | tf.Tensor[] | null = null;
+  tf.env().set("ENGINE_COMPILE_ONLY", true);
+  try {
+    out = infer(toTensor(input));
+  } catch {
+    out = null; // e.g. an op that must read values: the first real input compiles the rest
+  } finally {
+    tf.env().set("ENGINE_COMPILE_ONLY", false);
+  }
+  await backend.checkCompileCompletionAsync();
+  backend.getUniformLocations?.();
+  if (out) tf.dispose(out);
+  return out !== null;
+}
+
+/** An all-zero input shaped as the widget would send it, so the warm-up compiles the same kernels. */
+function blankInput(spec: WorkerModel["spec"], vocab: string[] | null): RunInput {
+  if (spec.image) return { kind: "image", rgba: new Uint8ClampedArray(spec.image.width * spec.image.height * 4), width: spec.image.width, height: spec.image.height };
+  if (spec.tokenizer?.mode === "sequence") return { kind: "ids", ids: new Array<number>(spec.tokenizer.maxLength).fill(0) };
+  const width = spec.tokenizer ? (vocab?.length ?? 0) : spec.features.reduce((n, f) => n + (f.type === "category" ? f.values.length : 1), 0);
+  return { kind: "values", values: new Array<number>(width).fill(0) };
+}
+
+function toTensor(input: RunInput): tf.Tensor {
   const spec = setup!.spec;
   if (input.kind === "image") {
     const img = spec.image!;
@@ -133,19 +193,22 @@ function toTensor(input: Extract<ToWorker, { type: "run" }>["input"]): tf.Tensor
   return tf.tensor2d([input.values], [1, input.values.length], "float32");
 }
 
-async function run(id: number, input: Extract<ToWorker, { type: "run" }>["input"]) {
-  if (!model || !setup) throw new Error("The model is not loaded yet");
-  const spec = setup.spec;
-  const t0 = performance.now();
-  const x = toTensor(input);
-  let out: tf.Tensor | tf.Tensor[];
+/** The model's output for `x` (disposed here). */
+function infer(x: tf.Tensor): tf.Tensor | tf.Tensor[] {
   try {
-    const tensor = spec.output.tensor ?? undefined;
-    if (model instanceof tf.GraphModel) out = tensor ? (model.execute(x, tensor) as tf.Tensor) : model.execute(x);
-    else out = model.predict(x) as tf.Tensor | tf.Tensor[];
+    const tensor = setup!.spec.output.tensor ?? undefined;
+    if (model instanceof GraphModel) return tensor ? (model.execute(x, tensor) as tf.Tensor) : model.execute(x);
+    return model!.predict(x) as tf.Tensor | tf.Tensor[];
   } finally {
     x.dispose();
   }
+}
+
+async function run(id: number, input: RunInput) {
+  if (!model || !setup) throw new Error("The model is not loaded yet");
+  const spec = setup.spec;
+  const t0 = performance.now();
+  const out = infer(toTensor(input));
   const first = Array.isArray(out) ? out[0]! : out;
   const data = await first.data();
   const shape = first.shape;

@@ -4,24 +4,15 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DemoResult } from "@/lib/demo/demo-io";
 import { BACKEND_ORDER, type FromWorker, type RunInput, type WorkerModel } from "./demo-protocol";
+import { takeEarlyWorker } from "./early-start";
 
-// Booting the worker (parsing TF.js) takes a few hundred ms: start one as soon as
-// this module loads, before hydration, and hand it to the first widget that asks.
-let spare: Worker | null = null;
-function spawnWorker(): Worker {
+/**
+ * The prebuilt worker bundle when the server has one (`workerUrl`, one request),
+ * else the app bundler's own build of the same file (`npm run dev`).
+ */
+function spawnWorker(workerUrl: string | null): Worker {
+  if (workerUrl) return new Worker(workerUrl, { type: "module" });
   return new Worker(new URL("./demo.worker.ts", import.meta.url), { type: "module" });
-}
-if (typeof window !== "undefined" && typeof Worker !== "undefined") {
-  try {
-    spare = spawnWorker();
-  } catch {
-    spare = null; // reported when a widget asks for one
-  }
-}
-function takeWorker(): Worker {
-  const w = spare ?? spawnWorker();
-  spare = null;
-  return w;
 }
 
 export type RuntimeState =
@@ -30,13 +21,15 @@ export type RuntimeState =
   | { phase: "ready" }
   | { phase: "failed"; error: string };
 
-export type Figures = { backend: string; skipped: string[]; loadMs: number; cached: boolean; firstMs: number | null; lastMs: number | null };
+/** warmUpMs: the backend warmed up ahead of the first input (null: not done, or nothing to do). */
+/** loadMs: backend start, weights and model build; fetchMs: the weights alone (network or browser cache). */
+export type Figures = { backend: string; skipped: string[]; loadMs: number; fetchMs: number; cached: boolean; warmUpMs: number | null; firstMs: number | null; lastMs: number | null };
 
 /**
  * model null: an unused slot (the widget always holds two, the second for "compare
  * with base"). onFirstRun hears the figures once the first inference is done.
  */
-export function useDemoRuntime(model: WorkerModel | null, onFirstRun?: (f: Figures & { firstMs: number }) => void) {
+export function useDemoRuntime(model: WorkerModel | null, workerUrl: string | null, onFirstRun?: (f: Figures & { firstMs: number }) => void) {
   const worker = useRef<Worker | null>(null);
   const ready = useRef<Promise<void> | null>(null);
   const pending = useRef(new Map<number, { resolve: (r: { result: DemoResult; ms: number }) => void; reject: (e: Error) => void }>());
@@ -50,13 +43,16 @@ export function useDemoRuntime(model: WorkerModel | null, onFirstRun?: (f: Figur
 
   useEffect(() => () => worker.current?.terminate(), []);
 
-  const load = useCallback((): Promise<void> => {
+  /** warmUp: prepare the backend once loaded (only worth it before the visitor has given an input). */
+  const load = useCallback((warmUp = false): Promise<void> => {
     if (ready.current) return ready.current;
     if (!model) return Promise.reject(new Error("No model in this slot"));
     ready.current = new Promise<void>((resolve, reject) => {
+      // the worker the page's HTML started (and maybe already loading), else a new one
+      const early = takeEarlyWorker(model);
       let w: Worker;
       try {
-        w = takeWorker();
+        w = early?.worker ?? spawnWorker(workerUrl);
       } catch (e) {
         const error = `This browser cannot run the demo: Web Workers are unavailable (${(e as Error).message})`;
         setState({ phase: "failed", error });
@@ -69,11 +65,10 @@ export function useDemoRuntime(model: WorkerModel | null, onFirstRun?: (f: Figur
         setState({ phase: "failed", error });
         reject(new Error(error));
       };
-      w.onmessage = (ev: MessageEvent<FromWorker>) => {
-        const m = ev.data;
+      const handle = (m: FromWorker) => {
         if (m.type === "progress") setState({ phase: "loading", loaded: m.loaded, total: m.total });
         else if (m.type === "ready") {
-          loaded.current = { backend: m.backend, skipped: m.skipped, loadMs: m.loadMs, cached: m.cached, firstMs: null, lastMs: null };
+          loaded.current = { backend: m.backend, skipped: m.skipped, loadMs: m.loadMs, fetchMs: m.fetchMs, cached: m.cached, warmUpMs: m.warmUpMs, firstMs: null, lastMs: null };
           setFigures(loaded.current);
           vocab.current = m.vocab;
           setState({ phase: "ready" });
@@ -93,17 +88,21 @@ export function useDemoRuntime(model: WorkerModel | null, onFirstRun?: (f: Figur
           }
         }
       };
+      w.onmessage = (ev: MessageEvent<FromWorker>) => handle(ev.data);
+      // what the early worker said before this widget took it over
+      for (const m of early?.queue.splice(0) ?? []) handle(m);
+      if (early?.loading) return;
       const wanted = new URLSearchParams(window.location.search).get("backend");
       const backends = wanted && BACKEND_ORDER.includes(wanted) ? [wanted] : BACKEND_ORDER;
-      w.postMessage({ type: "load", model, backends });
+      w.postMessage({ type: "load", model, backends, warmUp });
     });
     ready.current.catch(() => {});
     return ready.current;
-  }, [model]);
+  }, [model, workerUrl]);
 
   const run = useCallback(
     async (input: RunInput): Promise<{ result: DemoResult; ms: number }> => {
-      await load();
+      await load(); // joins a load (and warm-up) already under way
       const id = nextId.current++;
       return new Promise((resolve, reject) => {
         pending.current.set(id, { resolve, reject });

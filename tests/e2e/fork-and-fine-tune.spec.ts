@@ -120,6 +120,8 @@ test("fine-tune a TF.js model with live progress; the result records its lineage
   await page.getByTestId("demo-widget").getByTestId("demo-example").filter({ hasText: "A review" }).click();
   await expect(page.getByTestId("demo-widget").getByTestId("demo-scores").locator("li").first()).toHaveAttribute("data-label", "positive", { timeout: 60_000 });
   await page.getByTestId("compare-with-base").locator("summary").click();
+  // the side-by-side panel waits to be asked before loading two more models
+  await expect(page.getByTestId("demo-compare").getByTestId("demo-load")).toHaveText(/Load the models/);
   await page.getByTestId("demo-compare").getByTestId("demo-example").filter({ hasText: "A review" }).click();
   const sides = page.getByTestId("demo-compare").getByTestId("demo-result");
   await expect(sides).toHaveCount(2, { timeout: 60_000 });

@@ -1,0 +1,36 @@
+// The demo's Web Worker as one prebuilt bundle (scripts/build-demo-runtime.ts):
+// a single request for the browser, where the app bundler's worker would fetch
+// its chunks one after another before the model could start loading.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+export const DEMO_RUNTIME_DIR = path.join(process.cwd(), ".next", "modelhub-demo-runtime");
+export const DEMO_RUNTIME_PATH = "/demo-runtime/";
+
+type Manifest = { worker: string; files: string[] };
+let manifest: Manifest | null | undefined;
+
+function readManifest(): Manifest | null {
+  if (manifest !== undefined) return manifest;
+  const file = path.join(DEMO_RUNTIME_DIR, "manifest.json");
+  manifest = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Manifest) : null;
+  return manifest;
+}
+
+/** The worker's URL, or null where no bundle was built (`npm run dev`: the widget falls back to the app bundler's worker). */
+export function demoWorkerUrl(): string | null {
+  const m = readManifest();
+  return m ? DEMO_RUNTIME_PATH + m.worker : null;
+}
+
+/** One file of the bundle by name: only names the build wrote (no paths) are served. */
+export function demoRuntimeFile(name: string): Buffer | null {
+  const m = readManifest();
+  if (!m || !m.files.includes(name)) return null;
+  return readFileSync(path.join(DEMO_RUNTIME_DIR, name));
+}
+
+/** For the build: which files exist now (the manifest lists exactly these). */
+export function listBuiltFiles(): string[] {
+  return existsSync(DEMO_RUNTIME_DIR) ? readdirSync(DEMO_RUNTIME_DIR).filter((f) => f.endsWith(".js")) : [];
+}
