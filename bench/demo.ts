@@ -6,6 +6,7 @@
 //   npm run bench:demo [-- --mbps 50 --rounds 3 --models spam-filter-bow,penguin-species]
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from "@playwright/test";
 import { parseCard } from "../lib/cards/front-matter";
@@ -18,6 +19,7 @@ const PORT = 3294;
 const BASE = `http://localhost:${PORT}`;
 const LATENCY_MS = 20;
 const TF = readFileSync(path.join(ROOT, "node_modules/@tensorflow/tfjs/dist/tf.min.js"));
+const TF_GZIPPED = gzipSync(TF).length;
 
 async function throttle(context: BrowserContext, page: Page) {
   const cdp = await context.newCDPSession(page);
@@ -27,13 +29,14 @@ async function throttle(context: BrowserContext, page: Page) {
 
 /**
  * Answers an intercepted request after the time the throttled network would take
- * (latency plus size over bandwidth): Chromium's network emulation does not apply
- * to responses fulfilled by the test, and the bare page's 1.5 MB of TF.js must
- * cost what the widget's own scripts cost.
+ * (latency plus gzipped size over bandwidth): Chromium's network emulation does
+ * not apply to responses fulfilled by the test, and the bare page's TF.js must
+ * cost what the widget's own scripts cost, gzipped as the hub serves scripts.
  */
 async function fulfillThrottled(route: Route, contentType: string, body: Buffer) {
   const bytesPerMs = (Number(values.mbps) * 1e6) / 8 / 1000;
-  await new Promise((r) => setTimeout(r, LATENCY_MS + body.length / bytesPerMs));
+  const onTheWire = body === TF ? TF_GZIPPED : gzipSync(body).length;
+  await new Promise((r) => setTimeout(r, LATENCY_MS + onTheWire / bytesPerMs));
   await route.fulfill({ contentType, body });
 }
 

@@ -1,7 +1,7 @@
 // The model page's demo slot: the widget when the card's demo section and the
 // files add up, else the reason (never a blank widget).
 import type { DemoConfig } from "@/lib/demo/demo-config";
-import { demoWorkerUrl } from "@/lib/demo/demo-runtime-bundle";
+import { demoWorkerUrls } from "@/lib/demo/demo-runtime-bundle";
 import { DemoWidget } from "./demo-widget";
 import { earlyStartScript } from "./early-start";
 
@@ -30,11 +30,13 @@ export function DemoSection({ config, base }: { config: DemoConfig; base?: { id:
   const own = borrow ? { ...config, spec: { ...config.spec, examples: baseOk.spec.examples }, examples: baseOk.examples } : config;
   const mine = variant("This model", own);
   const other = baseOk ? variant(`Base: ${base!.id}`, baseOk) : null;
-  const workerUrl = demoWorkerUrl();
+  const urls = demoWorkerUrls();
+  const workerUrl = urls?.worker ?? null;
   return (
     <>
-      {/* our own fixed code with the config as JSON data: starts the worker as the HTML arrives */}
-      {workerUrl && <script dangerouslySetInnerHTML={{ __html: earlyStartScript({ workerUrl, model: mine.model, bytes: mine.bytes }) }} />}
+      {/* our own fixed code with the config as JSON data: starts the worker as the HTML arrives (an async
+          module script, so it does not wait for the stylesheets as a classic inline script would) */}
+      {workerUrl && <script type="module" async dangerouslySetInnerHTML={{ __html: earlyStartScript({ workerUrl, preload: urls!.preload, model: mine.model, bytes: mine.bytes }) }} />}
       <DemoWidget variants={[mine]} examples={own.examples} workerUrl={workerUrl} autoLoad />
       {other && (
         <details className="rounded-lg border border-gray-200 bg-white" data-testid="compare-with-base">

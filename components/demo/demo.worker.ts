@@ -76,13 +76,13 @@ async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<{ 
   const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) (bytes.set(p, at), (at += p.length));
-  await cache?.put(url, new Response(bytes.slice(), { headers: { "Content-Type": "application/octet-stream" } })).catch(() => {});
+  // stored in the background: the model need not wait for the disk write
+  void cache?.put(url, new Response(bytes.slice(), { headers: { "Content-Type": "application/octet-stream" } })).catch(() => {});
   return { bytes, cached: false };
 }
 
 async function load(m: WorkerModel, backends: string[], warmUp: boolean) {
   const t0 = performance.now();
-  const { backend, skipped } = await pickBackend(backends);
   const files = [m.modelJson, ...m.shards, ...(m.vocab ? [m.vocab] : [])];
   const total = files.reduce((n, f) => n + f.size, 0);
   let loaded = 0;
@@ -94,6 +94,8 @@ async function load(m: WorkerModel, backends: string[], warmUp: boolean) {
       post({ type: "progress", loaded, total });
     }
   };
+  const { backend, skipped } = await pickBackend(backends);
+  // timed on their own (a GL context started alongside would stall this thread and blur the figure)
   const t1 = performance.now();
   const got = await Promise.all(files.map((f) => fetchBytes(f.url, progress)));
   const fetchMs = performance.now() - t1;

@@ -30,9 +30,11 @@ export function scriptJson(value: unknown): string {
  * fixed. It mirrors the widget's rules: the backend order (or ?backend=), and
  * loading at once only small models for visitors who do not save data.
  */
-export function earlyStartScript({ workerUrl, model, bytes }: { workerUrl: string; model: WorkerModel; bytes: number }): string {
-  const data = scriptJson({ url: workerUrl, key: model.modelJson.url, model, bytes, max: AUTO_LOAD_MAX_BYTES, order: BACKEND_ORDER });
+export function earlyStartScript({ workerUrl, preload = [], model, bytes }: { workerUrl: string; preload?: string[]; model: WorkerModel; bytes: number }): string {
+  const data = scriptJson({ url: workerUrl, preload, key: model.modelJson.url, model, bytes, max: AUTO_LOAD_MAX_BYTES, order: BACKEND_ORDER });
+  // preload: the worker's first imports, fetched now rather than after the worker's own module arrives
   return `(function(d){try{var g=window.__modelhubDemo=window.__modelhubDemo||{};if(g[d.key]||typeof Worker==="undefined")return;` +
+    `d.preload.forEach(function(u){fetch(u).catch(function(){})});` +
     `var w=new Worker(d.url,{type:"module"}),q=[];w.onmessage=function(e){q.push(e.data)};` +
     `w.onerror=function(e){q.push({type:"error",message:"The demo's worker crashed: "+(e.message||"unknown error")})};` +
     `var c=navigator.connection,load=!(c&&c.saveData)&&d.bytes<=d.max;` +

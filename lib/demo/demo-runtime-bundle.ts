@@ -7,7 +7,7 @@ import path from "node:path";
 export const DEMO_RUNTIME_DIR = path.join(process.cwd(), ".next", "modelhub-demo-runtime");
 export const DEMO_RUNTIME_PATH = "/demo-runtime/";
 
-type Manifest = { worker: string; files: string[] };
+type Manifest = { worker: string; preload: string[]; files: string[] };
 let manifest: Manifest | null | undefined;
 
 function readManifest(): Manifest | null {
@@ -17,17 +17,22 @@ function readManifest(): Manifest | null {
   return manifest;
 }
 
-/** The worker's URL, or null where no bundle was built (`npm run dev`: the widget falls back to the app bundler's worker). */
-export function demoWorkerUrl(): string | null {
+/**
+ * The worker's URL and the modules it imports first (fetched by the page in parallel, so the
+ * worker finds them in the HTTP cache), or null where no bundle was built (`npm run dev`: the
+ * widget falls back to the app bundler's worker).
+ */
+export function demoWorkerUrls(): { worker: string; preload: string[] } | null {
   const m = readManifest();
-  return m ? DEMO_RUNTIME_PATH + m.worker : null;
+  return m ? { worker: DEMO_RUNTIME_PATH + m.worker, preload: m.preload.map((f) => DEMO_RUNTIME_PATH + f) } : null;
 }
 
-/** One file of the bundle by name: only names the build wrote (no paths) are served. */
-export function demoRuntimeFile(name: string): Buffer | null {
+/** One file of the bundle by name, gzipped when the client accepts it: only names the build wrote (no paths) are served. */
+export function demoRuntimeFile(name: string, acceptEncoding: string | null): { bytes: Buffer; gzip: boolean } | null {
   const m = readManifest();
   if (!m || !m.files.includes(name)) return null;
-  return readFileSync(path.join(DEMO_RUNTIME_DIR, name));
+  const gzip = /\bgzip\b/.test(acceptEncoding ?? "") && existsSync(path.join(DEMO_RUNTIME_DIR, `${name}.gz`));
+  return { bytes: readFileSync(path.join(DEMO_RUNTIME_DIR, gzip ? `${name}.gz` : name)), gzip };
 }
 
 /** For the build: which files exist now (the manifest lists exactly these). */

@@ -1,4 +1,4 @@
-// The hub's HTTP server: downloads and the catalogue API are answered by Node directly, everything
+// The hub's HTTP server: downloads, the catalogue API and the demo worker's modules are answered by Node directly, everything
 // else (pages, API, auth) by Next.js in the same process.
 import http from "node:http";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { sweepDownloadSeen } from "../community/download-counts";
 import { sweepRateCounters } from "../ratelimit/rate-limit";
 import { clientAddress, handleDownload, isDownloadPath } from "./download-handler";
 import { handleCatalogue, isCataloguePath } from "./catalogue-handler";
+import { handleDemoRuntime, isDemoRuntimePath } from "./demo-runtime-handler";
 
 export type HubServer = { server: http.Server; close: () => Promise<void> };
 
@@ -22,6 +23,10 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
     const pathname = (req.url ?? "/").split("?")[0]!;
     if (isDownloadPath(pathname)) {
       void handleDownload(req, res, pathname);
+      return;
+    }
+    if (isDemoRuntimePath(pathname)) {
+      handleDemoRuntime(req, res, pathname);
       return;
     }
     if (isCataloguePath(pathname, req.method)) {

@@ -135,6 +135,11 @@ test("a second visit runs from the browser cache without downloading the weights
   page.on("request", (r) => {
     if (/\/modelhub\/movenet-singlepose-lightning\/resolve\/[0-9a-f]{40}\/(model\.json|.*\.bin)$/.test(r.url())) weightRequests.push(r.url());
   });
+  // the worker is the prebuilt bundle, started by the page's HTML and sent gzipped
+  const runtime: { url: string; encoding?: string; status: number }[] = [];
+  page.on("response", (r) => {
+    if (r.url().includes("/demo-runtime/")) runtime.push({ url: r.url(), encoding: r.headers()["content-encoding"], status: r.status() });
+  });
   // 4.6 MB: small enough to load and warm up as the page opens, without a click
   await page.goto("/modelhub/movenet-singlepose-lightning");
   await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-cached", /true|false/, { timeout: 60_000 });
@@ -144,6 +149,7 @@ test("a second visit runs from the browser cache without downloading the weights
   await expect(page.getByTestId("demo-load")).toHaveCount(0);
   const fetched = weightRequests.length;
   expect(fetched).toBe(2);
+  expect(runtime.find((r) => /\/demo-runtime\/demo-worker-[\w-]+\.js$/.test(r.url))).toMatchObject({ status: 200, encoding: "gzip" });
   await page.reload();
   await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-cached", "true", { timeout: 60_000 });
   await expect(page.getByTestId("demo-figures")).toContainText("from the browser cache");

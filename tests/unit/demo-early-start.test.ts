@@ -25,16 +25,19 @@ function run(script: string, { search = "", saveData = false } = {}) {
     }
   }
   const window: { __modelhubDemo?: Record<string, { worker: Worker; queue: unknown[]; loading: boolean }> } = {};
-  runInNewContext(script, { window, Worker, URLSearchParams, location: { search }, navigator: { connection: { saveData } } });
-  return { made, window };
+  const fetched: string[] = [];
+  const fetch = (url: string) => (fetched.push(url), Promise.resolve());
+  runInNewContext(script, { window, Worker, URLSearchParams, fetch, location: { search }, navigator: { connection: { saveData } } });
+  return { made, window, fetched };
 }
 
 describe("early demo start", () => {
   it("carries the card's text as JSON that cannot close the script element", () => {
-    const script = earlyStartScript({ workerUrl: "/demo-runtime/demo-worker-X.js", model, bytes: 100 });
+    const script = earlyStartScript({ workerUrl: "/demo-runtime/demo-worker-X.js", preload: ["/demo-runtime/chunk-Y.js"], model, bytes: 100 });
     expect(script).not.toMatch(/<\/script|<!--|\u2028/i);
     expect(JSON.parse(scriptJson({ s: hostile }))).toEqual({ s: hostile });
-    const { made, window } = run(script);
+    const { made, window, fetched } = run(script);
+    expect(fetched).toEqual(["/demo-runtime/chunk-Y.js"]); // the worker's first import, fetched alongside it
     expect(made).toHaveLength(1);
     expect(made[0]!.url).toBe("/demo-runtime/demo-worker-X.js");
     expect(made[0]!.opts).toEqual({ type: "module" });
