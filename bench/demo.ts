@@ -41,7 +41,7 @@ async function fulfillThrottled(route: Route, contentType: string, body: Buffer)
 }
 
 /** ms from navigation start to the widget's first answer, and its weight load time. */
-async function widget(page: Page, name: string, example: string): Promise<{ ttfi: number; loadMs: number; fetchMs: number; backend: string }> {
+async function widget(page: Page, name: string, example: string): Promise<{ ttfi: number; loadMs: number; fetchMs: number; backendMs: number; backend: string }> {
   // Stamped in the page when the answer reaches the DOM, as the bare page stamps
   // its own: reading the clock after Playwright's wait would add its polling delay.
   await page.addInitScript(() => {
@@ -60,7 +60,7 @@ async function widget(page: Page, name: string, example: string): Promise<{ ttfi
   const ttfi = await page.evaluate(() => (window as unknown as { __answered: number }).__answered);
   const figures = page.getByTestId("demo-figures");
   const attr = async (n: string) => Number(await figures.getAttribute(n));
-  return { ttfi, loadMs: await attr("data-load-ms"), fetchMs: await attr("data-fetch-ms"), backend: (await figures.getAttribute("data-backend")) ?? "?" };
+  return { ttfi, loadMs: await attr("data-load-ms"), fetchMs: await attr("data-fetch-ms"), backendMs: await attr("data-backend-ms"), backend: (await figures.getAttribute("data-backend")) ?? "?" };
 }
 
 /** The same model and input through plain tfjs on a bare page of the same origin. */
@@ -128,6 +128,8 @@ async function main() {
       const cachedLoads: number[] = [];
       const fetches: number[] = [];
       const cachedFetches: number[] = [];
+      const starts: number[] = [];
+      const cachedStarts: number[] = [];
       const b: number[] = [];
       let backend = "?";
       for (let round = 0; round < Number(values.rounds); round++) {
@@ -145,12 +147,15 @@ async function main() {
         cachedLoads.push(again.loadMs);
         fetches.push(first.fetchMs);
         cachedFetches.push(again.fetchMs);
+        starts.push(first.backendMs);
+        cachedStarts.push(again.backendMs);
         backend = first.backend;
       }
-      const [mw, mb, mwc, ml, mcl, mf, mcf] = [median(w), median(b), median(wc), median(loads), median(cachedLoads), median(fetches), median(cachedFetches)];
+      const [mw, mb, mwc, ml, mcl, mf, mcf, ms, mcs] = [median(w), median(b), median(wc), median(loads), median(cachedLoads), median(fetches), median(cachedFetches), median(starts), median(cachedStarts)];
       rows.push(
         `  ${d.name.padEnd(30)} ${backend.padEnd(6)} widget ${(mw / 1000).toFixed(2)} s  bare ${(mb / 1000).toFixed(2)} s  ratio ${(mw / mb).toFixed(2)}` +
-          `   | weights ${mf.toFixed(0)} -> ${mcf.toFixed(1)} ms (${(mf / mcf).toFixed(0)}x)   weights+backend+model ${ml.toFixed(0)} -> ${mcl.toFixed(0)} ms (${(ml / mcl).toFixed(1)}x)   first answer ${(mwc / 1000).toFixed(2)} s (${(mw / mwc).toFixed(1)}x)`,
+          `   | weights ${mf.toFixed(0)} -> ${mcf.toFixed(1)} ms (${(mf / mcf).toFixed(0)}x)   model load (weights+build) ${ml.toFixed(0)} -> ${mcl.toFixed(0)} ms (${(ml / mcl).toFixed(1)}x)` +
+          `   backend start ${ms.toFixed(0)} -> ${mcs.toFixed(0)} ms   first answer ${(mwc / 1000).toFixed(2)} s (${(mw / mwc).toFixed(1)}x)`,
       );
       console.log(rows[rows.length - 1]);
     }

@@ -11,7 +11,7 @@ export type ToWorker = { type: "load"; model: WorkerModel; backends: string[]; w
 
 export type FromWorker =
   | { type: "progress"; loaded: number; total: number }
-  | { type: "ready"; backend: string; skipped: string[]; loadMs: number; fetchMs: number; cached: boolean; vocab: string[] | null; warmUpMs: number | null }
+  | { type: "ready"; backend: string; skipped: string[]; backendMs: number; loadMs: number; fetchMs: number; cached: boolean; vocab: string[] | null; warmUpMs: number | null }
   | { type: "result"; id: number; result: DemoResult; ms: number; first: boolean }
   | { type: "error"; id?: number; message: string };
 

@@ -22,8 +22,8 @@ export type RuntimeState =
   | { phase: "failed"; error: string };
 
 /** warmUpMs: the backend warmed up ahead of the first input (null: not done, or nothing to do). */
-/** loadMs: backend start, weights and model build; fetchMs: the weights alone (network or browser cache). */
-export type Figures = { backend: string; skipped: string[]; loadMs: number; fetchMs: number; cached: boolean; warmUpMs: number | null; firstMs: number | null; lastMs: number | null };
+/** backendMs: the backend's start; loadMs: the model's (weights and build); fetchMs: the weights alone (network or browser cache). */
+export type Figures = { backend: string; skipped: string[]; backendMs: number; loadMs: number; fetchMs: number; cached: boolean; warmUpMs: number | null; firstMs: number | null; lastMs: number | null };
 
 /**
  * model null: an unused slot (the widget always holds two, the second for "compare
@@ -68,7 +68,7 @@ export function useDemoRuntime(model: WorkerModel | null, workerUrl: string | nu
       const handle = (m: FromWorker) => {
         if (m.type === "progress") setState({ phase: "loading", loaded: m.loaded, total: m.total });
         else if (m.type === "ready") {
-          loaded.current = { backend: m.backend, skipped: m.skipped, loadMs: m.loadMs, fetchMs: m.fetchMs, cached: m.cached, warmUpMs: m.warmUpMs, firstMs: null, lastMs: null };
+          loaded.current = { backend: m.backend, skipped: m.skipped, backendMs: m.backendMs, loadMs: m.loadMs, fetchMs: m.fetchMs, cached: m.cached, warmUpMs: m.warmUpMs, firstMs: null, lastMs: null };
           setFigures(loaded.current);
           vocab.current = m.vocab;
           setState({ phase: "ready" });

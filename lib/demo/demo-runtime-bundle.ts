@@ -11,6 +11,8 @@ type Manifest = { worker: string; preload: string[]; files: string[] };
 let manifest: Manifest | null | undefined;
 
 function readManifest(): Manifest | null {
+  // `npm run dev` rebuilds the worker from source on each change: a bundle left by an earlier build would be stale
+  if (process.env.NODE_ENV === "development") return null;
   if (manifest !== undefined) return manifest;
   const file = path.join(DEMO_RUNTIME_DIR, "manifest.json");
   manifest = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Manifest) : null;
