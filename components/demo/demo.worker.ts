@@ -140,11 +140,16 @@ async function load(m: WorkerModel, backends: string[], warmUp: boolean) {
 /** Models with up to this many bytes of weights warm up with a whole inference. */
 const WARM_RUN_MAX_BYTES = 1024 * 1024;
 
+/** A throwaway inference; false if it failed (the visitor's own input will say why, if it fails too). */
 async function runOnce(input: RunInput): Promise<boolean> {
-  const out = infer(toTensor(input));
-  await (Array.isArray(out) ? out[0]! : out).data();
-  tf.dispose(out);
-  return true;
+  try {
+    const out = infer(toTensor(input));
+    await (Array.isArray(out) ? out[0]! : out).data();
+    tf.dispose(out);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type Compiling = { checkCompileCompletionAsync?: () => Promise<unknown>; getUniformLocations?: () => void };

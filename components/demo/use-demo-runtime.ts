@@ -21,8 +21,11 @@ export type RuntimeState =
   | { phase: "ready" }
   | { phase: "failed"; error: string };
 
-/** warmUpMs: the backend warmed up ahead of the first input (null: not done, or nothing to do). */
-/** backendMs: the backend's start; loadMs: the model's (weights and build); fetchMs: the weights alone (network or browser cache). */
+/**
+ * backendMs: the backend's start; loadMs: the model's load (weights and build); fetchMs: the
+ * weights alone (network or browser cache); warmUpMs: the warm-up before the first input (null:
+ * not done, or nothing to do).
+ */
 export type Figures = { backend: string; skipped: string[]; backendMs: number; loadMs: number; fetchMs: number; cached: boolean; warmUpMs: number | null; firstMs: number | null; lastMs: number | null };
 
 /**
