@@ -1,6 +1,7 @@
-// The demo's Web Worker as one prebuilt bundle (scripts/build-demo-runtime.ts):
-// a single request for the browser, where the app bundler's worker would fetch
-// its chunks one after another before the model could start loading.
+// The demo's Web Worker as a prebuilt bundle (scripts/build-demo-runtime.ts): the
+// worker's module and its one shared chunk, fetched together, where the app
+// bundler's worker fetched its chunks one after another before the model could
+// start loading.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
