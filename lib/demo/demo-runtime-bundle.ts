@@ -30,12 +30,24 @@ export function demoWorkerUrls(): { worker: string; preload: string[] } | null {
   return m ? { worker: DEMO_RUNTIME_PATH + m.worker, preload: m.preload.map((f) => DEMO_RUNTIME_PATH + f) } : null;
 }
 
+// The files are immutable for the server's life (about 1 MB with their gzipped copies): read once.
+const loaded = new Map<string, Buffer | null>();
+function builtFile(name: string): Buffer | null {
+  if (!loaded.has(name)) {
+    const file = path.join(DEMO_RUNTIME_DIR, name);
+    loaded.set(name, existsSync(file) ? readFileSync(file) : null);
+  }
+  return loaded.get(name)!;
+}
+
 /** One file of the bundle by name, gzipped when the client accepts it: only names the build wrote (no paths) are served. */
 export function demoRuntimeFile(name: string, acceptEncoding: string | null): { bytes: Buffer; gzip: boolean } | null {
   const m = readManifest();
   if (!m || !m.files.includes(name)) return null;
-  const gzip = /\bgzip\b/.test(acceptEncoding ?? "") && existsSync(path.join(DEMO_RUNTIME_DIR, `${name}.gz`));
-  return { bytes: readFileSync(path.join(DEMO_RUNTIME_DIR, gzip ? `${name}.gz` : name)), gzip };
+  const gzipped = /\bgzip\b/.test(acceptEncoding ?? "") ? builtFile(`${name}.gz`) : null;
+  if (gzipped) return { bytes: gzipped, gzip: true };
+  const plain = builtFile(name);
+  return plain && { bytes: plain, gzip: false };
 }
 
 /** For the build: which files exist now (the manifest lists exactly these). */

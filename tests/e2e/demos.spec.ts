@@ -150,6 +150,8 @@ test("a second visit runs from the browser cache without downloading the weights
   const fetched = weightRequests.length;
   expect(fetched).toBe(2);
   expect(runtime.find((r) => /\/demo-runtime\/demo-worker-[\w-]+\.js$/.test(r.url))).toMatchObject({ status: 200, encoding: "gzip" });
+  // only the bundle's own modules are served from there
+  for (const other of ["manifest.json", "..%2F..%2Fpackage.json", "demo-worker.js"]) expect((await page.request.get(`/demo-runtime/${other}`)).status()).toBe(404);
   await page.reload();
   await expect(page.getByTestId("demo-figures")).toHaveAttribute("data-cached", "true", { timeout: 60_000 });
   await expect(page.getByTestId("demo-figures")).toContainText("from the browser cache");
