@@ -8,7 +8,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-webgl";
 import { GraphModel, loadGraphModel } from "@tensorflow/tfjs-converter";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
-import { decodeOutput, pixelTransform } from "@/lib/demo/demo-io";
+import { decodeOutput, encodedWidth, pixelTransform } from "@/lib/demo/demo-io";
 import type { ToWorker, FromWorker, RunInput, WorkerModel } from "./demo-protocol";
 
 const CACHE = "modelhub-demo-weights-v1";
@@ -177,7 +177,7 @@ async function compileKernels(input: RunInput): Promise<boolean> {
 function blankInput(spec: WorkerModel["spec"], vocab: string[] | null): RunInput {
   if (spec.image) return { kind: "image", rgba: new Uint8ClampedArray(spec.image.width * spec.image.height * 4), width: spec.image.width, height: spec.image.height };
   if (spec.tokenizer?.mode === "sequence") return { kind: "ids", ids: new Array<number>(spec.tokenizer.maxLength).fill(0) };
-  const width = spec.tokenizer ? (vocab?.length ?? 0) : spec.features.reduce((n, f) => n + (f.type === "category" ? f.values.length : 1), 0);
+  const width = spec.tokenizer ? (vocab?.length ?? 0) : encodedWidth(spec.features);
   return { kind: "values", values: new Array<number>(width).fill(0) };
 }
 

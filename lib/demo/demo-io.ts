@@ -13,6 +13,11 @@ export type DemoResult =
   | { kind: "value"; value: number; unit: string | null };
 
 /** Tabular values in the model's column order: numbers standardised, categories one-hot. */
+/** How many numbers encodeFeatures makes: one per number, one per category value (one-hot). */
+export function encodedWidth(features: Feature[]): number {
+  return features.reduce((n, f) => n + (f.type === "category" ? f.values.length : 1), 0);
+}
+
 export function encodeFeatures(features: Feature[], values: Record<string, string | number>): number[] {
   const out: number[] = [];
   for (const f of features) {

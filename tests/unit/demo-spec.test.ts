@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseCard } from "../../lib/cards/front-matter";
 import { validateCardData } from "../../lib/cards/validate-card";
 import { parseDemoSpec } from "../../lib/demo/demo-spec";
-import { decodeOutput, encodeFeatures, pixelTransform, softmax } from "../../lib/demo/demo-io";
+import { decodeOutput, encodedWidth, encodeFeatures, pixelTransform, softmax } from "../../lib/demo/demo-io";
 import { parseLabels } from "../../lib/demo/demo-config";
 import { carsCard, centernetCard, emotionCard, movenetCard, penguinCard, spamCard } from "../../lib/demo/demo-cards";
 import { bagOfWords, tokenizer } from "../../lib/finetune/tokenizer";
@@ -58,6 +58,7 @@ describe("demo inputs and outputs", () => {
   it("encodes tabular rows: categories one-hot, numbers standardised, bad values refused", () => {
     const f = [{ name: "island", type: "category" as const, values: ["a", "b", "c"] }, { name: "mass", type: "number" as const, mean: 10, std: 2 }];
     expect(encodeFeatures(f, { island: "b", mass: 14 })).toEqual([0, 1, 0, 2]);
+    expect(encodedWidth(f)).toBe(4); // the warm-up's blank input has the width of a real one
     expect(encodeFeatures(f, { island: "c", mass: "8" })).toEqual([0, 0, 1, -1]);
     expect(() => encodeFeatures(f, { island: "z", mass: 1 })).toThrow(/island: choose one of a, b, c/);
     expect(() => encodeFeatures(f, { island: "a", mass: "" })).toThrow(/mass: enter a number/);
