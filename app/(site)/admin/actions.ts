@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { actOnTarget, type TargetAction } from "@/lib/moderation/act-on-target";
 import { setRepoHidden, setUserSuspended } from "@/lib/moderation/admin";
 
@@ -14,8 +14,7 @@ export async function actOnTargetAction(_prev: AdminState, form: FormData): Prom
     revalidatePath("/admin/reports");
     return { done: action };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
 
@@ -26,8 +25,7 @@ export async function suspendAction(_prev: AdminState, form: FormData): Promise<
     revalidatePath(`/${String(form.get("username"))}`);
     return { done: suspend ? "suspended" : "unsuspended" };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { createRepo } from "@/lib/repos/create-repo";
 import { namespaceOwner } from "@/lib/orgs/orgs";
-import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 
 export type NewRepoState = { error?: string };
@@ -24,8 +24,7 @@ export async function createRepoAction(_prev: NewRepoState, form: FormData): Pro
     });
     path = `/${repo.owner}/${repo.name}`;
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
   redirect(path);
 }

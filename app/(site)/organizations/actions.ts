@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import type { OrgRole } from "@/lib/auth/actor";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { answerInvite, createOrg, findOrg, inviteMember, ROLES, setMemberRole } from "@/lib/orgs/orgs";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 
@@ -14,8 +15,7 @@ async function run(fn: () => Promise<string | void>): Promise<OrgActionState> {
     const done = await fn();
     return done ? { done } : {};
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
 

@@ -1,6 +1,6 @@
 "use server";
 import { createUser } from "@/lib/auth/users";
-import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 
 export type SignUpState = { error?: string; ok?: boolean };
@@ -15,7 +15,6 @@ export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUp
     });
     return { ok: true };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { forkRepo } from "@/lib/forks/fork-repo";
 import { namespaceOwner } from "@/lib/orgs/orgs";
 import { syncFromUpstream } from "@/lib/forks/upstream-status";
@@ -24,8 +24,7 @@ export async function forkAction(_prev: ActionState, form: FormData): Promise<Ac
     const made = await forkRepo({ owner, actor: { id: actor.userId }, source, name: String(form.get("name") ?? ""), private: form.get("private") === "on" });
     target = `/${made.owner}/${made.name}`;
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
   redirect(target);
 }
@@ -37,7 +36,6 @@ export async function syncAction(_prev: ActionState, form: FormData): Promise<Ac
     revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
     return { done: r.behindBefore ? `Synced ${r.behindBefore} commit(s) from upstream.` : "Already up to date." };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { decideAccess, requestAccess, setGating, type AccessStatus } from "@/lib/gating/access";
 import { repoFor } from "@/lib/repos/find-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
@@ -19,8 +19,7 @@ export async function requestAccessAction(_prev: GateState, form: FormData): Pro
     revalidatePath(`/${repo.owner.username}/${repo.name}`);
     return { status: r.status };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
 

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { createToken, revokeToken } from "@/lib/auth/tokens";
 import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 
 export type NewTokenState = { error?: string; token?: string; name?: string };
 
@@ -17,8 +18,7 @@ export async function createTokenAction(_prev: NewTokenState, form: FormData): P
     revalidatePath("/settings/tokens");
     return { token, name };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
 

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { addComment, changeDiscussion, editComment, hideComment, openDiscussion, type DiscussionChange } from "@/lib/discussions/discussions";
 import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { mergePullRequest } from "@/lib/pulls/pull-requests";
@@ -25,8 +26,7 @@ export async function openDiscussionAction(_prev: DiscussionState, form: FormDat
     const d = await openDiscussion(actor, repo, String(form.get("title") ?? ""), String(form.get("body") ?? ""));
     target = `${base}/${d.num}`;
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
   redirect(target);
 }
@@ -42,8 +42,7 @@ export async function commentAction(_prev: DiscussionState, form: FormData): Pro
     revalidatePath(`${base}/${num}`);
     return {};
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
 
@@ -73,8 +72,7 @@ export async function mergeAction(_prev: DiscussionState, form: FormData): Promi
     revalidatePath(`${base}/${num}`);
     return {};
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
 
@@ -94,7 +92,6 @@ export async function reportAction(_prev: ReportState, form: FormData): Promise<
     await fileReport(actor, target, String(form.get("reason") ?? ""), String(form.get("details") ?? ""));
     return { done: true };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }

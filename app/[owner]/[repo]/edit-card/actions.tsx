@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ReactNode } from "react";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
 import { fileAt } from "@/lib/repos/read-files";
 import { readBlobText } from "@/lib/repos/read-blob";
@@ -42,8 +43,7 @@ export async function previewCardAction(_prev: PreviewState, form: FormData): Pr
       problems: [...card.errors, ...problems, ...loaded.rendered.warnings].map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message)),
     };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
 
@@ -68,8 +68,7 @@ export async function saveCardAction(_prev: SaveState, form: FormData): Promise<
     revalidatePath(base, "layout");
     target = saved.pullRequest ? `${base}/discussions/${saved.pullRequest}` : base;
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
   redirect(target);
 }

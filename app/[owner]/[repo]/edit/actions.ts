@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { saveFileEdit } from "@/lib/pulls/edit-file";
@@ -29,8 +29,7 @@ export async function saveEditAction(_prev: EditState, form: FormData): Promise<
     revalidatePath(base, "layout");
     target = saved.pullRequest ? `${base}/discussions/${saved.pullRequest}` : `${base}/blob/${encodeURIComponent(branch)}/${String(form.get("path"))}`;
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
   redirect(target);
 }

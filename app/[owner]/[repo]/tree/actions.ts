@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { HubError } from "@/lib/errors";
+import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
 import { createRef } from "@/lib/repos/refs";
 
@@ -15,7 +15,6 @@ export async function createRefAction(_prev: NewRefState, form: FormData): Promi
     revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
     return { created: `${kind} ${ref.name}` };
   } catch (e) {
-    if (e instanceof HubError) return { error: e.message };
-    throw e;
+    return formError(e);
   }
 }
