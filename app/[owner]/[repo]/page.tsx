@@ -51,8 +51,8 @@ export default async function ModelPage({ params }: Props) {
   const canWrite = can(actor, "write", repo);
   const base = `/${owner}/${name}`;
   const totalSize = files.reduce((n, f) => n + f.size, 0);
-  const scans = await scansFor(files);
-  const [gate, baseModel, tree, upstream, like, series] = await Promise.all([
+  const [scans, gate, baseModel, tree, upstream, like, series] = await Promise.all([
+    scansFor(files),
     gateStatus(actor, repo),
     localBaseModel(actor, card?.data.base_model),
     modelTree(actor, repo),
@@ -89,7 +89,7 @@ export default async function ModelPage({ params }: Props) {
             <button className="text-red-700 hover:underline" type="submit">{repo.hiddenAt ? "Unhide model" : "Hide model"}</button>
           </form>
         )}
-        {actor && !can(actor, "write", repo) && (
+        {actor && !canWrite && (
           <span className="ml-auto"><ReportButton target={{ targetType: "repo", targetRepo: `${owner}/${name}` }} action={reportAction} label="Report model" /></span>
         )}
       </div>
@@ -105,7 +105,7 @@ export default async function ModelPage({ params }: Props) {
           {canWrite && upstream.ahead === 0 && upstream.behind > 0 && <> · <SyncForm owner={owner} repo={name} action={syncAction} /></>}
         </p>
       )}
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" showSettings={can(actor, "write", repo)} />
+      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" showSettings={canWrite} />
       <div className="grid gap-6 lg:grid-cols-[1fr_300px]">
         <div className="min-w-0 space-y-4">
           {demo && <DemoSection config={demo} base={baseDemo} />}
