@@ -103,6 +103,25 @@ function readCharColumns<T>(adapter: T): T {
   return adapter;
 }
 
+// The adapter runs a script by splitting it at every ";", which breaks function bodies
+// (the catalogue triggers' plpgsql). Send it whole: PostgreSQL runs a multi-statement
+// simple query as one implicit transaction, so a migration also applies all or nothing.
+function wholeScripts<T>(adapter: T): T {
+  const a = adapter as { executeScript?: (s: string) => Promise<void>; client?: { query: (s: string) => Promise<unknown> }; onError?: (e: unknown) => never };
+  if (a.executeScript && a.client) {
+    const client = a.client;
+    a.executeScript = async (script) => {
+      try {
+        await client.query(script);
+      } catch (e) {
+        if (a.onError) a.onError(e);
+        throw e;
+      }
+    };
+  }
+  return adapter;
+}
+
 // The engine diffs against a throwaway "shadow" database. We make it ourselves so
 // its pool has error listeners (dropping it ends that pool's idle connections).
 function migrationAdapterFactory(databaseUrl: string) {
@@ -111,14 +130,14 @@ function migrationAdapterFactory(databaseUrl: string) {
   return {
     provider: "postgres" as const,
     adapterName: main.adapterName,
-    connect: async () => readCharColumns(await main.connect()),
+    connect: async () => wholeScripts(readCharColumns(await main.connect())),
     async connectToShadowDb() {
       const name = `modelhub_shadow_${crypto.randomUUID().replace(/-/g, "")}`;
       const admin = new pg.Client(config);
       await admin.connect();
       await admin.query(`CREATE DATABASE "${name}"`);
       await admin.end();
-      const adapter = readCharColumns(await new PrismaPg({ ...config, database: name }, quiet).connect());
+      const adapter = wholeScripts(readCharColumns(await new PrismaPg({ ...config, database: name }, quiet).connect()));
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();
