@@ -1,0 +1,203 @@
+// The in-memory catalogue index against a brute-force reading of the same documents:
+// random catalogues, random queries (words, prefixes, negations, facets, viewers,
+// parameter ranges, every sort, keyset cursors) and random edits in between, which
+// exercise the dirty-document paths of the kept sort orders.
+import { describe, expect, it } from "vitest";
+import { CatalogueIndex, INDEX_SORTS, fieldTerm, type IndexDoc, type IndexQuery, type IndexSort } from "../../lib/search/index/catalogue-index";
+import { parseTsQuery, type TsQuery } from "../../lib/search/index/tsquery";
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const WORDS = ["bert", "berta", "whisper", "small", "llama", "lora", "vision", "classif", "text", "tiny"];
+const TAGS = ["lora", "peft", "chat", "vision", "license:mit", "en", "fr"];
+const OWNERS = ["u1", "u2", "u3", "u4"];
+
+function randomDoc(r: () => number, id: string): IndexDoc {
+  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const some = <T,>(xs: T[], p: number) => xs.filter(() => r() < p);
+  const ownerId = pick(OWNERS);
+  return {
+    id,
+    ownerId,
+    ownerName: `name-${ownerId}`,
+    private: r() < 0.1,
+    hidden: r() < 0.05,
+    createdAt: 1_700_000_000_000 + Math.floor(r() * 50) * 1000,
+    updatedAt: 1_700_000_000_000 + Math.floor(r() * 50) * 1000,
+    downloads: r() < 0.5 ? 0 : Math.floor(r() * 20),
+    likes: Math.floor(r() * 3),
+    trending: r() < 0.7 ? 0 : r() * 5,
+    parameters: r() < 0.3 ? null : Math.floor(r() * 1000),
+    pipelineTag: r() < 0.2 ? null : pick(["text-classification", "text-generation"]),
+    libraryName: r() < 0.2 ? null : pick(["peft", "transformers"]),
+    license: pick(["mit", "apache-2.0", null]),
+    languages: some(["en", "fr"], 0.4),
+    tags: some(TAGS, 0.3),
+    baseModels: some(["base/a", "base/b"], 0.2),
+    hasText: r() < 0.95,
+    lexemes: some(WORDS, 0.3).concat(r() < 0.5 ? [`${id}-own`] : []),
+  };
+}
+
+// What `search @@ query` and the listing's conditions mean, read directly.
+function matchesText(d: IndexDoc, q: TsQuery): boolean {
+  switch (q.t) {
+    case "none":
+      return false;
+    case "term":
+      return d.hasText && d.lexemes.some((l) => (q.prefix ? l.startsWith(q.lexeme) : l === q.lexeme));
+    case "and":
+      return matchesText(d, q.a) && matchesText(d, q.b);
+    case "or":
+      return matchesText(d, q.a) || matchesText(d, q.b);
+    case "not":
+      return d.hasText && !matchesText(d, q.a);
+  }
+}
+
+function reference(docs: Map<string, IndexDoc>, q: IndexQuery, sort: IndexSort, limit: number, cursor: { key: number; id: string } | null): string[] {
+  const termsOf = (d: IndexDoc) =>
+    new Set([
+      ...(d.pipelineTag ? [fieldTerm("t", d.pipelineTag)] : []),
+      ...(d.libraryName ? [fieldTerm("l", d.libraryName)] : []),
+      ...d.tags.map((t) => fieldTerm("a", t)),
+      ...d.baseModels.map((b) => fieldTerm("b", b)),
+    ]);
+  return [...docs.values()]
+    .filter((d) => {
+      const open = !d.private && (q.viewer?.admin || !d.hidden);
+      if (!open && !(q.viewer && q.viewer.ownerIds.includes(d.ownerId))) return false;
+      if (q.owner !== undefined && d.ownerName !== q.owner) return false;
+      const held = termsOf(d);
+      if (!q.terms.every((t) => held.has(t))) return false;
+      if (q.text && !matchesText(d, q.text)) return false;
+      const { min, max } = q.params ?? {};
+      if ((min !== undefined || max !== undefined) && (d.parameters === null || (min !== undefined && d.parameters < min) || (max !== undefined && d.parameters >= max))) return false;
+      if (cursor && !(d[sort] < cursor.key || (d[sort] === cursor.key && d.id < cursor.id))) return false;
+      return true;
+    })
+    .sort((a, b) => b[sort] - a[sort] || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, limit)
+    .map((d) => d.id);
+}
+
+const QUERIES: (Omit<IndexQuery, "text"> & { text?: string })[] = [
+  { viewer: null, terms: [] },
+  { viewer: null, terms: [], text: "'bert':*" },
+  { viewer: null, terms: [], text: "'bert'" },
+  { viewer: null, terms: [], text: "'whisper':* & 'small':*" },
+  { viewer: null, terms: [fieldTerm("a", "lora"), fieldTerm("a", "peft"), fieldTerm("l", "peft")], text: "'llama':*" },
+  { viewer: null, terms: [fieldTerm("a", "fr"), fieldTerm("a", "license:mit")] },
+  { viewer: null, terms: [fieldTerm("t", "text-classification")] },
+  { viewer: null, terms: [], text: "'text' & !'classif'" },
+  { viewer: null, terms: [], text: "!'bert'" },
+  { viewer: null, terms: [], text: "( 'lora' | 'tiny' ) & 'vision'" },
+  { viewer: null, terms: [], text: "'d1':*" },
+  { viewer: null, terms: [], params: { min: 100, max: 600 } },
+  { viewer: { admin: false, ownerIds: ["u2"] }, terms: [], text: "'bert':* | 'llama'" },
+  { viewer: { admin: true, ownerIds: [] }, terms: [fieldTerm("b", "base/a")] },
+  { viewer: { admin: false, ownerIds: ["u1", "u3"] }, terms: [], owner: "name-u1" },
+  { viewer: null, terms: [], owner: "nobody" },
+];
+
+function run(seed: number, count: number, dirtyMax?: number) {
+  const r = rng(seed);
+  const index = new CatalogueIndex({ dirtyMax });
+  const docs = new Map<string, IndexDoc>();
+  const ids = Array.from({ length: count }, (_, i) => `d${(i * 7919) % count}`.padEnd(6, "x"));
+  return { r, index, docs, ids };
+}
+
+function check(index: CatalogueIndex, docs: Map<string, IndexDoc>, r: () => number) {
+  for (const spec of QUERIES) {
+    const q: IndexQuery = { ...spec, text: spec.text ? parseTsQuery(spec.text)!.q : null };
+    for (const sort of INDEX_SORTS) {
+      const limit = 1 + Math.floor(r() * 12);
+      let cursor: { key: number; id: string } | null = null;
+      for (let page = 0; page < 4; page++) {
+        const got = index.search(q, sort, limit, cursor);
+        expect(got, `${spec.text ?? ""} ${JSON.stringify(spec.terms)} by ${sort}, page ${page}`).toEqual(reference(docs, q, sort, limit, cursor));
+        if (got.length < limit) break;
+        const last = docs.get(got[got.length - 1]!)!;
+        cursor = { key: last[sort], id: last.id };
+      }
+    }
+    const f = index.facets(q, 1_000_000);
+    expect(f.total).toBe(reference(docs, q, "createdAt", 1e9, null).length);
+  }
+}
+
+describe("catalogue index", () => {
+  it.each([
+    ["carried aside", undefined],
+    ["folded back into the sort orders", 40],
+  ])("answers like a brute-force reading, through loads, edits, removals and re-adds (changes %s)", async (_, dirtyMax) => {
+    const { r, index, docs, ids } = run(7, 1500, dirtyMax);
+    await index.bulkLoad(async (add) => {
+      for (const id of ids.slice(0, 1000)) {
+        const d = randomDoc(r, id);
+        docs.set(id, d);
+        add(d);
+      }
+    });
+    check(index, docs, r);
+    // later arrivals (ranked between loaded ids), edits of sort keys and terms, removals
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 800; i++) {
+        const id = ids[Math.floor(r() * ids.length)]!;
+        if (r() < 0.15) {
+          index.remove(id);
+          docs.delete(id);
+        } else {
+          const d = randomDoc(r, id);
+          index.upsert(d);
+          docs.set(id, d);
+        }
+      }
+      check(index, docs, r);
+    }
+  });
+
+  it("counts facets exactly, or over an even sample when asked for fewer", async () => {
+    const { r, index, docs, ids } = run(11, 800);
+    await index.bulkLoad(async (add) => {
+      for (const id of ids) {
+        const d = randomDoc(r, id);
+        docs.set(id, d);
+        add(d);
+      }
+    });
+    const q: IndexQuery = { viewer: null, terms: [], text: null };
+    const matches = reference(docs, q, "createdAt", 1e9, null).map((id) => docs.get(id)!);
+    const exact = index.facets(q, 1e9);
+    expect(exact.sampled).toBe(matches.length);
+    const count = (field: string, value: string) => exact.counts.find((c) => c.field === field && c.value === value)?.count ?? 0;
+    expect(count("tag", "lora")).toBe(matches.filter((d) => d.tags.includes("lora")).length);
+    expect(count("language", "fr")).toBe(matches.filter((d) => d.languages.includes("fr")).length);
+    expect(count("task", "text-generation")).toBe(matches.filter((d) => d.pipelineTag === "text-generation").length);
+    expect(count("license", "mit")).toBe(matches.filter((d) => d.license === "mit").length);
+    const sample = index.facets(q, 100);
+    expect(sample.total).toBe(matches.length);
+    expect(sample.sampled).toBe(100);
+    const sampledTasks = sample.counts.filter((c) => c.field === "task").reduce((n, c) => n + c.count, 0);
+    expect(sampledTasks).toBeLessThanOrEqual(100);
+    expect(sampledTasks).toBeGreaterThan(50);
+  });
+
+  it("reads PostgreSQL's tsquery text: phrases as a superset, weights refused", () => {
+    const a = { t: "term", lexeme: "a", prefix: false };
+    const b = { t: "term", lexeme: "b", prefix: false };
+    expect(parseTsQuery("'a' <-> 'b'")).toEqual({ q: { t: "and", a, b }, exact: false });
+    expect(parseTsQuery("'a' <2> 'b' | 'a'")).toEqual({ q: { t: "or", a: { t: "and", a, b }, b: a }, exact: false });
+    expect(parseTsQuery("'a':A")).toBeNull();
+    expect(parseTsQuery("'a' &")).toBeNull();
+    expect(parseTsQuery("")).toEqual({ q: { t: "none" }, exact: true });
+    expect(parseTsQuery("'it''s':* & !( 'a' | 'b' )")).toEqual({
+      q: { t: "and", a: { t: "term", lexeme: "it's", prefix: true }, b: { t: "not", a: { t: "or", a, b } } },
+      exact: true,
+    });
+  });
+});
