@@ -23,6 +23,8 @@ const schema = z
     // The hub's address as others reach it (links in webhook payloads); defaults to http://localhost:$PORT.
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // Where catalogue searches run: an in-memory index fed from PostgreSQL (lib/search/index), or PostgreSQL alone.
+    MODELHUB_SEARCH_INDEX: z.enum(["memory", "postgres"]).default("memory"),
   })
   .superRefine((v, ctx) => {
     if (v.S3_BUCKET && !(v.S3_ACCESS_KEY_ID && v.S3_SECRET_ACCESS_KEY)) {

@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 
 type FacetKey = "task" | "library" | "license" | "language" | "tag" | "baseModel";
-type Facets = { total: number; capped: boolean; counts: Record<FacetKey, { value: string; count: number }[]> };
+type Facets = { total: number; totalExact: boolean; capped: boolean; sample: number; counts: Record<FacetKey, { value: string; count: number }[]> };
 
 const FACETS: { key: FacetKey; param: string; label: string }[] = [
   { key: "task", param: "task", label: "Tasks" },
@@ -18,7 +18,7 @@ const FACETS: { key: FacetKey; param: string; label: string }[] = [
 
 const count = new Intl.NumberFormat("en");
 
-export function FacetSidebar({ apiQuery, state, cap }: { apiQuery: string; state: Record<string, string>; cap: number }) {
+export function FacetSidebar({ apiQuery, state }: { apiQuery: string; state: Record<string, string> }) {
   const [facets, setFacets] = useState<Facets | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -43,7 +43,7 @@ export function FacetSidebar({ apiQuery, state, cap }: { apiQuery: string; state
   return (
     <>
       <p className="text-sm text-gray-600" data-testid="match-count">
-        {facets.capped ? `${count.format(cap)}+ models` : `${count.format(facets.total)} model${facets.total === 1 ? "" : "s"}`}
+        {facets.totalExact ? `${count.format(facets.total)} model${facets.total === 1 ? "" : "s"}` : `${count.format(facets.total)}+ models`}
       </p>
       {FACETS.map((f) =>
         facets.counts[f.key].length === 0 ? null : (
@@ -61,7 +61,7 @@ export function FacetSidebar({ apiQuery, state, cap }: { apiQuery: string; state
           </details>
         ),
       )}
-      {facets.capped && <p className="text-xs text-gray-500">Counts are from {count.format(cap)} of the matches; narrow the search for exact ones.</p>}
+      {facets.capped && <p className="text-xs text-gray-500">Counts are from a sample of {count.format(facets.sample)} of the matches; narrow the search for exact ones.</p>}
     </>
   );
 }

@@ -64,7 +64,8 @@ export async function seedSyntheticRepos(count: number, opts: { owners?: number;
         now() - make_interval(secs => ${count} - i), now() - make_interval(secs => (f % 86400) * 30),
         task, lib,
         CASE WHEN a % 3 = 0 THEN ARRAY[(${arr(LANGUAGES)})[1 + floor(power((b % 1000) / 1000.0, 2) * ${LANGUAGES.length})::int]] WHEN a % 3 = 1 THEN ARRAY['en'] ELSE ARRAY[]::text[] END,
-        ARRAY[(${arr(TAGS)})[1 + a % ${TAGS.length}], (${arr(TAGS)})[1 + b % ${TAGS.length}], task, lib, 'license:' || lic] || CASE WHEN a % 3 = 0 THEN ARRAY[(${arr(LANGUAGES)})[1 + floor(power((b % 1000) / 1000.0, 2) * ${LANGUAGES.length})::int]] WHEN a % 3 = 1 THEN ARRAY['en'] ELSE ARRAY[]::text[] END,
+        -- a tag list holds each tag once, as the card index writes it
+        ARRAY(SELECT DISTINCT x FROM unnest(ARRAY[(${arr(TAGS)})[1 + a % ${TAGS.length}], (${arr(TAGS)})[1 + b % ${TAGS.length}], task, lib, 'license:' || lic] || CASE WHEN a % 3 = 0 THEN ARRAY[(${arr(LANGUAGES)})[1 + floor(power((b % 1000) / 1000.0, 2) * ${LANGUAGES.length})::int]] WHEN a % 3 = 1 THEN ARRAY['en'] ELSE ARRAY[]::text[] END) x),
         ARRAY[(${arr(DATASETS)})[1 + c % ${DATASETS.length}]],
         CASE WHEN a % 4 = 0 THEN ARRAY[(${arr(BASES)})[1 + b % ${BASES.length}]] ELSE ARRAY[]::text[] END,
         CASE WHEN a % 4 = 0 THEN (ARRAY['finetune','adapter','quantized','merge'])[1 + c % 4] END,

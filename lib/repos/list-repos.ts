@@ -5,6 +5,7 @@ import type { Actor } from "../auth/actor";
 import { visibleReposSql } from "../auth/memberships";
 import type { ParamRange } from "./param-range";
 import { REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "./find-repo";
+import { indexedPage } from "../search/index/indexed-catalogue";
 
 export type RepoPage = { repos: RepoRow[]; nextCursor: string | null };
 
@@ -15,7 +16,7 @@ export type RepoFilters = { task?: string; library?: string; license?: string; l
 
 // Keyset cursor: the sort value and id of the last row of the previous page, and
 // whether the search had fallen back to matching inside names (s).
-type Cursor = { v: string | number; id: string; s?: 1 };
+export type Cursor = { v: string | number; id: string; s?: 1 };
 
 export const SORT_COLUMN: Record<RepoSort, Prisma.Sql> = {
   createdAt: Prisma.sql`r."createdAt"`,
@@ -32,7 +33,7 @@ export function encodeCursor(r: RepoRow, sort: RepoSort, substring = false): str
   return Buffer.from(JSON.stringify({ v, id: r.id, ...(substring ? { s: 1 as const } : {}) } satisfies Cursor)).toString("base64url");
 }
 
-function decodeCursor(c: string | null | undefined, sort: RepoSort): Cursor | null {
+export function decodeCursor(c: string | null | undefined, sort: RepoSort): Cursor | null {
   if (!c || c.length > 300) return null;
   try {
     const v = JSON.parse(Buffer.from(c, "base64url").toString()) as Cursor;
@@ -70,10 +71,16 @@ const like = (v: string) => `%${v.replace(/[\\%_]/g, "\\$&")}%`;
  * finds "classifies"). One condition keeps the planner's estimate sound, so it picks
  * the popularity index for common words and the GIN index for rare ones.
  */
-function searchQuery(search: string): Prisma.Sql | null {
+export function searchQuery(search: string): Prisma.Sql | null {
+  const prefixes = prefixQueryText(search);
+  if (!prefixes) return null;
+  return Prisma.sql`(to_tsquery('simple', ${prefixes}) || websearch_to_tsquery('english', ${search}))`;
+}
+
+/** The search box's words as prefixes, in to_tsquery syntax ("mistr:* & 7b:*"), or null when it has none. */
+export function prefixQueryText(search: string): string | null {
   const words = search.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
-  if (!words.length) return null;
-  return Prisma.sql`(to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")}) || websearch_to_tsquery('english', ${search}))`;
+  return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
 }
 
 /**
@@ -154,6 +161,11 @@ export async function listRepos(opts: ListOptions): Promise<RepoPage> {
 }
 
 async function listPage(opts: ListOptions): Promise<RepoPage> {
+  return (await indexedPage(opts)) ?? (await postgresPage(opts));
+}
+
+/** One page from PostgreSQL alone (what the index answers when it can; tests compare the two). */
+export async function postgresPage(opts: ListOptions): Promise<RepoPage> {
   const { sql, limit, sort, substring } = listReposQuery(opts);
   const rows = (await db().$queryRaw<RepoSqlRow[]>(sql)).map(toRepoRow);
   const more = rows.length > limit;

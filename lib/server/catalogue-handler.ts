@@ -7,6 +7,7 @@ import { nodeRequestActor } from "../auth/node-request-actor";
 import { CORS_HEADERS, errorResponse } from "../http/api-route";
 import { listModels, listOptionsFromQuery } from "../hub-api/list-models";
 import { catalogueFacets } from "../search/facets";
+import { catalogueIndexStore } from "../search/index/index-store";
 
 const PATHS = new Set(["/api/models", "/api/model-facets"]);
 
@@ -33,6 +34,8 @@ export async function handleCatalogue(req: IncomingMessage, res: ServerResponse,
       body = await catalogueFacets(listOptionsFromQuery(actor, url.searchParams));
     }
     const buf = Buffer.from(JSON.stringify(body));
+    // which engine could answer: "ready" (the in-memory index), "loading", "failed" or "off" (PostgreSQL alone)
+    headers["X-Catalogue-Index"] = catalogueIndexStore()?.state ?? "off";
     res.writeHead(200, { ...headers, "Content-Length": String(buf.length) });
     res.end(req.method === "HEAD" ? undefined : buf);
   } catch (e) {

@@ -10,6 +10,7 @@ import { sweepRateCounters } from "../ratelimit/rate-limit";
 import { clientAddress, handleDownload, isDownloadPath } from "./download-handler";
 import { handleCatalogue, isCataloguePath } from "./catalogue-handler";
 import { handleDemoRuntime, isDemoRuntimePath } from "./demo-runtime-handler";
+import { catalogueIndexStore } from "../search/index/index-store";
 
 export type HubServer = { server: http.Server; close: () => Promise<void> };
 
@@ -44,6 +45,8 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, resolve);
   });
+  // The catalogue's search index loads in the background; PostgreSQL answers searches until it is ready.
+  void catalogueIndexStore()?.start();
   // Abandoned uploads: swept now and every hour.
   const sweep = () =>
     void Promise.all([sweepStaging(), sweepPendingUploads(STALE_AFTER_MS), sweepDownloadSeen(), sweepRateCounters()]).catch((e) => console.error("hourly sweep failed:", e));

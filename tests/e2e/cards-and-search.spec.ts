@@ -59,6 +59,8 @@ test("edit a card with a live preview; eval results show as a table", async ({ p
 test("find the model by a word of its card and narrow by facets, also on a phone", async ({ page }) => {
   // the card is indexed by a background job moments after the commit
   await expect.poll(async () => (await (await page.request.get(`${E2E_URL}/api/models?search=${word}`)).json()).length, { timeout: 30_000 }).toBe(1);
+  // answered by the in-memory index, which saw the card's indexing the moment it committed
+  expect((await page.request.get(`${E2E_URL}/api/models?search=${word}`)).headers()["x-catalogue-index"]).toBe("ready");
   await page.goto("/models");
   await page.getByLabel("Search models").fill(word);
   await page.getByRole("button", { name: "Search" }).click();

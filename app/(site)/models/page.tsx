@@ -7,7 +7,6 @@ import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { listRepos, type ListOptions, type RepoSort } from "@/lib/repos/list-repos";
 import { PARAM_BUCKETS } from "@/lib/repos/param-range";
-import { FACET_CAP } from "@/lib/search/facets";
 import { FacetSidebar } from "@/components/search/facet-sidebar";
 import { RepoList } from "@/components/model/repo-list";
 import { inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
@@ -95,7 +94,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       </div>
       <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
         <aside className="space-y-3 text-sm" aria-label="Filters" data-testid="facets">
-          <FacetSidebar apiQuery={api.toString()} state={state} cap={FACET_CAP} />
+          <FacetSidebar apiQuery={api.toString()} state={state} />
         </aside>
         <div className="space-y-4">
           <RepoList repos={page.repos} />

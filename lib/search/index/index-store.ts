@@ -1,0 +1,207 @@
+// Feeds the in-memory catalogue index from PostgreSQL and keeps it current. The
+// load reads every repo in id order; afterwards the index reads which repos changed
+// (the CatalogueChange log, written by triggers on "Repo") since the oldest
+// transaction that was still open at its previous read. Reading from that horizon
+// (the snapshot's xmin) cannot miss a write that commits late, so a query sees
+// what was committed before it began, in any process. A listing checks the log in
+// the same statement that reads its rows (changeProbe/accept): when nothing changed,
+// that costs no extra round trip; when something did, it is applied and the
+// listing runs again.
+import { db, Prisma } from "../../db/client";
+import { env } from "../../env";
+import { CatalogueIndex, type IndexDoc } from "./catalogue-index";
+
+const LOAD_BATCH = 20_000;
+const FETCH_BATCH = 5_000;
+// The change log keeps an hour; a process that has not synced for half that reloads.
+const RELOAD_AFTER_MS = 30 * 60_000;
+const PRUNE_EVERY_MS = 5 * 60_000;
+
+export type IndexState = "idle" | "loading" | "ready" | "failed";
+
+type DocRow = {
+  id: string;
+  ownerId: string;
+  ownerName: string;
+  private: boolean;
+  hidden: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  downloads: number;
+  likes: number;
+  trending: number;
+  parameters: number | null;
+  pipelineTag: string | null;
+  libraryName: string | null;
+  license: string | null;
+  languages: string[];
+  tags: string[];
+  baseModels: string[];
+  lexemes: string | null;
+};
+
+const DOC_COLUMNS = Prisma.sql`r.id, r."ownerId", u.username AS "ownerName", r.private, r."hiddenAt" IS NOT NULL AS hidden, r."createdAt", r."updatedAt",
+  r.downloads, r.likes, r.trending, r.parameters::float8 AS parameters, r."pipelineTag", r."libraryName", r.license, r.languages, r.tags, r."baseModels",
+  array_to_string(tsvector_to_array(r.search), E'\\x1f') AS lexemes`;
+
+/**
+ * A statement (xmin, changed) saying which repos changed since `horizon`, to read
+ * inside the caller's statement. A function of this module, not a method: the app's
+ * bundle and the server each have their own copy of Prisma, and a fragment must
+ * come from the copy that runs the query.
+ */
+export function changeProbe(horizon: string): Prisma.Sql {
+  return Prisma.sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+    ARRAY(SELECT DISTINCT "repoId" FROM "CatalogueChange" WHERE xid >= ${horizon}::xid8) AS changed`;
+}
+
+function toDoc(r: DocRow): IndexDoc {
+  return {
+    id: r.id,
+    ownerId: r.ownerId,
+    ownerName: r.ownerName,
+    private: r.private,
+    hidden: r.hidden,
+    createdAt: r.createdAt.getTime(),
+    updatedAt: r.updatedAt.getTime(),
+    downloads: r.downloads,
+    likes: r.likes,
+    trending: r.trending,
+    parameters: r.parameters,
+    pipelineTag: r.pipelineTag,
+    libraryName: r.libraryName,
+    license: r.license,
+    languages: r.languages,
+    tags: r.tags,
+    baseModels: r.baseModels,
+    hasText: r.lexemes !== null,
+    lexemes: r.lexemes ? r.lexemes.split("\u001f") : [],
+  };
+}
+
+export class IndexStore {
+  index = new CatalogueIndex();
+  state: IndexState = "idle";
+  loadMs = 0;
+  private loading: Promise<void> | null = null;
+  private horizon = "0";
+  private syncedAt = 0;
+  private prunedAt = 0;
+  private syncing: Promise<void> | null = null;
+  private syncStartedAt = 0;
+
+  /** Starts loading (once); resolves when the index is ready or the load failed. */
+  start(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    this.state = "loading";
+    const t = performance.now();
+    try {
+      const next = new CatalogueIndex();
+      const [{ xmin }] = (await db().$queryRaw<{ xmin: string }[]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`) as [{ xmin: string }];
+      await next.bulkLoad(async (add) => {
+        let after = "";
+        for (;;) {
+          const rows = await db().$queryRaw<DocRow[]>`
+            SELECT ${DOC_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
+            WHERE r.id > ${after} ORDER BY r.id LIMIT ${LOAD_BATCH}`;
+          for (const r of rows) add(toDoc(r));
+          if (rows.length < LOAD_BATCH) return;
+          after = rows[rows.length - 1]!.id;
+        }
+      });
+      this.index = next;
+      this.horizon = xmin;
+      this.syncedAt = Date.now();
+      await this.sync(); // what changed while loading
+      this.index.warm();
+      this.state = "ready";
+      this.loadMs = performance.now() - t;
+    } catch (e) {
+      this.state = "failed";
+      console.error(`catalogue index: load failed, searches use PostgreSQL: ${(e as Error).message}`);
+    } finally {
+      this.loading = null;
+    }
+  }
+
+  /** Waits for a sync that began after this call, so the index holds every write committed before it. */
+  async fresh(): Promise<void> {
+    const asked = performance.now();
+    for (;;) {
+      if (this.syncing) {
+        const began = this.syncStartedAt;
+        await this.syncing;
+        if (began >= asked) return;
+        continue;
+      }
+      this.syncStartedAt = performance.now();
+      this.syncing = this.sync().finally(() => (this.syncing = null));
+    }
+  }
+
+  /** The horizon a probe starts from; hand it back to accept() with the probe's result. */
+  get horizonNow(): string {
+    return this.horizon;
+  }
+
+  /**
+   * Whether a result read alongside a probe stands: true when nothing had changed,
+   * so the index was current at that statement's snapshot (the horizon moves up to it).
+   * False when something had: run fresh() and read again.
+   */
+  accept(probe: { xmin: string; changed: string[] }): boolean {
+    if (probe.changed.length > 0) return false;
+    this.advance(probe.xmin);
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) void this.prune().catch(() => {});
+    return true;
+  }
+
+  // Only forward: a reading from an older snapshot may arrive after a newer one.
+  private advance(xmin: string): void {
+    if (BigInt(xmin) > BigInt(this.horizon)) this.horizon = xmin;
+    this.syncedAt = Date.now();
+  }
+
+  private async prune(): Promise<void> {
+    this.prunedAt = Date.now();
+    await db().$executeRaw`DELETE FROM "CatalogueChange" WHERE at < now() - interval '1 hour'`;
+  }
+
+  private async sync(): Promise<void> {
+    if (Date.now() - this.syncedAt > RELOAD_AFTER_MS) return this.reloadSoon();
+    const [row] = await db().$queryRaw<{ xmin: string; changed: string[] }[]>(changeProbe(this.horizon));
+    const { xmin, changed } = row!;
+    if (changed.includes("*")) return this.reloadSoon(); // the table was truncated
+    for (let i = 0; i < changed.length; i += FETCH_BATCH) {
+      const ids = changed.slice(i, i + FETCH_BATCH);
+      const rows = await db().$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId" WHERE r.id = ANY(${ids}::text[])`;
+      const found = new Set<string>();
+      for (const r of rows) (this.index.upsert(toDoc(r)), found.add(r.id));
+      for (const id of ids) if (!found.has(id)) this.index.remove(id);
+    }
+    this.advance(xmin);
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
+  }
+
+  /** Rebuilds from scratch in the background; queries use PostgreSQL meanwhile. */
+  private reloadSoon(): void {
+    this.state = "loading";
+    void this.start();
+  }
+}
+
+const shared = globalThis as unknown as { modelhubCatalogueIndex?: IndexStore };
+
+/**
+ * The process's index (one per process: the custom server and the app's bundle
+ * share it through globalThis), or null when searches are configured to use
+ * PostgreSQL alone (MODELHUB_SEARCH_INDEX=postgres).
+ */
+export function catalogueIndexStore(): IndexStore | null {
+  if (env().MODELHUB_SEARCH_INDEX !== "memory") return null;
+  return (shared.modelhubCatalogueIndex ??= new IndexStore());
+}

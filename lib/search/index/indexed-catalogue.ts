@@ -1,0 +1,144 @@
+// Catalogue pages and facet counts answered by the in-memory index: it picks the
+// ids, PostgreSQL returns their rows (still filtered by visibility, so a stale index
+// can never show what a viewer may not see). Returns null for what the index does
+// not answer (a list of ids, matches inside names, "owner/name", phrase searches,
+// an index still loading): the caller then asks PostgreSQL alone.
+import { db, Prisma } from "../../db/client";
+import type { Actor } from "../../auth/actor";
+import { visibleOwnerIds, visibleReposSql } from "../../auth/memberships";
+import { REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
+import { decodeCursor, encodeCursor, prefixQueryText, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
+import { type FacetCount, type IndexQuery, fieldTerm } from "./catalogue-index";
+import { catalogueIndexStore, changeProbe, type IndexStore } from "./index-store";
+import { parseTsQuery, type TsQuery } from "./tsquery";
+
+// How long a query waits for a first load before PostgreSQL answers it instead
+// (small catalogues load in well under this; a large one loads in the background).
+const FIRST_LOAD_WAIT_MS = 2_000;
+const PARSED_MAX = 2_000;
+type Parsed = { q: TsQuery; exact: boolean };
+const parsed = new Map<string, Parsed | null>();
+
+/** The index when it is loaded; `fresh`: brought up to date first (otherwise the caller probes for changes). */
+async function readyStore(fresh: boolean): Promise<IndexStore | null> {
+  const store = catalogueIndexStore();
+  if (!store) return null;
+  if (store.state === "idle" || store.state === "failed") {
+    const load = store.start();
+    await Promise.race([load, new Promise((r) => setTimeout(r, FIRST_LOAD_WAIT_MS).unref())]);
+  }
+  if (store.state !== "ready") return null;
+  if (fresh) await store.fresh();
+  return store.state === "ready" ? store : null;
+}
+
+/** The search box as PostgreSQL reads it (prefix words, or English stems), or null when the index cannot evaluate it. */
+async function textQuery(search: string): Promise<Parsed | null> {
+  const cached = parsed.get(search);
+  if (cached !== undefined || parsed.has(search)) return cached ?? null;
+  const [row] = await db().$queryRaw<{ prefixes: string; english: string }[]>`
+    SELECT to_tsquery('simple', ${prefixQueryText(search) ?? ""})::text AS prefixes, websearch_to_tsquery('english', ${search})::text AS english`;
+  const a = parseTsQuery(row!.prefixes);
+  const b = parseTsQuery(row!.english);
+  const q: Parsed | null = a && b ? { q: { t: "or", a: a.q, b: b.q }, exact: a.exact && b.exact } : null;
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+  parsed.set(search, q);
+  return q;
+}
+
+/**
+ * The index's form of a listing's conditions, or null when it cannot answer them.
+ * `confirm`: the index reads the search more loosely than PostgreSQL (a phrase), so
+ * its matches must pass this condition too.
+ */
+async function indexQuery(opts: ListOptions): Promise<{ query: IndexQuery; confirm: Prisma.Sql | null } | null> {
+  if (opts.ids || opts.substring) return null;
+  const search = opts.search?.trim().slice(0, 100);
+  if (search && search.split("/").length === 2) return null;
+  let text: Parsed | null = null;
+  if (search && prefixQueryText(search)) {
+    text = await textQuery(search);
+    if (!text) return null;
+  }
+  const confirm = text && !text.exact ? Prisma.sql`r.search @@ ${searchQuery(search!)}` : null;
+  // the same conditions as listConditions: every token in the tag list, and the exact task and library
+  const f = opts.filters ?? {};
+  const tokens = [...(f.tags ?? [])];
+  if (f.task) tokens.push(f.task);
+  if (f.library) tokens.push(f.library);
+  if (f.language) tokens.push(f.language.toLowerCase());
+  if (f.license) tokens.push(`license:${f.license.toLowerCase()}`);
+  const terms = [...new Set(tokens)].map((t) => fieldTerm("a", t));
+  if (f.task) terms.push(fieldTerm("t", f.task));
+  if (f.library) terms.push(fieldTerm("l", f.library));
+  if (f.baseModel) terms.push(fieldTerm("b", f.baseModel));
+  return { query: { viewer: viewerOf(opts.actor ?? null), text: text?.q ?? null, owner: opts.owner, terms, params: opts.params }, confirm };
+}
+
+const viewerOf = (actor: Actor | null): IndexQuery["viewer"] => (actor ? { admin: actor.isAdmin, ownerIds: visibleOwnerIds(actor) } : null);
+
+export async function indexedPage(opts: ListOptions): Promise<RepoPage | null> {
+  const sort: RepoSort = opts.sort ?? "createdAt";
+  const cursor = decodeCursor(opts.cursor, sort);
+  if (cursor?.s) return null; // a page of matches inside names
+  const iq = await indexQuery(opts);
+  if (!iq) return null;
+  const store = await readyStore(false);
+  if (!store) return null;
+  for (let attempt = 0; ; attempt++) {
+    const page = await readPage(store, iq, opts, sort, cursor, attempt < 3);
+    if (page) return page;
+    await store.fresh(); // the catalogue changed under this page: apply and read again
+    if (store.state !== "ready") return null;
+  }
+}
+
+/** One reading of a page; null when the change log shows the index was behind (when `probe`). */
+async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Prisma.Sql | null }, opts: ListOptions, sort: RepoSort, cursor: Cursor | null, probe: boolean): Promise<RepoPage | null> {
+  const limit = Math.min(Math.max(opts.limit ?? 30, 1), 1000);
+  let after = cursor ? { key: typeof cursor.v === "number" ? cursor.v : Date.parse(cursor.v), id: cursor.id } : null;
+  const recent = opts.recentDownloads
+    ? Prisma.sql`, (SELECT coalesce(sum(d.count), 0)::int FROM "DownloadDay" d WHERE d."repoId" = r.id AND d.day >= (now() AT TIME ZONE 'UTC')::date - 29) AS "recentDownloads"`
+    : Prisma.empty;
+  const repos: RepoRow[] = [];
+  let more = false;
+  // One round unless matches must be confirmed; then each round asks for more.
+  for (let want = limit + 1; ; want = Math.min(want * 4, 4000)) {
+    const horizon = store.horizonNow;
+    const ids = store.index.search(iq.query, sort, want, after);
+    // the rows, and in the same snapshot whether the index was behind
+    const rows = await db().$queryRaw<(RepoSqlRow & { xmin: string; changed: string[] })[]>`
+      SELECT p.*, c.xmin, c.changed FROM (${changeProbe(horizon)}) c LEFT JOIN LATERAL (
+        SELECT ${REPO_COLUMNS}${recent} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
+        WHERE r.id = ANY(${ids}::text[]) AND ${visibleReposSql(opts.actor ?? null)}${iq.confirm ? Prisma.sql` AND ${iq.confirm}` : Prisma.empty}
+      ) p ON true`;
+    if (probe && !store.accept(rows[0]!)) return null;
+    const byId = new Map(rows.filter((r) => r.id !== null).map(({ xmin: _, changed: __, ...r }) => [r.id, r]));
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row) continue;
+      if (repos.length === limit) {
+        more = true;
+        break;
+      }
+      repos.push(toRepoRow(row));
+    }
+    const lastId = ids[ids.length - 1];
+    const key = lastId === undefined ? undefined : store.index.keyOf(lastId, sort);
+    if (more || ids.length < want || !iq.confirm || key === undefined) {
+      more ||= !iq.confirm && ids.length === want;
+      break;
+    }
+    after = { key, id: lastId! };
+  }
+  const last = repos[repos.length - 1];
+  return { repos, nextCursor: more && last ? encodeCursor(last, sort) : null };
+}
+
+/** Facet counts from the index: the total is exact; counts are exact up to `sampleMax` matches. */
+export async function indexedFacets(opts: ListOptions, sampleMax: number): Promise<{ total: number; sampled: number; counts: FacetCount[] } | null> {
+  const iq = await indexQuery(opts);
+  if (!iq || iq.confirm) return null; // counts of a loose reading would not be exact
+  const store = await readyStore(true);
+  return store ? store.index.facets(iq.query, sampleMax) : null;
+}

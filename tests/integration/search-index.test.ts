@@ -1,0 +1,153 @@
+// The in-memory catalogue index against PostgreSQL on the same catalogue: every page
+// (ids, order, cursors) and facet count must be the same, for searches, filters,
+// sorts and viewers; and writes, whichever transaction commits them and whenever,
+// show in the next search. A database of its own: other files' writes would land
+// between the two readings.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropIsolatedDatabase, useIsolatedDatabase } from "../setup/isolated-db";
+import type { Actor } from "../../lib/auth/actor";
+import type { ListOptions, RepoSort } from "../../lib/repos/list-repos";
+
+let lib: {
+  db: typeof import("../../lib/db/client");
+  list: typeof import("../../lib/repos/list-repos");
+  facets: typeof import("../../lib/search/facets");
+  indexed: typeof import("../../lib/search/index/indexed-catalogue");
+  store: typeof import("../../lib/search/index/index-store");
+  manage: typeof import("../../lib/repos/manage-repo");
+};
+
+beforeAll(async () => {
+  await useIsolatedDatabase("searchindex");
+  lib = {
+    db: await import("../../lib/db/client"),
+    list: await import("../../lib/repos/list-repos"),
+    facets: await import("../../lib/search/facets"),
+    indexed: await import("../../lib/search/index/indexed-catalogue"),
+    store: await import("../../lib/search/index/index-store"),
+    manage: await import("../../lib/repos/manage-repo"),
+  };
+  const { seedSyntheticRepos } = await import("../../lib/demo/seed-synthetic");
+  await seedSyntheticRepos(3000, { owners: 15 });
+  // some private, some hidden by moderation, some with a parameter count
+  await lib.db.db().$executeRawUnsafe(`
+    UPDATE "Repo" SET private = abs(hashtext(id)) % 13 = 0,
+      "hiddenAt" = CASE WHEN abs(hashtext(id)) % 29 = 0 THEN now() END,
+      parameters = CASE WHEN abs(hashtext(id)) % 3 = 0 THEN (abs(hashtext(id)) % 5000)::bigint * 1000000 END`);
+  await lib.store.catalogueIndexStore()!.start();
+}, 180_000);
+
+afterAll(async () => {
+  await dropIsolatedDatabase();
+});
+
+const actor = (userId: string, username: string, isAdmin = false): Actor => ({ userId, username, email: `${username}@x.invalid`, isAdmin, via: "session", orgs: [] });
+const VIEWERS: [string, Actor | null][] = [
+  ["anonymous", null],
+  ["an owner", actor("synu3", "synthetic-3")],
+  ["an admin", actor("synu4", "synthetic-4", true)],
+];
+const SORTS: RepoSort[] = ["trending", "downloads", "likes", "updatedAt", "createdAt"];
+const QUERIES: Partial<ListOptions>[] = [
+  {},
+  { search: "bert" },
+  { search: "whisper small" },
+  { search: "mistr" },
+  { search: "llama", filters: { tags: ["lora"], library: "peft" } },
+  { filters: { language: "fr", license: "mit" } },
+  { filters: { task: "text-classification" } },
+  { search: "speech recognition" }, // English stems of the card text
+  { search: "trained -imdb" }, // a negation
+  { search: "the of" }, // stop words only: the prefixes still match
+  { search: "whisper-small" }, // a hyphenated word: a phrase in PostgreSQL, confirmed there
+  { search: '"whisper small"' }, // a quoted phrase
+  { search: '"trained classification"' }, // a phrase no card holds, though every word is common
+  { params: { min: 1e9, max: 3e9 } },
+  { filters: { baseModel: "openai/whisper-small" } },
+  { owner: "synthetic-3", search: "vit" },
+];
+
+const opts = (o: Partial<ListOptions>): ListOptions => ({ actor: null, sort: "downloads", ...o });
+
+describe("catalogue index against PostgreSQL", () => {
+  it("gives the same pages: ids, order and cursors, for searches, filters, sorts and viewers", async () => {
+    let pages = 0;
+    for (const query of QUERIES)
+      for (const [who, viewer] of VIEWERS)
+        for (const sort of SORTS) {
+          let cursor: string | null = null;
+          for (let page = 0; page < 3; page++) {
+            const opts: ListOptions = { ...query, actor: viewer, sort, limit: 7, cursor };
+            const fromIndex = await lib.indexed.indexedPage(opts);
+            const fromSql = await lib.list.postgresPage(opts);
+            const label = `${JSON.stringify(query)} for ${who} by ${sort}, page ${page}`;
+            expect(fromIndex, label).not.toBeNull();
+            expect(fromIndex!.repos.map((r) => r.id), label).toEqual(fromSql.repos.map((r) => r.id));
+            expect(fromIndex!.nextCursor, label).toBe(fromSql.nextCursor);
+            pages++;
+            if (!fromSql.nextCursor) break;
+            cursor = fromSql.nextCursor;
+          }
+        }
+    expect(pages).toBeGreaterThan(400);
+  });
+
+  it("counts facets like PostgreSQL, with exact totals where PostgreSQL stops counting", async () => {
+    const { listConditions } = lib.list;
+    const { Prisma } = lib.db;
+    for (const query of QUERIES)
+      for (const [who, viewer] of VIEWERS) {
+        const opts: ListOptions = { ...query, actor: viewer };
+        const label = `${JSON.stringify(query)} for ${who}`;
+        const fromIndex = await lib.facets.catalogueFacets(opts);
+        const fromSql = await lib.facets.postgresFacets(opts);
+        const [{ n }] = (await lib.db.db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Repo" r WHERE ${Prisma.join(listConditions(opts), " AND ")}`) as [{ n: number }];
+        expect(fromIndex.total, label).toBe(n);
+        expect(fromIndex.totalExact).toBe(true);
+        if (fromSql.totalExact) expect(fromIndex.counts, label).toEqual(fromSql.counts);
+        else expect(fromIndex.total, label).toBeGreaterThan(fromSql.total);
+      }
+  });
+
+  it("shows every committed write in the next search, even one whose transaction began before the search", async () => {
+    const search = async (opts: Partial<ListOptions>) => (await lib.indexed.indexedPage({ actor: null, limit: 3, ...opts }))!.repos.map((r) => r.id);
+    const [first] = (await lib.indexed.indexedPage({ actor: null, limit: 1, sort: "likes", search: "gemma" }))!.repos;
+    const target = first!.id;
+    const byName = { sort: "likes" as const, search: first!.name, limit: 50 };
+    expect(await search(byName)).toContain(target);
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      // a transaction writes, a search runs while it is open, then it commits
+      await other.query("BEGIN");
+      await other.query(`UPDATE "Repo" SET downloads = 2000000000 WHERE id = $1`, [target]);
+      expect((await search({ sort: "downloads" }))[0]).not.toBe(target);
+      await other.query("COMMIT");
+      expect((await search({ sort: "downloads" }))[0]).toBe(target);
+    } finally {
+      await other.end();
+    }
+    await lib.manage.setRepoVisibility(target, true);
+    expect(await search({ sort: "downloads" })).not.toContain(target);
+    expect((await lib.indexed.indexedPage({ actor: actor("x", "x", true), sort: "downloads", limit: 1 }))!.repos.map((r) => r.id)).not.toContain(target);
+    await lib.manage.setRepoVisibility(target, false);
+    expect((await search({ sort: "downloads" }))[0]).toBe(target);
+    await lib.manage.deleteRepo(target);
+    expect(await search({ sort: "downloads" })).not.toContain(target);
+    expect(await search(byName)).not.toContain(target);
+  });
+
+  it("leaves to PostgreSQL what it cannot answer, and the listing still finds it", async () => {
+    expect(await lib.indexed.indexedFacets(opts({ search: "whisper-small" }), 100)).toBeNull(); // counts of a phrase
+    expect((await lib.facets.catalogueFacets(opts({ search: "whisper-small" }))).total).toBeGreaterThan(0);
+    expect(await lib.indexed.indexedPage(opts({ search: "synthetic-3/vit" }))).toBeNull(); // owner/name
+    expect(await lib.indexed.indexedPage(opts({ ids: ["a"] }))).toBeNull();
+    const phrase = await lib.list.listRepos(opts({ search: '"whisper small"', limit: 5 }));
+    expect(phrase.repos.length).toBe(5);
+    expect(phrase.repos.every((r) => r.name.startsWith("whisper-small-"))).toBe(true);
+    const inside = await lib.list.listRepos(opts({ search: "isper-sma", limit: 5 })); // inside names: trigram fallback
+    expect(inside.repos.every((r) => r.name.includes("isper-sma"))).toBe(true);
+    expect(inside.repos.length).toBe(5);
+  });
+});
