@@ -52,7 +52,7 @@ async function measure(scale: number, client: pg.Client): Promise<Row[]> {
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
       await res.arrayBuffer();
     };
-    for (let i = 0; i < 3; i++) await Promise.all([get(), client.query(sql.text, sql.values)]); // warm caches and plans
+    for (let i = 0; i < 10; i++) await Promise.all([get(), client.query(sql.text, sql.values)]); // warm caches, plans and the JIT
     // Interleaved, so drift on a shared machine hits both alike.
     for (let i = 0; i < RUNS; i++) {
       api.push(await time(get));
@@ -61,6 +61,17 @@ async function measure(scale: number, client: pg.Client): Promise<Row[]> {
     rows.push({ scale, name: query.name, api: { p50: pct(api, 0.5), p95: pct(api, 0.95) }, sql: { p50: pct(raw, 0.5), p95: pct(raw, 0.95) } });
   }
   return rows;
+}
+
+/** Waits until the hub's catalogue index has loaded (or is off); returns its state. */
+async function indexReady(): Promise<string> {
+  for (;;) {
+    const res = await fetch(`http://localhost:${PORT}/api/models?limit=1`);
+    const state = res.headers.get("x-catalogue-index") ?? "off";
+    await res.arrayBuffer();
+    if (state !== "loading") return state;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function main() {
@@ -79,7 +90,12 @@ async function main() {
       await seedSyntheticRepos(scale - have, { owners: Math.ceil((scale - have) / 200) });
       have = scale;
       console.log(`  seeded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-      hub ??= await startHub(PORT, dataDir);
+      // a fresh hub at each size: its search index loads what is there
+      if (hub) await stopHub(hub);
+      const started = Date.now();
+      hub = await startHub(PORT, dataDir);
+      const ready = await indexReady();
+      console.log(`  hub up, catalogue index ${ready} ${((Date.now() - started) / 1000).toFixed(0)} s after start`);
       results.push(...(await measure(scale, client)));
     }
   } finally {
