@@ -75,6 +75,11 @@ async function indexQuery(opts: ListOptions): Promise<{ query: IndexQuery; confi
   return { query: { viewer: viewerOf(opts.actor ?? null), text: text?.q ?? null, owner: opts.owner, terms, params: opts.params }, confirm };
 }
 
+// The owner of each of the page's few rows, looked up by key. As a plain join the planner
+// hashes the whole user table (thousands of rows on a large hub) to match a page of 30;
+// OFFSET 0 keeps the subquery from being flattened into that join.
+const OWNER_BY_ROW = Prisma.sql`CROSS JOIN LATERAL (SELECT u.username FROM "User" u WHERE u.id = r."ownerId" OFFSET 0) u`;
+
 const viewerOf = (actor: Actor | null): IndexQuery["viewer"] => (actor ? { admin: actor.isAdmin, ownerIds: visibleOwnerIds(actor) } : null);
 
 export async function indexedPage(opts: ListOptions): Promise<RepoPage | null> {
@@ -109,7 +114,7 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
     // the rows, and in the same snapshot whether the index was behind
     const rows = await db().$queryRaw<(RepoSqlRow & { xmin: string; changed: string[] })[]>`
       SELECT p.*, c.xmin, c.changed FROM (${changeProbe(horizon)}) c LEFT JOIN LATERAL (
-        SELECT ${REPO_COLUMNS}${recent} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
+        SELECT ${REPO_COLUMNS}${recent} FROM "Repo" r ${OWNER_BY_ROW}
         WHERE r.id = ANY(${ids}::text[]) AND ${visibleReposSql(opts.actor ?? null)}${iq.confirm ? Prisma.sql` AND ${iq.confirm}` : Prisma.empty}
       ) p ON true`;
     if (probe && !store.accept(rows[0]!)) return null;
