@@ -5,7 +5,7 @@
 // match set is read off a kept sort order (lib/search/index/sort-order). PostgreSQL
 // stays the source of truth: index-store feeds this from it and pages are read back
 // from it.
-import { type DocSet, EMPTY, bitsToList, forEach, intersect, popcount32, prober, sizeOf, subtract, union } from "./doc-set";
+import { BitSpace, type DocSet, EMPTY, bitsToList, forEach, intersect, popcount32, prober, sizeOf, subtract, union } from "./doc-set";
 import { DIRTY_MAX, SortOrder, before } from "./sort-order";
 import { TermPostings } from "./term-postings";
 import type { TsQuery } from "./tsquery";
@@ -190,6 +190,38 @@ export class CatalogueIndex {
     return this.live.length >>> 5;
   }
 
+  private spaceOf: BitSpace | null = null;
+  // memo of one query's set operations by their operands (a search's prefix and English readings often name the same sets)
+  private memo = new Map<string, DocSet>();
+  private setIds = new WeakMap<DocSet, number>();
+  private nextSetId = 0;
+
+  private get space(): BitSpace {
+    if (this.spaceOf?.words !== this.words) this.spaceOf = new BitSpace(this.words);
+    return this.spaceOf;
+  }
+
+  /** Runs one query's set work, then lends its bitsets to the next. */
+  private query<T>(fn: () => T): T {
+    try {
+      return fn();
+    } finally {
+      this.space.release();
+      this.memo.clear();
+    }
+  }
+
+  private memoized(op: string, sets: DocSet[], run: () => DocSet): DocSet {
+    const key = op + sets.map((x) => {
+      let id = this.setIds.get(x);
+      if (id === undefined) this.setIds.set(x, (id = this.nextSetId++));
+      return id;
+    }).join(",");
+    let out = this.memo.get(key);
+    if (!out) this.memo.set(key, (out = run()));
+    return out;
+  }
+
   private docTerms(d: IndexDoc): { facets: number[]; meta: number[]; lexemes: number[] } {
     const m = this.meta;
     const facets = new Set<number>();
@@ -305,33 +337,34 @@ export class CatalogueIndex {
   }
 
   private textSet(q: TsQuery): DocSet {
-    const words = this.words;
+    const space = this.space;
+    const op = (name: string, sets: DocSet[], run: (sets: DocSet[]) => DocSet) => this.memoized(name, sets, () => run(sets));
     switch (q.t) {
       case "none":
         return EMPTY;
       case "term":
         if (!q.prefix) return this.terms.set(this.terms.id(q.lexeme));
-        return union(this.terms.withPrefix(q.lexeme).map((id) => this.terms.set(id)), words);
+        return op("|", this.terms.withPrefix(q.lexeme).map((id) => this.terms.set(id)), (s) => union(s, space));
       case "or":
-        return union([this.textSet(q.a), this.textSet(q.b)], words);
+        return op("|", [this.textSet(q.a), this.textSet(q.b)], (s) => union(s, space));
       case "not":
-        return subtract(this.meta.set(this.meta.id(TEXT)), this.textSet(q.a), words);
+        return op("-", [this.meta.set(this.meta.id(TEXT)), this.textSet(q.a)], ([a, b]) => subtract(a!, b!, space));
       case "and":
-        if (q.b.t === "not") return subtract(this.textSet(q.a), this.textSet(q.b.a), words);
-        if (q.a.t === "not") return subtract(this.textSet(q.b), this.textSet(q.a.a), words);
-        return intersect([this.textSet(q.a), this.textSet(q.b)], words);
+        if (q.b.t === "not") return op("-", [this.textSet(q.a), this.textSet(q.b.a)], ([a, b]) => subtract(a!, b!, space));
+        if (q.a.t === "not") return op("-", [this.textSet(q.b), this.textSet(q.a.a)], ([a, b]) => subtract(a!, b!, space));
+        return op("&", [this.textSet(q.a), this.textSet(q.b)], (s) => intersect(s, space));
     }
   }
 
   /** Everything a query matches, before the parameter-count range (applied while reading). */
   private matches(q: IndexQuery): DocSet {
     const t = this.meta;
-    const words = this.words;
+    const space = this.space;
     const sets: DocSet[] = [];
     if (!q.viewer) sets.push(t.set(t.id(OPEN)));
     else {
       const own = q.viewer.ownerIds.map((o) => t.set(t.id(fieldTerm("o", o))));
-      sets.push(union([t.set(t.id(q.viewer.admin ? PUBLIC : OPEN)), ...own], words));
+      sets.push(union([t.set(t.id(q.viewer.admin ? PUBLIC : OPEN)), ...own], space));
     }
     if (q.owner !== undefined) {
       const ownerId = this.ownerByName.get(q.owner);
@@ -339,7 +372,7 @@ export class CatalogueIndex {
     }
     for (const term of q.terms) sets.push(t.set(t.id(term)));
     if (q.text) sets.push(this.textSet(q.text));
-    return intersect(sets, words);
+    return intersect(sets, space);
   }
 
   private paramFilter(q: IndexQuery): ((ord: number) => boolean) | null {
@@ -356,6 +389,10 @@ export class CatalogueIndex {
    * descending), after the cursor's position when one is given.
    */
   search(q: IndexQuery, sort: IndexSort, limit: number, cursor: { key: number; id: string } | null): string[] {
+    return this.query(() => this.searchNow(q, sort, limit, cursor));
+  }
+
+  private searchNow(q: IndexQuery, sort: IndexSort, limit: number, cursor: { key: number; id: string } | null): string[] {
     let m = this.matches(q);
     const size = sizeOf(m);
     if (size === 0) return [];
@@ -381,7 +418,7 @@ export class CatalogueIndex {
       }
       ords = top;
     } else {
-      const has = prober(m, this.words);
+      const has = prober(m, this.space);
       const live = this.live;
       ords = this.order(sort).walk((o) => live[o] === 1 && has(o) && (!params || params(o)), limit, after);
     }
@@ -404,6 +441,10 @@ export class CatalogueIndex {
    * an even sample of that many. `total` is always exact.
    */
   facets(q: IndexQuery, sampleMax: number): { total: number; sampled: number; counts: FacetCount[] } {
+    return this.query(() => this.facetsNow(q, sampleMax));
+  }
+
+  private facetsNow(q: IndexQuery, sampleMax: number): { total: number; sampled: number; counts: FacetCount[] } {
     let m = this.matches(q);
     const params = this.paramFilter(q);
     if (params) {

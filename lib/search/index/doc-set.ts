@@ -6,6 +6,35 @@ export type DocSet = { kind: "list"; ords: Int32Array } | { kind: "bits"; bits: 
 
 export const EMPTY: DocSet = { kind: "list", ords: new Int32Array(0) };
 
+/**
+ * Where one query's bitsets come from: buffers of `words` words, lent for the query
+ * and reused by the next (a bitset of a million documents is 125 KB; allocating a few
+ * per query kept the collector busy).
+ */
+export class BitSpace {
+  private free: Uint32Array[] = [];
+  private lent: Uint32Array[] = [];
+
+  constructor(readonly words: number) {}
+
+  /** A buffer whose every word the caller writes. */
+  take(): Uint32Array {
+    const b = this.free.pop() ?? new Uint32Array(this.words);
+    this.lent.push(b);
+    return b;
+  }
+
+  zeroed(): Uint32Array {
+    return this.take().fill(0);
+  }
+
+  /** Makes every lent buffer reusable: no set of the finished query may be kept. */
+  release(): void {
+    for (const b of this.lent) this.free.push(b);
+    this.lent = [];
+  }
+}
+
 export const sizeOf = (s: DocSet) => (s.kind === "list" ? s.ords.length : s.size);
 
 export function popcount32(v: number): number {
@@ -36,9 +65,9 @@ export function listHas(ords: Int32Array, ord: number): boolean {
   return false;
 }
 
-export function toBits(s: DocSet, words: number): Uint32Array {
-  if (s.kind === "bits") return s.bits.length === words ? s.bits : grow(s.bits, words);
-  const bits = new Uint32Array(words);
+export function toBits(s: DocSet, space: BitSpace): Uint32Array {
+  if (s.kind === "bits") return s.bits.length === space.words ? s.bits : grow(s.bits, space);
+  const bits = space.zeroed();
   for (let i = 0; i < s.ords.length; i++) {
     const o = s.ords[i]!;
     bits[o >>> 5]! |= 1 << (o & 31);
@@ -46,9 +75,9 @@ export function toBits(s: DocSet, words: number): Uint32Array {
   return bits;
 }
 
-function grow(bits: Uint32Array, words: number): Uint32Array {
-  const out = new Uint32Array(words);
-  out.set(bits.subarray(0, Math.min(words, bits.length)));
+function grow(bits: Uint32Array, space: BitSpace): Uint32Array {
+  const out = space.zeroed();
+  out.set(bits.subarray(0, Math.min(space.words, bits.length)));
   return out;
 }
 
@@ -67,16 +96,17 @@ export function bitsToList(bits: Uint32Array, size: number): Int32Array {
 }
 
 /** A membership test for probing: bit lookups for bitsets and for large lists, binary search for small ones. */
-export function prober(s: DocSet, words: number): (ord: number) => boolean {
+export function prober(s: DocSet, space: BitSpace): (ord: number) => boolean {
   if (s.kind === "bits") return (o) => hasBit(s.bits, o);
   if (s.ords.length > 64) {
-    const bits = toBits(s, words);
+    const bits = toBits(s, space);
     return (o) => hasBit(bits, o);
   }
   return (o) => listHas(s.ords, o);
 }
 
-export function union(sets: DocSet[], words: number): DocSet {
+export function union(sets: DocSet[], space: BitSpace): DocSet {
+  const words = space.words;
   // the same set twice ('llama':* | 'llama' reads one term's postings twice) counts once
   const live = [...new Set(sets)].filter((s) => sizeOf(s) > 0);
   if (live.length === 0) return EMPTY;
@@ -92,7 +122,7 @@ export function union(sets: DocSet[], words: number): DocSet {
     for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
     return { kind: "list", ords: all.subarray(0, n) };
   }
-  const bits = new Uint32Array(words);
+  const bits = space.zeroed();
   for (const s of live) {
     if (s.kind === "bits") for (let i = 0; i < Math.min(words, s.bits.length); i++) bits[i]! |= s.bits[i]!;
     else for (let i = 0; i < s.ords.length; i++) bits[s.ords[i]! >>> 5]! |= 1 << (s.ords[i]! & 31);
@@ -100,7 +130,8 @@ export function union(sets: DocSet[], words: number): DocSet {
   return { kind: "bits", bits, size: popcount(bits) };
 }
 
-export function intersect(all: DocSet[], words: number): DocSet {
+export function intersect(all: DocSet[], space: BitSpace): DocSet {
+  const words = space.words;
   const sets = [...new Set(all)];
   if (sets.length === 0) throw new Error("intersect of nothing");
   if (sets.length === 1) return sets[0]!;
@@ -109,7 +140,7 @@ export function intersect(all: DocSet[], words: number): DocSet {
   if (sizeOf(first) === 0) return EMPTY;
   if (first.kind === "list" || sizeOf(first) * 32 < words) {
     const ords = first.kind === "list" ? first.ords : bitsToList(first.bits, first.size);
-    const probes = sorted.slice(1).map((s) => prober(s, words));
+    const probes = sorted.slice(1).map((s) => prober(s, space));
     const out = new Int32Array(ords.length);
     let n = 0;
     outer: for (let i = 0; i < ords.length; i++) {
@@ -120,22 +151,23 @@ export function intersect(all: DocSet[], words: number): DocSet {
     return { kind: "list", ords: out.subarray(0, n) };
   }
   // every set is large: AND the words
-  const bits = toBits(first, words).slice(); // (TypedArray.from would iterate element by element)
+  const bits = space.take();
+  bits.set(toBits(first, space));
   for (const s of sorted.slice(1)) {
-    const b = toBits(s, words);
+    const b = toBits(s, space);
     for (let i = 0; i < words; i++) bits[i]! &= b[i]!;
   }
   return { kind: "bits", bits, size: popcount(bits) };
 }
 
 /** `a` without `b`. */
-export function subtract(a: DocSet, b: DocSet, words: number): DocSet {
+export function subtract(a: DocSet, b: DocSet, space: BitSpace): DocSet {
   if (sizeOf(a) === 0 || sizeOf(b) === 0) return a;
-  const has = prober(b, words);
+  const has = prober(b, space);
   if (a.kind === "list") return { kind: "list", ords: a.ords.filter((o) => !has(o)) };
-  const bb = toBits(b, words);
-  const bits = new Uint32Array(words);
-  for (let i = 0; i < words; i++) bits[i] = a.bits[i]! & ~bb[i]!;
+  const bb = toBits(b, space);
+  const bits = space.take();
+  for (let i = 0; i < space.words; i++) bits[i] = a.bits[i]! & ~bb[i]!;
   return { kind: "bits", bits, size: popcount(bits) };
 }
 
