@@ -146,6 +146,19 @@ describe("catalogue index against PostgreSQL", () => {
     const phrase = await lib.list.listRepos(opts({ search: '"whisper small"', limit: 5 }));
     expect(phrase.repos.length).toBe(5);
     expect(phrase.repos.every((r) => r.name.startsWith("whisper-small-"))).toBe(true);
+    // a fault of the index is logged and PostgreSQL answers
+    const index = lib.store.catalogueIndexStore()!.index;
+    const search = index.search.bind(index);
+    index.search = () => {
+      throw new TypeError("a broken index");
+    };
+    try {
+      const page = await lib.list.listRepos(opts({ search: "bert", limit: 3 }));
+      expect(page.repos.map((r) => r.id)).toEqual((await lib.list.postgresPage(opts({ search: "bert", limit: 3 }))).repos.map((r) => r.id));
+      expect(page.repos.length).toBe(3);
+    } finally {
+      index.search = search;
+    }
     const inside = await lib.list.listRepos(opts({ search: "isper-sma", limit: 5 })); // inside names: trigram fallback
     expect(inside.repos.every((r) => r.name.includes("isper-sma"))).toBe(true);
     expect(inside.repos.length).toBe(5);

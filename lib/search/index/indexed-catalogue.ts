@@ -1,8 +1,9 @@
 // Catalogue pages and facet counts answered by the in-memory index: it picks the
 // ids, PostgreSQL returns their rows (still filtered by visibility, so a stale index
 // can never show what a viewer may not see). Returns null for what the index does
-// not answer (a list of ids, matches inside names, "owner/name", phrase searches,
-// an index still loading): the caller then asks PostgreSQL alone.
+// not answer (a list of ids, matches inside names, "owner/name", the facets of a
+// phrase, an index still loading, or a fault of the index, which is logged): the
+// caller then asks PostgreSQL alone.
 import { db, Prisma } from "../../db/client";
 import type { Actor } from "../../auth/actor";
 import { visibleOwnerIds, visibleReposSql } from "../../auth/memberships";
@@ -83,6 +84,21 @@ const OWNER_BY_ROW = Prisma.sql`CROSS JOIN LATERAL (SELECT u.username FROM "User
 const viewerOf = (actor: Actor | null): IndexQuery["viewer"] => (actor ? { admin: actor.isAdmin, ownerIds: visibleOwnerIds(actor) } : null);
 
 export async function indexedPage(opts: ListOptions): Promise<RepoPage | null> {
+  return orPostgres(() => pageFromIndex(opts));
+}
+
+/** A fault of the index must not take search down: PostgreSQL can still answer. */
+async function orPostgres<T>(run: () => Promise<T | null>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError || (e as { code?: string }).code !== undefined) throw e; // the database's own errors stand
+    console.error("catalogue index: search failed, PostgreSQL answers instead:", e);
+    return null;
+  }
+}
+
+async function pageFromIndex(opts: ListOptions): Promise<RepoPage | null> {
   const sort: RepoSort = opts.sort ?? "createdAt";
   const cursor = decodeCursor(opts.cursor, sort);
   if (cursor?.s) return null; // a page of matches inside names
@@ -142,8 +158,10 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
 
 /** Facet counts from the index: the total is exact; counts are exact up to `sampleMax` matches. */
 export async function indexedFacets(opts: ListOptions, sampleMax: number): Promise<{ total: number; sampled: number; counts: FacetCount[] } | null> {
-  const iq = await indexQuery(opts);
-  if (!iq || iq.confirm) return null; // counts of a loose reading would not be exact
-  const store = await readyStore(true);
-  return store ? store.index.facets(iq.query, sampleMax) : null;
+  return orPostgres(async () => {
+    const iq = await indexQuery(opts);
+    if (!iq || iq.confirm) return null; // counts of a loose reading would not be exact
+    const store = await readyStore(true);
+    return store ? store.index.facets(iq.query, sampleMax) : null;
+  });
 }
