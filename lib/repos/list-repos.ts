@@ -83,6 +83,16 @@ export function prefixQueryText(search: string): string | null {
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
 }
 
+/** The tags a filtered model must all carry: its own tags, and the task, library, language and license as the tag list holds them. */
+export function filterTags(f: RepoFilters): string[] {
+  const tokens = [...(f.tags ?? [])];
+  if (f.task) tokens.push(f.task);
+  if (f.library) tokens.push(f.library);
+  if (f.language) tokens.push(f.language.toLowerCase());
+  if (f.license) tokens.push(`license:${f.license.toLowerCase()}`);
+  return [...new Set(tokens)];
+}
+
 /**
  * The WHERE conditions of a catalogue query (shared by the listing and its facet counts).
  * A search matches the full-text document (id, title, tags, card text); "owner/name"
@@ -105,12 +115,8 @@ export function listConditions(opts: ListOptions): Prisma.Sql[] {
   // them is one lookup in one GIN index; the exact column checks then run on its few rows
   // (written so that no other index is tempted, which would AND large bitmaps).
   const f = opts.filters ?? {};
-  const tokens = [...(f.tags ?? [])];
-  if (f.task) tokens.push(f.task);
-  if (f.library) tokens.push(f.library);
-  if (f.language) tokens.push(f.language.toLowerCase());
-  if (f.license) tokens.push(`license:${f.license.toLowerCase()}`);
-  if (tokens.length) conditions.push(Prisma.sql`r.tags @> ${[...new Set(tokens)]}::text[]`);
+  const tokens = filterTags(f);
+  if (tokens.length) conditions.push(Prisma.sql`r.tags @> ${tokens}::text[]`);
   if (f.task) conditions.push(Prisma.sql`r."pipelineTag" IS NOT DISTINCT FROM ${f.task}`);
   if (f.library) conditions.push(Prisma.sql`r."libraryName" IS NOT DISTINCT FROM ${f.library}`);
   if (f.baseModel) conditions.push(Prisma.sql`r."baseModels" @> ARRAY[${f.baseModel}]::text[]`);

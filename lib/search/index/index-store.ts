@@ -19,26 +19,8 @@ const PRUNE_EVERY_MS = 5 * 60_000;
 
 export type IndexState = "idle" | "loading" | "ready" | "failed";
 
-type DocRow = {
-  id: string;
-  ownerId: string;
-  ownerName: string;
-  private: boolean;
-  hidden: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  downloads: number;
-  likes: number;
-  trending: number;
-  parameters: number | null;
-  pipelineTag: string | null;
-  libraryName: string | null;
-  license: string | null;
-  languages: string[];
-  tags: string[];
-  baseModels: string[];
-  lexemes: string | null;
-};
+// A row as the load reads it: the document, with times as dates and the lexemes in one string.
+type DocRow = Omit<IndexDoc, "createdAt" | "updatedAt" | "hasText" | "lexemes"> & { createdAt: Date; updatedAt: Date; lexemes: string | null };
 
 const DOC_COLUMNS = Prisma.sql`r.id, r."ownerId", u.username AS "ownerName", r.private, r."hiddenAt" IS NOT NULL AS hidden, r."createdAt", r."updatedAt",
   r.downloads, r.likes, r.trending, r.parameters::float8 AS parameters, r."pipelineTag", r."libraryName", r.license, r.languages, r.tags, r."baseModels",

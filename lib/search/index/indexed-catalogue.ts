@@ -8,7 +8,7 @@ import { db, Prisma } from "../../db/client";
 import type { Actor } from "../../auth/actor";
 import { visibleOwnerIds, visibleReposSql } from "../../auth/memberships";
 import { REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
-import { decodeCursor, encodeCursor, prefixQueryText, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
+import { decodeCursor, encodeCursor, filterTags, prefixQueryText, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
 import { type FacetCount, type IndexQuery, fieldTerm } from "./catalogue-index";
 import { catalogueIndexStore, changeProbe, type IndexStore } from "./index-store";
 import { parseTsQuery, type TsQuery } from "./tsquery";
@@ -64,12 +64,7 @@ async function indexQuery(opts: ListOptions): Promise<{ query: IndexQuery; confi
   const confirm = text && !text.exact ? Prisma.sql`r.search @@ ${searchQuery(search!)}` : null;
   // the same conditions as listConditions: every token in the tag list, and the exact task and library
   const f = opts.filters ?? {};
-  const tokens = [...(f.tags ?? [])];
-  if (f.task) tokens.push(f.task);
-  if (f.library) tokens.push(f.library);
-  if (f.language) tokens.push(f.language.toLowerCase());
-  if (f.license) tokens.push(`license:${f.license.toLowerCase()}`);
-  const terms = [...new Set(tokens)].map((t) => fieldTerm("a", t));
+  const terms = filterTags(f).map((t) => fieldTerm("a", t));
   if (f.task) terms.push(fieldTerm("t", f.task));
   if (f.library) terms.push(fieldTerm("l", f.library));
   if (f.baseModel) terms.push(fieldTerm("b", f.baseModel));
