@@ -1,7 +1,8 @@
 // bench/search: p50/p95 of typical catalogue searches and facet queries through
-// the HTTP API at growing catalogue sizes, against the raw SQL time of the same
-// queries (the same SQL text sent with node-postgres) in the same run. Prints the
-// ratios the targets are about: p95 at the largest size vs the smallest, and API vs SQL.
+// the HTTP API at growing catalogue sizes (answered by the in-memory index once it
+// has loaded), against the raw SQL time of the same queries answered by PostgreSQL
+// alone (the hub's fallback SQL, sent with node-postgres) in the same run. Prints
+// the ratios the targets are about: p95 at the largest size vs the smallest, and API vs SQL.
 //   npm run bench:search [-- --scales 10000,100000,1000000 --runs 40]
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -104,7 +105,7 @@ async function main() {
     await teardown();
   }
   const [small, large] = [scales[0]!, scales[scales.length - 1]!];
-  console.log(`\nbench/search (${RUNS} runs per query and size, limit 30, ms; API = HTTP /api/models or /api/model-facets, SQL = same SQL via node-postgres)`);
+  console.log(`\nbench/search (${RUNS} runs per query and size, limit 30, ms; API = HTTP /api/models or /api/model-facets, SQL = the same search by PostgreSQL alone, via node-postgres)`);
   console.log(`${"query".padEnd(26)}${scales.map((s) => `p50/p95 API @${s / 1000}k`.padStart(20)).join("")}${`SQL p95 @${large / 1000}k`.padStart(16)}${"p95 ratio".padStart(11)}${"API/SQL".padStart(9)}`);
   for (const q of QUERIES) {
     const at = (s: number) => results.find((r) => r.scale === s && r.name === q.name)!;
