@@ -163,4 +163,15 @@ describe("catalogue index against PostgreSQL", () => {
     expect(inside.repos.every((r) => r.name.includes("isper-sma"))).toBe(true);
     expect(inside.repos.length).toBe(5);
   });
+
+  it("applies a large batch of changes in the background while PostgreSQL answers, then answers again", async () => {
+    const store = lib.store.catalogueIndexStore()!;
+    await lib.db.db().$executeRawUnsafe(`UPDATE "Repo" SET likes = likes + 1 + abs(hashtext(id)) % 7`); // 3,000 changes at once
+    const byLikes = opts({ sort: "likes", limit: 5 });
+    expect(await lib.indexed.indexedPage(byLikes)).toBeNull(); // the index is behind: PostgreSQL's turn
+    expect((await lib.list.listRepos(byLikes)).repos.map((r) => r.id)).toEqual((await lib.list.postgresPage(byLikes)).repos.map((r) => r.id));
+    await store.settled();
+    const caughtUp = await lib.indexed.indexedPage(byLikes);
+    expect(caughtUp!.repos.map((r) => r.id)).toEqual((await lib.list.postgresPage(byLikes)).repos.map((r) => r.id));
+  });
 });

@@ -16,6 +16,10 @@ const FETCH_BATCH = 5_000;
 // The change log keeps an hour; a process that has not synced for half that reloads.
 const RELOAD_AFTER_MS = 30 * 60_000;
 const PRUNE_EVERY_MS = 5 * 60_000;
+// Past this many changed repos (a trending refresh, a bulk import), a sync applies
+// them in the background and searches use PostgreSQL until it is done, rather than
+// every waiting search stalling for seconds.
+const CATCH_UP_ABOVE = 2_000;
 
 export type IndexState = "idle" | "loading" | "ready" | "failed";
 
@@ -71,6 +75,9 @@ export class IndexStore {
   private prunedAt = 0;
   private syncing: Promise<void> | null = null;
   private syncStartedAt = 0;
+  private catchingUp: Promise<void> | null = null;
+
+  constructor(private readonly catchUpAbove = CATCH_UP_ABOVE) {}
 
   /** Starts loading (once); resolves when the index is ready or the load failed. */
   start(): Promise<void> {
@@ -98,7 +105,7 @@ export class IndexStore {
       this.index = next;
       this.horizon = xmin;
       this.syncedAt = Date.now();
-      await this.sync(); // what changed while loading
+      await this.sync(true); // what changed while loading
       this.index.warm();
       this.state = "ready";
       this.loadMs = performance.now() - t;
@@ -110,19 +117,34 @@ export class IndexStore {
     }
   }
 
-  /** Waits for a sync that began after this call, so the index holds every write committed before it. */
-  async fresh(): Promise<void> {
+  /**
+   * Waits for a sync that began after this call, so the index holds every write
+   * committed before it. False when the index cannot answer now (a large batch of
+   * changes is being applied, or a reload runs): ask PostgreSQL.
+   */
+  async fresh(): Promise<boolean> {
     const asked = performance.now();
     for (;;) {
+      if (this.catchingUp || this.state !== "ready") return false;
       if (this.syncing) {
         const began = this.syncStartedAt;
         await this.syncing;
-        if (began >= asked) return;
+        if (began >= asked) return !this.catchingUp && this.state === "ready";
         continue;
       }
       this.syncStartedAt = performance.now();
-      this.syncing = this.sync().finally(() => (this.syncing = null));
+      this.syncing = this.sync(false).finally(() => (this.syncing = null));
     }
+  }
+
+  /** Whether a large batch of changes is being applied (searches go to PostgreSQL meanwhile). */
+  get behind(): boolean {
+    return this.catchingUp !== null;
+  }
+
+  /** Resolves once no batch of changes is being applied (for tests and benches). */
+  async settled(): Promise<void> {
+    while (this.catchingUp) await this.catchingUp;
   }
 
   /** The horizon a probe starts from; hand it back to accept() with the probe's result. */
@@ -153,11 +175,19 @@ export class IndexStore {
     await db().$executeRaw`DELETE FROM "CatalogueChange" WHERE at < now() - interval '1 hour'`;
   }
 
-  private async sync(): Promise<void> {
+  /** Reads the change log and applies it; a large batch goes to the background unless `inline`. */
+  private async sync(inline: boolean): Promise<void> {
     if (Date.now() - this.syncedAt > RELOAD_AFTER_MS) return this.reloadSoon();
     const [row] = await db().$queryRaw<{ xmin: string; changed: string[] }[]>(changeProbe(this.horizon));
     const { xmin, changed } = row!;
     if (changed.includes("*")) return this.reloadSoon(); // the table was truncated
+    if (inline || changed.length <= this.catchUpAbove) return this.apply(changed, xmin);
+    this.catchingUp = this.apply(changed, xmin)
+      .catch((e) => console.error(`catalogue index: catching up failed, retried on the next search: ${(e as Error).message}`))
+      .finally(() => (this.catchingUp = null));
+  }
+
+  private async apply(changed: string[], xmin: string): Promise<void> {
     for (let i = 0; i < changed.length; i += FETCH_BATCH) {
       const ids = changed.slice(i, i + FETCH_BATCH);
       const rows = await db().$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId" WHERE r.id = ANY(${ids}::text[])`;

@@ -28,8 +28,8 @@ async function readyStore(fresh: boolean): Promise<IndexStore | null> {
     const load = store.start();
     await Promise.race([load, new Promise((r) => setTimeout(r, FIRST_LOAD_WAIT_MS).unref())]);
   }
-  if (store.state !== "ready") return null;
-  if (fresh) await store.fresh();
+  if (store.state !== "ready" || store.behind) return null;
+  if (fresh && !(await store.fresh())) return null;
   return store.state === "ready" ? store : null;
 }
 
@@ -104,8 +104,7 @@ async function pageFromIndex(opts: ListOptions): Promise<RepoPage | null> {
   for (let attempt = 0; ; attempt++) {
     const page = await readPage(store, iq, opts, sort, cursor, attempt < 3);
     if (page) return page;
-    await store.fresh(); // the catalogue changed under this page: apply and read again
-    if (store.state !== "ready") return null;
+    if (!(await store.fresh())) return null; // the catalogue changed under this page: apply and read again
   }
 }
 
