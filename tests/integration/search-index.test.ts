@@ -174,4 +174,18 @@ describe("catalogue index against PostgreSQL", () => {
     const caughtUp = await lib.indexed.indexedPage(byLikes);
     expect(caughtUp!.repos.map((r) => r.id)).toEqual((await lib.list.postgresPage(byLikes)).repos.map((r) => r.id));
   });
+
+  it("follows an owner's rename, and reloads after the table is truncated", async () => {
+    await lib.db.db().$executeRawUnsafe(`UPDATE "User" SET username = 'renamed-3' WHERE id = 'synu3'`);
+    const renamed = await lib.indexed.indexedPage(opts({ owner: "renamed-3", limit: 50 }));
+    expect(renamed!.repos.length).toBeGreaterThan(0);
+    expect(renamed!.repos.map((r) => r.id)).toEqual((await lib.list.postgresPage(opts({ owner: "renamed-3", limit: 50 }))).repos.map((r) => r.id));
+
+    const store = lib.store.catalogueIndexStore()!;
+    await lib.db.db().$executeRawUnsafe(`TRUNCATE "Repo" CASCADE`);
+    expect(await lib.indexed.indexedPage(opts({}))).toBeNull(); // reloading: PostgreSQL's turn
+    await store.start();
+    expect(store.state).toBe("ready");
+    expect(await lib.indexed.indexedPage(opts({}))).toEqual({ repos: [], nextCursor: null });
+  });
 });
