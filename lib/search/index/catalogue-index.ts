@@ -101,10 +101,6 @@ export class CatalogueIndex {
   /** dirtyMax: how many changed documents a sort order carries aside before folding them in. */
   constructor(private readonly opts: { dirtyMax?: number } = {}) {}
 
-  get size(): number {
-    return this.ordOf.size;
-  }
-
   /** Loads many documents; ranks and sort orders are computed once at the end. */
   bulkLoad(load: (add: (d: IndexDoc) => void) => Promise<void>): Promise<void> {
     this.bulk = true;
@@ -279,11 +275,6 @@ export class CatalogueIndex {
     this.metaLen[ord] = 0;
     this.live[ord] = 0;
     for (const o of this.orders.values()) o.touch(ord);
-  }
-
-  /** Ids of every repo the index holds (for reconciling after a truncation). */
-  allIds(): string[] {
-    return [...this.ordOf.keys()].filter((id) => this.live[this.ordOf.get(id)!]);
   }
 
   private store(ord: number, termIds: number[], facets: number, meta: number): void {
@@ -498,9 +489,5 @@ export class CatalogueIndex {
       counts[t] = 0;
     }
     return { total, sampled, counts: out };
-  }
-
-  stats(): { docs: number; terms: number; postings: number } {
-    return { docs: this.size, terms: this.terms.count + this.meta.count, postings: this.terms.postings() + this.meta.postings() };
   }
 }

@@ -68,7 +68,6 @@ function toDoc(r: DocRow): IndexDoc {
 export class IndexStore {
   index = new CatalogueIndex();
   state: IndexState = "idle";
-  loadMs = 0;
   private loading: Promise<void> | null = null;
   private horizon = "0";
   private syncedAt = 0;
@@ -76,8 +75,6 @@ export class IndexStore {
   private syncing: Promise<void> | null = null;
   private syncStartedAt = 0;
   private catchingUp: Promise<void> | null = null;
-
-  constructor(private readonly catchUpAbove = CATCH_UP_ABOVE) {}
 
   /** Starts loading (once); resolves when the index is ready or the load failed. */
   start(): Promise<void> {
@@ -87,7 +84,6 @@ export class IndexStore {
 
   private async load(): Promise<void> {
     this.state = "loading";
-    const t = performance.now();
     try {
       const next = new CatalogueIndex();
       const [{ xmin }] = (await db().$queryRaw<{ xmin: string }[]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`) as [{ xmin: string }];
@@ -108,7 +104,6 @@ export class IndexStore {
       await this.sync(true); // what changed while loading
       this.index.warm();
       this.state = "ready";
-      this.loadMs = performance.now() - t;
     } catch (e) {
       this.state = "failed";
       console.error(`catalogue index: load failed, searches use PostgreSQL: ${(e as Error).message}`);
@@ -181,7 +176,7 @@ export class IndexStore {
     const [row] = await db().$queryRaw<{ xmin: string; changed: string[] }[]>(changeProbe(this.horizon));
     const { xmin, changed } = row!;
     if (changed.includes("*")) return this.reloadSoon(); // the table was truncated
-    if (inline || changed.length <= this.catchUpAbove) return this.apply(changed, xmin);
+    if (inline || changed.length <= CATCH_UP_ABOVE) return this.apply(changed, xmin);
     this.catchingUp = this.apply(changed, xmin)
       .catch((e) => console.error(`catalogue index: catching up failed, retried on the next search: ${(e as Error).message}`))
       .finally(() => (this.catchingUp = null));

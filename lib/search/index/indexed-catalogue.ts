@@ -87,7 +87,7 @@ async function orPostgres<T>(run: () => Promise<T | null>): Promise<T | null> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError || (e as { code?: string }).code !== undefined) throw e; // the database's own errors stand
+    if ((e as { code?: string }).code !== undefined) throw e; // the database's (and the network's) errors stand: PostgreSQL would fail too
     console.error("catalogue index: search failed, PostgreSQL answers instead:", e);
     return null;
   }

@@ -2,7 +2,7 @@
 // such as a tag, a task or an owner) has the sorted list of documents that hold it.
 // Most terms occur once (a model's own name), so a single posting is kept inline;
 // bitsets of the large lists are cached and kept current as documents change.
-import { type DocSet, EMPTY, hasBit } from "./doc-set";
+import { type DocSet, EMPTY } from "./doc-set";
 
 const BITSET_MIN = 4096;
 
@@ -50,10 +50,6 @@ export class TermPostings {
     return this.strs.length;
   }
 
-  df(id: number): number {
-    return this.lens[id] ?? 0;
-  }
-
   add(id: number, ord: number): void {
     const len = this.lens[id]!;
     if (len === 0) this.single[id] = ord;
@@ -93,17 +89,6 @@ export class TermPostings {
     this.lens[id] = len - 1;
     const bits = this.bitsets.get(id);
     if (bits) bits[ord >>> 5]! &= ~(1 << (ord & 31));
-  }
-
-  has(id: number, ord: number): boolean {
-    const bits = this.bitsets.get(id);
-    if (bits) return hasBit(bits, ord);
-    const len = this.lens[id]!;
-    if (len === 1) return this.single[id] === ord;
-    const list = this.lists[id];
-    if (!list) return false;
-    const at = lowerBound(list, len, ord);
-    return at < len && list[at] === ord;
   }
 
   /** The documents holding a term: its list, or its bitset when large. */
@@ -151,12 +136,6 @@ export class TermPostings {
     this.newLexemes = [];
   }
 
-  /** Postings held, for the index's statistics. */
-  postings(): number {
-    let n = 0;
-    for (let i = 0; i < this.strs.length; i++) n += this.lens[i]!;
-    return n;
-  }
 }
 
 /** The first position in list[0..len) whose value is not below `ord` (checks the end first: appends are common). */
