@@ -9,6 +9,7 @@
 // listing runs again.
 import { db, Prisma } from "../../db/client";
 import { env } from "../../env";
+import { OWNER_BY_ROW } from "../../repos/find-repo";
 import { CatalogueIndex, type IndexDoc } from "./catalogue-index";
 
 const LOAD_BATCH = 20_000;
@@ -185,7 +186,7 @@ export class IndexStore {
   private async apply(changed: string[], xmin: string): Promise<void> {
     for (let i = 0; i < changed.length; i += FETCH_BATCH) {
       const ids = changed.slice(i, i + FETCH_BATCH);
-      const rows = await db().$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId" WHERE r.id = ANY(${ids}::text[])`;
+      const rows = await db().$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}::text[])`;
       const found = new Set<string>();
       for (const r of rows) (this.index.upsert(toDoc(r)), found.add(r.id));
       for (const id of ids) if (!found.has(id)) this.index.remove(id);

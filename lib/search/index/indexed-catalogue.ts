@@ -7,8 +7,8 @@
 import { db, Prisma } from "../../db/client";
 import type { Actor } from "../../auth/actor";
 import { visibleOwnerIds, visibleReposSql } from "../../auth/memberships";
-import { REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
-import { decodeCursor, encodeCursor, filterTags, prefixQueryText, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
+import { OWNER_BY_ROW, REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
+import { decodeCursor, encodeCursor, filterTags, prefixQueryText, recentDownloadsColumn, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
 import { type FacetCount, type IndexQuery, fieldTerm } from "./catalogue-index";
 import { catalogueIndexStore, changeProbe, type IndexStore } from "./index-store";
 import { parseTsQuery, type TsQuery } from "./tsquery";
@@ -71,11 +71,6 @@ async function indexQuery(opts: ListOptions): Promise<{ query: IndexQuery; confi
   return { query: { viewer: viewerOf(opts.actor ?? null), text: text?.q ?? null, owner: opts.owner, terms, params: opts.params }, confirm };
 }
 
-// The owner of each of the page's few rows, looked up by key. As a plain join the planner
-// hashes the whole user table (thousands of rows on a large hub) to match a page of 30;
-// OFFSET 0 keeps the subquery from being flattened into that join.
-const OWNER_BY_ROW = Prisma.sql`CROSS JOIN LATERAL (SELECT u.username FROM "User" u WHERE u.id = r."ownerId" OFFSET 0) u`;
-
 const viewerOf = (actor: Actor | null): IndexQuery["viewer"] => (actor ? { admin: actor.isAdmin, ownerIds: visibleOwnerIds(actor) } : null);
 
 export async function indexedPage(opts: ListOptions): Promise<RepoPage | null> {
@@ -112,9 +107,7 @@ async function pageFromIndex(opts: ListOptions): Promise<RepoPage | null> {
 async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Prisma.Sql | null }, opts: ListOptions, sort: RepoSort, cursor: Cursor | null, probe: boolean): Promise<RepoPage | null> {
   const limit = Math.min(Math.max(opts.limit ?? 30, 1), 1000);
   let after = cursor ? { key: typeof cursor.v === "number" ? cursor.v : Date.parse(cursor.v), id: cursor.id } : null;
-  const recent = opts.recentDownloads
-    ? Prisma.sql`, (SELECT coalesce(sum(d.count), 0)::int FROM "DownloadDay" d WHERE d."repoId" = r.id AND d.day >= (now() AT TIME ZONE 'UTC')::date - 29) AS "recentDownloads"`
-    : Prisma.empty;
+  const recent = recentDownloadsColumn(opts);
   const repos: RepoRow[] = [];
   let more = false;
   // One round unless matches must be confirmed; then each round asks for more.
