@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { CatalogueIndex, INDEX_SORTS, fieldTerm, type IndexDoc, type IndexQuery, type IndexSort } from "../../lib/search/index/catalogue-index";
 import { parseTsQuery, type TsQuery } from "../../lib/search/index/tsquery";
+import { TermPostings } from "../../lib/search/index/term-postings";
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -185,6 +186,28 @@ describe("catalogue index", () => {
     const sampledTasks = sample.counts.filter((c) => c.field === "task").reduce((n, c) => n + c.count, 0);
     expect(sampledTasks).toBeLessThanOrEqual(100);
     expect(sampledTasks).toBeGreaterThan(50);
+  });
+
+  it("finds lexemes by prefix among sorted ones and those added since, merged in once there are many", () => {
+    const r = rng(3);
+    const t = new TermPostings();
+    const all: string[] = [];
+    const add = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const word = `${String.fromCharCode(97 + Math.floor(r() * 4))}${Math.floor(r() * 1e6).toString(36)}`;
+        t.intern(word);
+        all.push(word);
+      }
+    };
+    add(3000);
+    t.sortLexemes();
+    for (const round of [100, 6000, 9000]) {
+      add(round); // 6000 and 9000 pass the merge threshold on the next lookup
+      for (const prefix of ["a", "b1", "c", "dz", "x"]) {
+        const got = t.withPrefix(prefix).map((id) => t.strs[id]!).sort();
+        expect(got, `${prefix} after ${round}`).toEqual([...new Set(all.filter((w) => w.startsWith(prefix)))].sort());
+      }
+    }
   });
 
   it("reads PostgreSQL's tsquery text: phrases as a superset, weights refused", () => {

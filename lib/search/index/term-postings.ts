@@ -5,6 +5,9 @@
 import { type DocSet, EMPTY } from "./doc-set";
 
 const BITSET_MIN = 4096;
+// Lexemes added since the last sort are scanned on each prefix lookup; past this many
+// they are merged into the sorted list (a search pays a linear merge, not a full sort).
+const NEW_LEXEMES_MAX = 5_000;
 
 export class TermPostings {
   private readonly idOf = new Map<string, number>();
@@ -115,7 +118,7 @@ export class TermPostings {
 
   /** Ids of the lexemes that start with `prefix`. */
   withPrefix(prefix: string): number[] {
-    if (this.newLexemes.length > 20_000) this.sortLexemes();
+    if (this.newLexemes.length > NEW_LEXEMES_MAX) this.sortLexemes();
     const out: number[] = [];
     const sorted = this.sortedLexemes;
     let lo = 0;
@@ -130,9 +133,19 @@ export class TermPostings {
     return out;
   }
 
+  /** Folds the lexemes added since into the sorted list: sorts only those, then one linear merge. */
   sortLexemes(): void {
     if (this.newLexemes.length === 0) return;
-    this.sortedLexemes = this.sortedLexemes.concat(this.newLexemes).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const added = this.newLexemes.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const old = this.sortedLexemes;
+    const out = new Array<string>(old.length + added.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < old.length && j < added.length) out[n++] = old[i]! <= added[j]! ? old[i++]! : added[j++]!;
+    while (i < old.length) out[n++] = old[i++]!;
+    while (j < added.length) out[n++] = added[j++]!;
+    this.sortedLexemes = out;
     this.newLexemes = [];
   }
 
