@@ -10,6 +10,9 @@ import { DIRTY_MAX, SortOrder, before } from "./sort-order";
 import { TermPostings } from "./term-postings";
 import type { TsQuery } from "./tsquery";
 
+// Queries whose matches are kept (a bitset of a million documents is 125 KB).
+const MATCHED_MAX = 32;
+
 export const INDEX_SORTS = ["createdAt", "updatedAt", "downloads", "likes", "trending"] as const;
 export type IndexSort = (typeof INDEX_SORTS)[number];
 
@@ -79,6 +82,8 @@ export class CatalogueIndex {
   private ids: string[] = [];
   private readonly ordOf = new Map<string, number>();
   private readonly ownerByName = new Map<string, string>();
+  private readonly ownerNames = new Map<string, string>();
+  private ownersVersion = 0;
   private live = new Uint8Array(0);
   private readonly keys = Object.fromEntries(INDEX_SORTS.map((s) => [s, new Float64Array(0)])) as Record<IndexSort, Float64Array>;
   private rank = new Float64Array(0);
@@ -186,6 +191,11 @@ export class CatalogueIndex {
     return this.live.length >>> 5;
   }
 
+  // Matches of recent queries, kept while no posting and no owner's name changes: a download
+  // or a new trending score changes only sort keys, so popular searches skip their set work.
+  private matched = new Map<string, DocSet>();
+  private matchedAt = "";
+
   private spaceOf: BitSpace | null = null;
   // memo of one query's set operations by their operands (a search's prefix and English readings often name the same sets)
   private memo = new Map<string, DocSet>();
@@ -251,7 +261,7 @@ export class CatalogueIndex {
     diff(this.meta, ord, oldMeta, nextMeta);
     diff(this.terms, ord, oldLexemes, lexemes);
     this.store(ord, nextMeta.concat(lexemes), facets.length, nextMeta.length);
-    this.ownerByName.set(d.ownerName, d.ownerId);
+    this.nameOwner(d.ownerId, d.ownerName);
     const values: Record<IndexSort, number> = { createdAt: d.createdAt, updatedAt: d.updatedAt, downloads: d.downloads, likes: d.likes, trending: d.trending };
     for (const s of INDEX_SORTS) {
       if (!isNew && this.keys[s][ord] === values[s]) continue;
@@ -261,6 +271,16 @@ export class CatalogueIndex {
     if (isNew) for (const s of INDEX_SORTS) this.orders.get(s)?.touch(ord);
     this.params[ord] = d.parameters ?? NaN;
     this.live[ord] = 1;
+  }
+
+  /** An owner's current name: a renamed owner is found under the new name only. */
+  private nameOwner(ownerId: string, name: string): void {
+    const old = this.ownerNames.get(ownerId);
+    if (old === name) return;
+    if (old !== undefined && this.ownerByName.get(old) === ownerId) this.ownerByName.delete(old);
+    this.ownerNames.set(ownerId, name);
+    this.ownerByName.set(name, ownerId);
+    this.ownersVersion++;
   }
 
   remove(id: string): void {
@@ -347,8 +367,26 @@ export class CatalogueIndex {
     }
   }
 
-  /** Everything a query matches, before the parameter-count range (applied while reading). */
+  /** Everything a query matches (before the parameter-count range), from recent queries' when no posting has changed since. */
   private matches(q: IndexQuery): DocSet {
+    const at = `${this.terms.version}/${this.meta.version}/${this.ownersVersion}/${this.words}`;
+    if (at !== this.matchedAt) (this.matched.clear(), (this.matchedAt = at));
+    const key = JSON.stringify([q.viewer && [q.viewer.admin, [...q.viewer.ownerIds].sort()], q.text, q.owner, [...q.terms].sort()]);
+    const kept = this.matched.get(key);
+    if (kept) {
+      this.matched.delete(key);
+      this.matched.set(key, kept);
+      return kept;
+    }
+    const m = this.matchesNow(q);
+    // the query's bitsets are lent to the next query, and postings change in place: keep a copy
+    const own: DocSet = m.kind === "bits" ? { kind: "bits", bits: m.bits.slice(), size: m.size } : { kind: "list", ords: m.ords.slice() };
+    this.matched.set(key, own);
+    if (this.matched.size > MATCHED_MAX) this.matched.delete(this.matched.keys().next().value!);
+    return own;
+  }
+
+  private matchesNow(q: IndexQuery): DocSet {
     const t = this.meta;
     const space = this.space;
     const sets: DocSet[] = [];

@@ -21,6 +21,8 @@ export class TermPostings {
   private sortedLexemes: string[] = [];
   private newLexemes: string[] = [];
   private words = 0;
+  /** Moves whenever a posting is added or removed: a set read before is then out of date. */
+  version = 0;
 
   /** Sizes bitsets for documents numbered below words * 32. */
   setCapacity(words: number): void {
@@ -70,6 +72,7 @@ export class TermPostings {
       list[at] = ord;
     }
     this.lens[id] = len + 1;
+    this.version++;
     const bits = this.bitsets.get(id);
     if (bits) bits[ord >>> 5]! |= 1 << (ord & 31);
   }
@@ -90,6 +93,7 @@ export class TermPostings {
       }
     }
     this.lens[id] = len - 1;
+    this.version++;
     const bits = this.bitsets.get(id);
     if (bits) bits[ord >>> 5]! &= ~(1 << (ord & 31));
   }
