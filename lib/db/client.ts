@@ -1,23 +1,42 @@
-// The Prisma client singleton, over node-postgres (no native query engine).
+// The Prisma client singleton, over node-postgres (no native query engine), and
+// plain statements on the same connection pool for the hottest small reads.
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
+import { PrismaClient, type Prisma } from "./generated/client";
 import { env } from "../env";
 
 export type Db = PrismaClient;
 
-const globalForDb = globalThis as unknown as { modelhubDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { modelhubDb?: { client: PrismaClient; pool: pg.Pool } };
 
-export function db(): PrismaClient {
+function connection(): { client: PrismaClient; pool: pg.Pool } {
   if (!globalForDb.modelhubDb) {
-    const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
-    globalForDb.modelhubDb = new PrismaClient({ adapter });
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    globalForDb.modelhubDb = { client: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
   }
   return globalForDb.modelhubDb;
 }
 
+export function db(): PrismaClient {
+  return connection().client;
+}
+
+/**
+ * A statement sent as is, its rows as node-postgres parses them (text, numbers,
+ * arrays of text; timestamps and 64-bit integers would not come back as Prisma's).
+ * For a few small reads on every request, where the ORM's mapping costs more than
+ * the statement (bench/search).
+ */
+export async function plainQuery<T>(sql: Prisma.Sql): Promise<T[]> {
+  return (await connection().pool.query(sql.text, sql.values)).rows as T[];
+}
+
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.modelhubDb?.$disconnect();
+  const current = globalForDb.modelhubDb;
   globalForDb.modelhubDb = undefined;
+  if (!current) return;
+  await current.client.$disconnect();
+  await current.pool.end();
 }
 
 export { Prisma } from "./generated/client";

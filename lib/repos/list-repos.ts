@@ -126,12 +126,8 @@ export function listConditions(opts: ListOptions): Prisma.Sql[] {
   return conditions;
 }
 
-/** For the API, each row's downloads of the last 30 days as "recentDownloads" (one round trip per page). */
-export function recentDownloadsColumn(opts: ListOptions): Prisma.Sql {
-  return opts.recentDownloads
-    ? Prisma.sql`, (SELECT coalesce(sum(d.count), 0)::int FROM "DownloadDay" d WHERE d."repoId" = r.id AND d.day >= (now() AT TIME ZONE 'UTC')::date - 29) AS "recentDownloads"`
-    : Prisma.empty;
-}
+/** Each row's downloads of the last 30 days (the API's `downloads`) as "recentDownloads": one round trip per page. */
+export const RECENT_DOWNLOADS_COLUMN = Prisma.sql`, (SELECT coalesce(sum(d.count), 0)::int FROM "DownloadDay" d WHERE d."repoId" = r.id AND d.day >= (now() AT TIME ZONE 'UTC')::date - 29) AS "recentDownloads"`;
 
 /** The SQL of one catalogue page (one row more than the limit tells whether a next page exists). */
 export function listReposQuery(opts: ListOptions): { sql: Prisma.Sql; limit: number; sort: RepoSort; substring: boolean } {
@@ -146,7 +142,7 @@ export function listReposQuery(opts: ListOptions): { sql: Prisma.Sql; limit: num
     conditions.push(Prisma.sql`(${column}, r.id) < (${value}, ${cursor.id})`);
   }
   // for the API, the last 30 days of downloads come along: one round trip per page
-  const recent = recentDownloadsColumn(opts);
+  const recent = opts.recentDownloads ? RECENT_DOWNLOADS_COLUMN : Prisma.empty;
   const sql = Prisma.sql`
     SELECT ${REPO_COLUMNS}${recent}
     FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"

@@ -1,7 +1,7 @@
 // The in-memory catalogue index against PostgreSQL on the same catalogue: every page
-// (ids, order, cursors) and facet count must be the same, for searches, filters,
+// (rows, order, cursors) and facet count must be the same, for searches, filters,
 // sorts and viewers; and writes, whichever transaction commits them and whenever,
-// show in the next search. A database of its own: other files' writes would land
+// show in the next search, rows cached by earlier pages included. A database of its own: other files' writes would land
 // between the two readings.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,7 +71,7 @@ const QUERIES: Partial<ListOptions>[] = [
 const opts = (o: Partial<ListOptions>): ListOptions => ({ actor: null, sort: "downloads", ...o });
 
 describe("catalogue index against PostgreSQL", () => {
-  it("gives the same pages: ids, order and cursors, for searches, filters, sorts and viewers", async () => {
+  it("gives the same pages: rows, order and cursors, for searches, filters, sorts and viewers", async () => {
     let pages = 0;
     for (const query of QUERIES)
       for (const [who, viewer] of VIEWERS)
@@ -80,10 +80,11 @@ describe("catalogue index against PostgreSQL", () => {
           for (let page = 0; page < 3; page++) {
             const opts: ListOptions = { ...query, actor: viewer, sort, limit: 7, cursor };
             const fromIndex = await lib.indexed.indexedPage(opts);
-            const fromSql = await lib.list.postgresPage(opts);
+            const fromSql = await lib.list.postgresPage({ ...opts, recentDownloads: true });
             const label = `${JSON.stringify(query)} for ${who} by ${sort}, page ${page}`;
             expect(fromIndex, label).not.toBeNull();
             expect(fromIndex!.repos.map((r) => r.id), label).toEqual(fromSql.repos.map((r) => r.id));
+            expect(fromIndex!.repos, label).toEqual(fromSql.repos); // whole rows, many of them from the cache by now
             expect(fromIndex!.nextCursor, label).toBe(fromSql.nextCursor);
             pages++;
             if (!fromSql.nextCursor) break;
@@ -164,6 +165,62 @@ describe("catalogue index against PostgreSQL", () => {
     expect(inside.repos.length).toBe(5);
   });
 
+  it("serves the rows of listed repos from its cache while the change log names none of them", async () => {
+    const store = lib.store.catalogueIndexStore()!;
+    const byLikes = opts({ sort: "likes", limit: 4 });
+    const [top] = (await lib.indexed.indexedPage(byLikes))!.repos;
+    const likesOf = async () => (await lib.indexed.indexedPage(byLikes))!.repos.find((r) => r.id === top!.id)?.likes;
+    expect(await likesOf()).toBe(top!.likes);
+    // a marked copy in the cache is what the next page shows: the row is not read again
+    store.rows.put({ ...top!, likes: -7 }, store.day);
+    expect(await likesOf()).toBe(-7);
+    // a row cached on another UTC day has another day's 30-day downloads: read again
+    store.rows.put({ ...top!, likes: -7 }, "2000-01-01");
+    expect(await likesOf()).toBe(top!.likes);
+    // a change to the repo, from any connection, evicts it
+    store.rows.put({ ...top!, likes: -7 }, store.day);
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query(`UPDATE "Repo" SET gated = 'auto' WHERE id = $1`, [top!.id]);
+    } finally {
+      await other.end();
+    }
+    const [again] = (await lib.indexed.indexedPage(byLikes))!.repos;
+    expect(again).toEqual({ ...top, gated: "auto" });
+    // a row read before a change that has been applied since is not kept: nothing would evict it
+    const generation = store.generation;
+    await lib.db.db().$executeRawUnsafe(`UPDATE "Repo" SET gated = NULL WHERE id = '${top!.id}'`);
+    expect(await store.fresh()).toBe(true);
+    store.keepRows([{ ...again!, likes: -7 }], store.day, generation);
+    expect(await likesOf()).toBe(top!.likes);
+    store.keepRows([{ ...again!, likes: -7 }], store.day, store.generation); // the control: read after it, it is kept
+    expect(await likesOf()).toBe(-7);
+    store.rows.delete(top!.id);
+    // a phrase's matches are confirmed by PostgreSQL, so their rows are read, never taken from the cache
+    const [phraseTop] = (await lib.indexed.indexedPage(opts({ search: '"whisper small"', limit: 1 })))!.repos;
+    store.rows.put({ ...phraseTop!, likes: -7 }, store.day);
+    expect((await lib.indexed.indexedPage(opts({ search: '"whisper small"', limit: 1 })))!.repos[0]!.likes).toBe(phraseTop!.likes);
+  });
+
+  it("never keeps a stale row while listings and writes run at once", async () => {
+    const byLikes = opts({ sort: "likes", limit: 20 });
+    const hot = (await lib.indexed.indexedPage(byLikes))!.repos.map((r) => r.id);
+    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await writer.connect();
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; i < 150; i++) await writer.query(`UPDATE "Repo" SET downloads = downloads + 1, tags = array_append(tags, $2) WHERE id = $1`, [hot[i % hot.length], `w${i}`]);
+      writing = false;
+    })();
+    const readers = Array.from({ length: 6 }, async () => {
+      while (writing) await lib.indexed.indexedPage(byLikes);
+    });
+    await Promise.all([writes, ...readers]);
+    await writer.end();
+    expect((await lib.indexed.indexedPage(byLikes))!.repos).toEqual((await lib.list.postgresPage({ ...byLikes, recentDownloads: true })).repos);
+  });
+
   it("applies a large batch of changes in the background while PostgreSQL answers, then answers again", async () => {
     const store = lib.store.catalogueIndexStore()!;
     await lib.db.db().$executeRawUnsafe(`UPDATE "Repo" SET likes = likes + 1 + abs(hashtext(id)) % 7`); // 3,000 changes at once
@@ -176,10 +233,13 @@ describe("catalogue index against PostgreSQL", () => {
   });
 
   it("follows an owner's rename, and reloads after the table is truncated", async () => {
+    expect((await lib.indexed.indexedPage(opts({ owner: "synthetic-3", limit: 50 })))!.repos.length).toBeGreaterThan(0); // their rows cached
     await lib.db.db().$executeRawUnsafe(`UPDATE "User" SET username = 'renamed-3' WHERE id = 'synu3'`);
     const renamed = await lib.indexed.indexedPage(opts({ owner: "renamed-3", limit: 50 }));
     expect(renamed!.repos.length).toBeGreaterThan(0);
     expect(renamed!.repos.map((r) => r.id)).toEqual((await lib.list.postgresPage(opts({ owner: "renamed-3", limit: 50 }))).repos.map((r) => r.id));
+    expect(renamed!.repos.every((r) => r.owner.username === "renamed-3")).toBe(true); // not the rows cached under the old name
+    expect((await lib.indexed.indexedPage(opts({ owner: "synthetic-3" })))!.repos).toEqual([]); // nor under the old name
 
     const store = lib.store.catalogueIndexStore()!;
     await lib.db.db().$executeRawUnsafe(`TRUNCATE "Repo" CASCADE`);

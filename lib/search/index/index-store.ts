@@ -7,10 +7,11 @@
 // the same statement that reads its rows (changeProbe/accept): when nothing changed,
 // that costs no extra round trip; when something did, it is applied and the
 // listing runs again.
-import { db, Prisma } from "../../db/client";
+import { db, plainQuery, Prisma } from "../../db/client";
 import { env } from "../../env";
-import { OWNER_BY_ROW } from "../../repos/find-repo";
+import { OWNER_BY_ROW, type RepoRow } from "../../repos/find-repo";
 import { CatalogueIndex, type IndexDoc } from "./catalogue-index";
+import { RowCache } from "./row-cache";
 
 const LOAD_BATCH = 20_000;
 const FETCH_BATCH = 5_000;
@@ -21,6 +22,8 @@ const PRUNE_EVERY_MS = 5 * 60_000;
 // them in the background and searches use PostgreSQL until it is done, rather than
 // every waiting search stalling for seconds.
 const CATCH_UP_ABOVE = 2_000;
+// Rows of listed repos kept for the next pages that show them (a landing page, popular searches).
+const ROW_CACHE_MAX = 20_000;
 
 export type IndexState = "idle" | "loading" | "ready" | "failed";
 
@@ -38,9 +41,12 @@ const DOC_COLUMNS = Prisma.sql`r.id, r."ownerId", u.username AS "ownerName", r.p
  * come from the copy that runs the query.
  */
 export function changeProbe(horizon: string): Prisma.Sql {
-  return Prisma.sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+  return Prisma.sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, (now() AT TIME ZONE 'UTC')::date::text AS day,
     ARRAY(SELECT DISTINCT "repoId" FROM "CatalogueChange" WHERE xid >= ${horizon}::xid8) AS changed`;
 }
+
+/** What a probe reads: the snapshot's horizon, the UTC day of its 30-day downloads, and the repos changed since the horizon asked for. */
+export type Probe = { xmin: string; day: string; changed: string[] };
 
 function toDoc(r: DocRow): IndexDoc {
   return {
@@ -76,6 +82,10 @@ export class IndexStore {
   private syncing: Promise<void> | null = null;
   private syncStartedAt = 0;
   private catchingUp: Promise<void> | null = null;
+  /** Rows of recently listed repos, current while the change log names none of them. */
+  readonly rows = new RowCache(ROW_CACHE_MAX);
+  private gen = 0;
+  private today = "";
 
   /** Starts loading (once); resolves when the index is ready or the load failed. */
   start(): Promise<void> {
@@ -100,6 +110,8 @@ export class IndexStore {
         }
       });
       this.index = next;
+      this.rows.clear();
+      this.gen++;
       this.horizon = xmin;
       this.syncedAt = Date.now();
       await this.sync(true); // what changed while loading
@@ -138,6 +150,29 @@ export class IndexStore {
     return this.catchingUp !== null;
   }
 
+  /**
+   * Counts what may have made rows read before it stale: a row read alongside an
+   * accepted probe may be cached only if this is unchanged since the read began.
+   */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /**
+   * Caches rows read alongside an accepted probe, on that probe's `day`, unless changes
+   * were applied since `generation` (taken before the read): the rows may predate them,
+   * and the change log will not name those repos again.
+   */
+  keepRows(rows: RepoRow[], day: string, generation: number): void {
+    if (generation !== this.gen) return;
+    for (const row of rows) this.rows.put(row, day);
+  }
+
+  /** The UTC day (PostgreSQL's clock) of the latest probe: cached rows hold that day's 30-day downloads. */
+  get day(): string {
+    return this.today;
+  }
+
   /** Resolves once no batch of changes is being applied (for tests and benches). */
   async settled(): Promise<void> {
     while (this.catchingUp) await this.catchingUp;
@@ -153,7 +188,8 @@ export class IndexStore {
    * so the index was current at that statement's snapshot (the horizon moves up to it).
    * False when something had: run fresh() and read again.
    */
-  accept(probe: { xmin: string; changed: string[] }): boolean {
+  accept(probe: Probe): boolean {
+    if (probe.day > this.today) this.today = probe.day;
     if (probe.changed.length > 0) return false;
     this.advance(probe.xmin);
     if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) void this.prune().catch(() => {});
@@ -174,8 +210,9 @@ export class IndexStore {
   /** Reads the change log and applies it; a large batch goes to the background unless `inline`. */
   private async sync(inline: boolean): Promise<void> {
     if (Date.now() - this.syncedAt > RELOAD_AFTER_MS) return this.reloadSoon();
-    const [row] = await db().$queryRaw<{ xmin: string; changed: string[] }[]>(changeProbe(this.horizon));
-    const { xmin, changed } = row!;
+    const [row] = await plainQuery<Probe>(changeProbe(this.horizon));
+    const { xmin, day, changed } = row!;
+    if (day > this.today) this.today = day;
     if (changed.includes("*")) return this.reloadSoon(); // the table was truncated
     if (inline || changed.length <= CATCH_UP_ABOVE) return this.apply(changed, xmin);
     this.catchingUp = this.apply(changed, xmin)
@@ -190,6 +227,9 @@ export class IndexStore {
       const found = new Set<string>();
       for (const r of rows) (this.index.upsert(toDoc(r)), found.add(r.id));
       for (const id of ids) if (!found.has(id)) this.index.remove(id);
+      // in the same tick as the index changes: a page being read now cannot cache a row from before them
+      for (const id of ids) this.rows.delete(id);
+      this.gen++;
     }
     this.advance(xmin);
     if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();

@@ -4,13 +4,13 @@
 // not answer (a list of ids, matches inside names, "owner/name", the facets of a
 // phrase, an index still loading, or a fault of the index, which is logged): the
 // caller then asks PostgreSQL alone.
-import { db, Prisma } from "../../db/client";
+import { db, plainQuery, Prisma } from "../../db/client";
 import type { Actor } from "../../auth/actor";
 import { visibleOwnerIds, visibleReposSql } from "../../auth/memberships";
 import { OWNER_BY_ROW, REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
-import { decodeCursor, encodeCursor, filterTags, prefixQueryText, recentDownloadsColumn, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
+import { decodeCursor, encodeCursor, filterTags, prefixQueryText, RECENT_DOWNLOADS_COLUMN, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
 import { type FacetCount, type IndexQuery, fieldTerm } from "./catalogue-index";
-import { catalogueIndexStore, changeProbe, type IndexStore } from "./index-store";
+import { catalogueIndexStore, changeProbe, type IndexStore, type Probe } from "./index-store";
 import { parseTsQuery, type TsQuery } from "./tsquery";
 
 // How long a query waits for a first load before PostgreSQL answers it instead
@@ -103,33 +103,44 @@ async function pageFromIndex(opts: ListOptions): Promise<RepoPage | null> {
   }
 }
 
-/** One reading of a page; null when the change log shows the index was behind (when `probe`). */
+/**
+ * One reading of a page; null when the change log shows the index was behind (when `probe`).
+ * Rows of repos listed lately come from the store's cache, which is current exactly when
+ * the probe that goes with the page finds no change: then only the rows not cached are read.
+ */
 async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Prisma.Sql | null }, opts: ListOptions, sort: RepoSort, cursor: Cursor | null, probe: boolean): Promise<RepoPage | null> {
   const limit = Math.min(Math.max(opts.limit ?? 30, 1), 1000);
   let after = cursor ? { key: typeof cursor.v === "number" ? cursor.v : Date.parse(cursor.v), id: cursor.id } : null;
-  const recent = recentDownloadsColumn(opts);
+  // a phrase's matches must all be confirmed by PostgreSQL; without a probe nothing says the cache is current
+  const useCache = probe && !iq.confirm;
   const repos: RepoRow[] = [];
   let more = false;
   // One round unless matches must be confirmed; then each round asks for more.
   for (let want = limit + 1; ; want = Math.min(want * 4, 4000)) {
     const horizon = store.horizonNow;
+    const generation = store.generation;
+    const day = store.day;
     const ids = store.index.search(iq.query, sort, want, after);
-    // the rows, and in the same snapshot whether the index was behind
-    const rows = await db().$queryRaw<(RepoSqlRow & { xmin: string; changed: string[] })[]>`
-      SELECT p.*, c.xmin, c.changed FROM (${changeProbe(horizon)}) c LEFT JOIN LATERAL (
-        SELECT ${REPO_COLUMNS}${recent} FROM "Repo" r ${OWNER_BY_ROW}
-        WHERE r.id = ANY(${ids}::text[]) AND ${visibleReposSql(opts.actor ?? null)}${iq.confirm ? Prisma.sql` AND ${iq.confirm}` : Prisma.empty}
-      ) p ON true`;
-    if (probe && !store.accept(rows[0]!)) return null;
-    const byId = new Map(rows.filter((r) => r.id !== null).map(({ xmin: _, changed: __, ...r }) => [r.id, r]));
+    const cached = new Map<string, RepoRow>();
+    if (useCache) {
+      for (const id of ids) {
+        const row = store.rows.get(id, day);
+        if (row) cached.set(id, row);
+      }
+    }
+    const read = cached.size ? ids.filter((id) => !cached.has(id)) : ids;
+    const result = await readRows(horizon, read, opts, iq.confirm);
+    if (probe && (!store.accept(result.probe) || (cached.size > 0 && result.probe.day !== day))) return null;
+    const byId = new Map(result.rows.map((r) => [r.id, r]));
+    if (probe) store.keepRows(result.rows, result.probe.day, generation);
     for (const id of ids) {
-      const row = byId.get(id);
+      const row = byId.get(id) ?? cached.get(id);
       if (!row) continue;
       if (repos.length === limit) {
         more = true;
         break;
       }
-      repos.push(toRepoRow(row));
+      repos.push(row);
     }
     const lastId = ids[ids.length - 1];
     const key = lastId === undefined ? undefined : store.index.keyOf(lastId, sort);
@@ -141,6 +152,21 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
   }
   const last = repos[repos.length - 1];
   return { repos, nextCursor: more && last ? encodeCursor(last, sort) : null };
+}
+
+/** The change log since `horizon` and, in the same snapshot, the rows of `ids` that the viewer may see (and that pass `confirm`). */
+async function readRows(horizon: string, ids: string[], opts: ListOptions, confirm: Prisma.Sql | null): Promise<{ probe: Probe; rows: RepoRow[] }> {
+  if (ids.length === 0) {
+    const [probe] = await plainQuery<Probe>(changeProbe(horizon));
+    return { probe: probe!, rows: [] };
+  }
+  const rows = await db().$queryRaw<(RepoSqlRow & Probe)[]>`
+    SELECT p.*, c.xmin, c.day, c.changed FROM (${changeProbe(horizon)}) c LEFT JOIN LATERAL (
+      SELECT ${REPO_COLUMNS}${RECENT_DOWNLOADS_COLUMN} FROM "Repo" r ${OWNER_BY_ROW}
+      WHERE r.id = ANY(${ids}::text[]) AND ${visibleReposSql(opts.actor ?? null)}${confirm ? Prisma.sql` AND ${confirm}` : Prisma.empty}
+    ) p ON true`;
+  const { xmin, day, changed } = rows[0]!;
+  return { probe: { xmin, day, changed }, rows: rows.filter((r) => r.id !== null).map(({ xmin: _, day: __, changed: ___, ...r }) => toRepoRow(r)) };
 }
 
 /** Facet counts from the index: the total is exact; counts are exact up to `sampleMax` matches. */
