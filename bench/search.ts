@@ -3,7 +3,10 @@
 // has loaded), against the raw SQL time of the same queries answered by PostgreSQL
 // alone (the hub's fallback SQL, sent with node-postgres) in the same run. Prints
 // the ratios the targets are about: p95 at the largest size vs the smallest, and API vs SQL.
+// Both sides use Node's plain clients over one kept-alive connection (node:http and
+// node-postgres): fetch() would add its own ~0.3 ms of streams and objects per request.
 //   npm run bench:search [-- --scales 10000,100000,1000000 --runs 40]
+import http from "node:http";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { benchData, runBench, startHub, stopHub } from "./hub-process";
@@ -28,6 +31,22 @@ const QUERIES: { name: string; q: string; facets?: boolean }[] = [
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
 
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** GET over the kept-alive connection; resolves once the whole body has arrived. */
+function httpGet(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${url}: HTTP ${res.statusCode}`));
+        res.resume();
+        res.on("end", resolve);
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const t = process.hrtime.bigint();
   await fn();
@@ -48,11 +67,7 @@ async function measure(scale: number, client: pg.Client): Promise<Row[]> {
     const url = `http://localhost:${PORT}/api/${query.facets ? "model-facets" : "models"}?${query.q}&limit=30`;
     const api: number[] = [];
     const raw: number[] = [];
-    const get = async () => {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      await res.arrayBuffer();
-    };
+    const get = () => httpGet(url);
     for (let i = 0; i < 10; i++) await Promise.all([get(), client.query(sql.text, sql.values)]); // warm caches, plans and the JIT
     // Interleaved, so drift on a shared machine hits both alike.
     for (let i = 0; i < RUNS; i++) {
@@ -105,7 +120,7 @@ async function main() {
     await teardown();
   }
   const [small, large] = [scales[0]!, scales[scales.length - 1]!];
-  console.log(`\nbench/search (${RUNS} runs per query and size, limit 30, ms; API = HTTP /api/models or /api/model-facets, SQL = the same search by PostgreSQL alone, via node-postgres)`);
+  console.log(`\nbench/search (${RUNS} runs per query and size, limit 30, ms; API = HTTP GET /api/models or /api/model-facets (node:http, kept alive), SQL = the same search by PostgreSQL alone, via node-postgres)`);
   console.log(`${"query".padEnd(26)}${scales.map((s) => `p50/p95 API @${s / 1000}k`.padStart(20)).join("")}${`SQL p95 @${large / 1000}k`.padStart(16)}${"p95 ratio".padStart(11)}${"API/SQL".padStart(9)}`);
   for (const q of QUERIES) {
     const at = (s: number) => results.find((r) => r.scale === s && r.name === q.name)!;
