@@ -22,8 +22,8 @@ const PRUNE_EVERY_MS = 5 * 60_000;
 // them in the background and searches use PostgreSQL until it is done, rather than
 // every waiting search stalling for seconds.
 const CATCH_UP_ABOVE = 2_000;
-// Rows of listed repos kept for the next pages that show them (a landing page, popular searches).
-const ROW_CACHE_MAX = 20_000;
+// Memory for rows of listed repos, kept for the next pages that show them (a landing page, popular searches).
+const ROW_CACHE_BYTES = 64 << 20;
 
 export type IndexState = "idle" | "loading" | "ready" | "failed";
 
@@ -83,7 +83,7 @@ export class IndexStore {
   private syncStartedAt = 0;
   private catchingUp: Promise<void> | null = null;
   /** Rows of recently listed repos, current while the change log names none of them. */
-  readonly rows = new RowCache(ROW_CACHE_MAX);
+  readonly rows = new RowCache(ROW_CACHE_BYTES);
   private gen = 0;
   private today = "";
 
