@@ -85,6 +85,15 @@ async function measure(scale: number, client: pg.Client): Promise<Row[]> {
   return rows;
 }
 
+/** Waits (up to 5 minutes) until PostgreSQL's autovacuum rests: a worker going through a million fresh rows loads the whole machine. */
+async function autovacuumIdle(client: pg.Client): Promise<void> {
+  for (const end = Date.now() + 300_000; Date.now() < end; ) {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`);
+    if (rows[0]!.n === 0) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /** Waits until the hub's catalogue index has loaded (or is off); returns its state. */
 async function indexReady(): Promise<string> {
   for (;;) {
@@ -112,6 +121,7 @@ async function main() {
       await seedSyntheticRepos(scale - have, { owners: Math.ceil((scale - have) / 200) });
       have = scale;
       console.log(`  seeded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      await autovacuumIdle(client);
       // a fresh hub at each size: its search index loads what is there
       if (hub) await stopHub(hub);
       const started = Date.now();

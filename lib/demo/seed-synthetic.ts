@@ -79,6 +79,7 @@ export async function seedSyntheticRepos(count: number, opts: { owners?: number;
     opts.log?.(`  ${end + 1 - offset} / ${count}`);
   }
   // Bulk inserts leave the GIN indexes' pending lists long and the statistics stale:
-  // flush and re-analyze, as autovacuum would some time later.
-  await db().$executeRawUnsafe(`VACUUM ANALYZE "Repo"`);
+  // flush and re-analyze every table written (the catalogue's change log logged each
+  // new repo), as autovacuum would some time later, in the middle of other work.
+  await db().$executeRawUnsafe(`VACUUM ANALYZE "Repo", "Ref", "User", "CatalogueChange"`);
 }
