@@ -188,6 +188,27 @@ describe("catalogue index", () => {
     expect(sampledTasks).toBeGreaterThan(50);
   });
 
+  it("keeps a query's facet counts while only sort keys change, and counts again once a tag does", async () => {
+    const { r, index, docs, ids } = run(12, 300);
+    await index.bulkLoad(async (add) => {
+      for (const id of ids) {
+        const d = randomDoc(r, id);
+        docs.set(id, d);
+        add(d);
+      }
+    });
+    const q: IndexQuery = { viewer: null, terms: [], text: null };
+    const first = index.facets(q, 1e9);
+    const d = docs.get(ids[0]!)!;
+    index.upsert({ ...d, downloads: d.downloads + 100, trending: d.trending + 1 }); // a download
+    expect(index.facets(q, 1e9)).toBe(first); // the same counts, not counted again
+    const open = !d.private && !d.hidden;
+    index.upsert({ ...d, tags: [...d.tags, "brand-new-tag"] });
+    const after = index.facets(q, 1e9);
+    expect(after).not.toBe(first);
+    expect(after.counts.find((c) => c.field === "tag" && c.value === "brand-new-tag")?.count ?? 0).toBe(open ? 1 : 0);
+  });
+
   it("finds lexemes by prefix among sorted ones and those added since, merged in once there are many", () => {
     const r = rng(3);
     const t = new TermPostings();

@@ -10,8 +10,8 @@ import { DIRTY_MAX, SortOrder, before } from "./sort-order";
 import { TermPostings } from "./term-postings";
 import type { TsQuery } from "./tsquery";
 
-// Queries whose matches are kept (a bitset of a million documents is 125 KB).
-const MATCHED_MAX = 32;
+// Queries whose matches and facet counts are kept (a bitset of a million documents is 125 KB).
+const KEPT_MAX = 32;
 
 export const INDEX_SORTS = ["createdAt", "updatedAt", "downloads", "likes", "trending"] as const;
 export type IndexSort = (typeof INDEX_SORTS)[number];
@@ -73,6 +73,8 @@ function diff(table: TermPostings, ord: number, before: number[], after: number[
 }
 
 export type FacetCount = { field: FacetField; value: string; count: number };
+/** Facet counts of a query's matches: `total` is exact, the counts are over `sampled` of them (kept for later queries: read only). */
+export type FacetResult = { total: number; sampled: number; counts: readonly Readonly<FacetCount>[] };
 
 export class CatalogueIndex {
   // Lexemes, and apart from them the few thousand facet, owner and visibility terms:
@@ -191,10 +193,32 @@ export class CatalogueIndex {
     return this.live.length >>> 5;
   }
 
-  // Matches of recent queries, kept while no posting and no owner's name changes: a download
-  // or a new trending score changes only sort keys, so popular searches skip their set work.
+  // Matches and facet counts of recent queries, kept while no posting and no owner's name
+  // changes: a download or a new trending score moves only sort keys, so popular searches
+  // skip their set work, and their counts (which no sort key enters) their sampling.
   private matched = new Map<string, DocSet>();
-  private matchedAt = "";
+  private counted = new Map<string, FacetResult>();
+  private keptAt = "";
+
+  /** What was kept for `key`, or what `make` makes (kept in turn); the least recent go past KEPT_MAX. */
+  private recall<T>(kept: Map<string, T>, key: string, make: () => T): T {
+    const at = `${this.terms.version}/${this.meta.version}/${this.ownersVersion}/${this.words}`;
+    if (at !== this.keptAt) {
+      this.matched.clear();
+      this.counted.clear();
+      this.keptAt = at;
+    }
+    let value = kept.get(key);
+    if (value !== undefined) kept.delete(key);
+    else value = make();
+    kept.set(key, value);
+    if (kept.size > KEPT_MAX) kept.delete(kept.keys().next().value!);
+    return value;
+  }
+
+  private static keyOf(q: IndexQuery): string {
+    return JSON.stringify([q.viewer && [q.viewer.admin, [...q.viewer.ownerIds].sort()], q.text, q.owner, [...q.terms].sort()]);
+  }
 
   private spaceOf: BitSpace | null = null;
   // memo of one query's set operations by their operands (a search's prefix and English readings often name the same sets)
@@ -369,21 +393,11 @@ export class CatalogueIndex {
 
   /** Everything a query matches (before the parameter-count range), from recent queries' when no posting has changed since. */
   private matches(q: IndexQuery): DocSet {
-    const at = `${this.terms.version}/${this.meta.version}/${this.ownersVersion}/${this.words}`;
-    if (at !== this.matchedAt) (this.matched.clear(), (this.matchedAt = at));
-    const key = JSON.stringify([q.viewer && [q.viewer.admin, [...q.viewer.ownerIds].sort()], q.text, q.owner, [...q.terms].sort()]);
-    const kept = this.matched.get(key);
-    if (kept) {
-      this.matched.delete(key);
-      this.matched.set(key, kept);
-      return kept;
-    }
-    const m = this.matchesNow(q);
-    // the query's bitsets are lent to the next query, and postings change in place: keep a copy
-    const own: DocSet = m.kind === "bits" ? { kind: "bits", bits: m.bits.slice(), size: m.size } : { kind: "list", ords: m.ords.slice() };
-    this.matched.set(key, own);
-    if (this.matched.size > MATCHED_MAX) this.matched.delete(this.matched.keys().next().value!);
-    return own;
+    return this.recall(this.matched, CatalogueIndex.keyOf(q), () => {
+      const m = this.matchesNow(q);
+      // the query's bitsets are lent to the next query, and postings change in place: keep a copy
+      return m.kind === "bits" ? { kind: "bits", bits: m.bits.slice(), size: m.size } : { kind: "list", ords: m.ords.slice() };
+    });
   }
 
   private matchesNow(q: IndexQuery): DocSet {
@@ -469,11 +483,12 @@ export class CatalogueIndex {
    * Facet counts over the matches: exact up to `sampleMax` matches, otherwise over
    * an even sample of that many. `total` is always exact.
    */
-  facets(q: IndexQuery, sampleMax: number): { total: number; sampled: number; counts: FacetCount[] } {
-    return this.query(() => this.facetsNow(q, sampleMax));
+  facets(q: IndexQuery, sampleMax: number): FacetResult {
+    const key = JSON.stringify([CatalogueIndex.keyOf(q), q.params ?? null, sampleMax]);
+    return this.recall(this.counted, key, () => this.query(() => this.facetsNow(q, sampleMax)));
   }
 
-  private facetsNow(q: IndexQuery, sampleMax: number): { total: number; sampled: number; counts: FacetCount[] } {
+  private facetsNow(q: IndexQuery, sampleMax: number): FacetResult {
     let m = this.matches(q);
     const params = this.paramFilter(q);
     if (params) {
@@ -526,6 +541,6 @@ export class CatalogueIndex {
       out.push({ field: FIELD_OF[key[1]!]!, value: key.slice(3), count: counts[t]! });
       counts[t] = 0;
     }
-    return { total, sampled, counts: out };
+    return { total, sampled, counts: Object.freeze(out) };
   }
 }

@@ -9,7 +9,7 @@ import type { Actor } from "../../auth/actor";
 import { visibleOwnerIds, visibleReposSql } from "../../auth/memberships";
 import { OWNER_BY_ROW, REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
 import { decodeCursor, encodeCursor, filterTags, prefixQueryText, RECENT_DOWNLOADS_COLUMN, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
-import { type FacetCount, type IndexQuery, fieldTerm } from "./catalogue-index";
+import { type FacetResult, type IndexQuery, fieldTerm } from "./catalogue-index";
 import { catalogueIndexStore, changeProbe, type IndexStore, type Probe } from "./index-store";
 import { parseTsQuery, type TsQuery } from "./tsquery";
 
@@ -170,7 +170,7 @@ async function readRows(horizon: string, ids: string[], opts: ListOptions, confi
 }
 
 /** Facet counts from the index: the total is exact; counts are exact up to `sampleMax` matches. */
-export async function indexedFacets(opts: ListOptions, sampleMax: number): Promise<{ total: number; sampled: number; counts: FacetCount[] } | null> {
+export async function indexedFacets(opts: ListOptions, sampleMax: number): Promise<FacetResult | null> {
   return orPostgres(async () => {
     const iq = await indexQuery(opts);
     if (!iq || iq.confirm) return null; // counts of a loose reading would not be exact
