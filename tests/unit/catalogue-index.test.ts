@@ -112,6 +112,19 @@ function run(seed: number, count: number, dirtyMax?: number) {
   return { r, index, docs, ids };
 }
 
+/** A run whose index has loaded `count` random documents at once. */
+async function loaded(seed: number, count: number) {
+  const { r, index, docs, ids } = run(seed, count);
+  await index.bulkLoad(async (add) => {
+    for (const id of ids) {
+      const d = randomDoc(r, id);
+      docs.set(id, d);
+      add(d);
+    }
+  });
+  return { r, index, docs, ids };
+}
+
 function check(index: CatalogueIndex, docs: Map<string, IndexDoc>, r: () => number) {
   for (const spec of QUERIES) {
     const q: IndexQuery = { ...spec, text: spec.text ? parseTsQuery(spec.text)!.q : null };
@@ -163,14 +176,7 @@ describe("catalogue index", () => {
   });
 
   it("counts facets exactly, or over an even sample when asked for fewer", async () => {
-    const { r, index, docs, ids } = run(11, 800);
-    await index.bulkLoad(async (add) => {
-      for (const id of ids) {
-        const d = randomDoc(r, id);
-        docs.set(id, d);
-        add(d);
-      }
-    });
+    const { index, docs } = await loaded(11, 800);
     const q: IndexQuery = { viewer: null, terms: [], text: null };
     const matches = reference(docs, q, "createdAt", 1e9, null).map((id) => docs.get(id)!);
     const exact = index.facets(q, 1e9);
@@ -189,14 +195,7 @@ describe("catalogue index", () => {
   });
 
   it("keeps a query's facet counts while only sort keys change, and counts again once a tag does", async () => {
-    const { r, index, docs, ids } = run(12, 300);
-    await index.bulkLoad(async (add) => {
-      for (const id of ids) {
-        const d = randomDoc(r, id);
-        docs.set(id, d);
-        add(d);
-      }
-    });
+    const { index, docs, ids } = await loaded(12, 300);
     const q: IndexQuery = { viewer: null, terms: [], text: null };
     const first = index.facets(q, 1e9);
     const d = docs.get(ids[0]!)!;
