@@ -18,10 +18,11 @@ export async function waitFor(url: string, timeoutMs = 600_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-export async function startHub(port: number, dataDir: string): Promise<ChildProcess> {
+/** `env`: more settings for the hub (MODELHUB_WORKER=0 keeps scheduled jobs from running during a measurement). */
+export async function startHub(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/hub.ts", "start"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), MODELHUB_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), MODELHUB_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`hub exited with code ${code}`))));

@@ -122,6 +122,9 @@ async function main() {
   try {
     let have = 0;
     for (const scale of scales) {
+      // the previous size's hub would follow the seeding through the change log meanwhile
+      if (hub) await stopHub(hub);
+      hub = null;
       console.log(`Seeding to ${scale.toLocaleString("en-US")} models…`);
       const t = Date.now();
       await seedSyntheticRepos(scale - have, { owners: Math.ceil((scale - have) / 200) });
@@ -129,9 +132,9 @@ async function main() {
       console.log(`  seeded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
       await autovacuumIdle(client);
       // a fresh hub at each size: its search index loads what is there
-      if (hub) await stopHub(hub);
       const started = Date.now();
-      hub = await startHub(PORT, dataDir);
+      // no worker: the trending refresh (every 15 minutes) rewrites every seeded score at once
+      hub = await startHub(PORT, dataDir, { MODELHUB_WORKER: "0" });
       const ready = await indexReady();
       console.log(`  hub up, catalogue index ${ready} ${((Date.now() - started) / 1000).toFixed(0)} s after start`);
       results.push(...(await measure(scale, client)));
