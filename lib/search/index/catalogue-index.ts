@@ -216,6 +216,15 @@ export class CatalogueIndex {
     return value;
   }
 
+  // the members of kept matches as a list, made once for all the searches that rank them
+  private lists = new WeakMap<DocSet, Int32Array>();
+
+  private listOf(m: DocSet & { kind: "bits" }): Int32Array {
+    let ords = this.lists.get(m);
+    if (!ords) this.lists.set(m, (ords = bitsToList(m.bits, m.size)));
+    return ords;
+  }
+
   private static keyOf(q: IndexQuery): string {
     return JSON.stringify([q.viewer && [q.viewer.admin, [...q.viewer.ownerIds].sort()], q.text, q.owner, [...q.terms].sort()]);
   }
@@ -440,7 +449,7 @@ export class CatalogueIndex {
     const size = sizeOf(m);
     if (size === 0) return [];
     const few = size * size <= 4 * (limit + 1) * this.ids.length;
-    if (few && m.kind === "bits") m = { kind: "list", ords: bitsToList(m.bits, m.size) };
+    if (few && m.kind === "bits") m = { kind: "list", ords: this.listOf(m) };
     const keyed = { key: this.keys[sort], rank: this.rank };
     const after = cursor ? { key: cursor.key, rank: this.cursorRank(cursor.id) } : null;
     const params = this.paramFilter(q);
