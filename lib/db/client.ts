@@ -12,6 +12,10 @@ const globalForDb = globalThis as unknown as { modelhubDb?: { client: PrismaClie
 function connection(): { client: PrismaClient; pool: pg.Pool } {
   if (!globalForDb.modelhubDb) {
     const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    // An idle connection that breaks (the server restarted, an administrator ended it) is
+    // dropped and reported here; with no listener, the report would end the process.
+    // Prisma listens only while it is connected, and plainQuery may come first.
+    pool.on("error", (e) => console.warn(`[modelhub] database: an idle connection was dropped (${e.message})`));
     globalForDb.modelhubDb = { client: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
   }
   return globalForDb.modelhubDb;
