@@ -3,13 +3,20 @@
 // has loaded), against the raw SQL time of the same queries answered by PostgreSQL
 // alone (the hub's fallback SQL, sent with node-postgres) in the same run. Prints
 // the ratios the targets are about: p95 at the largest size vs the smallest, and API vs SQL.
+// Each size has its own data folder, database and hub, all up at once, and the sizes
+// take turns in short blocks: the ratio between sizes then compares the same minutes
+// of a shared machine, not a quiet minute with a busy one.
 // Both sides use Node's plain clients over one kept-alive connection (node:http and
 // node-postgres): fetch() would add its own ~0.3 ms of streams and objects per request.
 //   npm run bench:search [-- --scales 10000,100000,1000000 --runs 200]
+import { type ChildProcess, spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import http from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchData, runBench, startHub, stopHub } from "./hub-process";
+import { type RunningDb, startEmbeddedPostgres } from "../lib/db/embedded";
+import { ROOT, runBench, startHub, stopHub } from "./hub-process";
 
 const { values } = parseArgs({ options: { scales: { type: "string", default: "10000,100000,1000000" }, runs: { type: "string", default: "200" } } });
 const PORT = 3293;
@@ -31,10 +38,8 @@ const QUERIES: { name: string; q: string; facets?: boolean }[] = [
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-/** GET over the kept-alive connection; resolves once the whole body has arrived. */
-function httpGet(url: string): Promise<void> {
+/** GET over a kept-alive connection; resolves once the whole body has arrived. */
+function httpGet(url: string, agent: http.Agent): Promise<void> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { agent }, (res) => {
@@ -53,40 +58,52 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-type Row = { scale: number; name: string; api: { p50: number; p95: number }; sql: { p50: number; p95: number } };
+type Stats = { p50: number; p95: number };
+type Row = { scale: number; name: string; api: Stats; sql: Stats };
+
+/** One catalogue size: its data folder, database, hub and clients. */
+type Site = { scale: number; dataDir: string; port: number; db: RunningDb; client: pg.Client; agent: http.Agent; hub: ChildProcess | null };
 
 // How long every query runs, API and SQL, before any is timed: a hub that has just loaded its
 // index is still collecting the load's garbage and compiling its hot paths.
 const SETTLE_MS = 10_000;
 const BLOCK = 20;
 
-async function measure(scale: number, client: pg.Client): Promise<Row[]> {
+const stats = (xs: number[]): Stats => ({ p50: pct(xs, 0.5), p95: pct(xs, 0.95) });
+
+async function measure(sites: Site[]): Promise<Row[]> {
   const { listOptionsFromQuery } = await import("../lib/hub-api/list-models");
   const { listReposQuery } = await import("../lib/repos/list-repos");
   const { facetsQuery } = await import("../lib/search/facets");
   const cases = QUERIES.map((query) => {
     const opts = { ...listOptionsFromQuery(null, new URLSearchParams(query.q), 30), recentDownloads: !query.facets };
     const sql = query.facets ? facetsQuery(opts) : listReposQuery(opts).sql;
-    const url = `http://localhost:${PORT}/api/${query.facets ? "model-facets" : "models"}?${query.q}&limit=30`;
-    return { query, api: () => httpGet(url), sql: () => client.query(sql.text, sql.values) };
+    const at = sites.map((site) => {
+      const url = `http://localhost:${site.port}/api/${query.facets ? "model-facets" : "models"}?${query.q}&limit=30`;
+      return { api: () => httpGet(url, site.agent), sql: () => site.client.query(sql.text, sql.values) };
+    });
+    return { query, at };
   });
-  // warm caches, plans and the JIT, on both sides
-  for (const end = Date.now() + SETTLE_MS; Date.now() < end; ) for (const c of cases) await Promise.all([c.api(), c.sql()]);
+  // warm caches, plans and the JIT, on both sides of every size
+  for (const end = Date.now() + SETTLE_MS; Date.now() < end; ) for (const c of cases) for (const s of c.at) await Promise.all([s.api(), s.sql()]);
   const rows: Row[] = [];
   for (const c of cases) {
-    const api: number[] = [];
-    const raw: number[] = [];
-    // In alternating blocks, so drift on a shared machine hits both alike. Not one by one:
-    // PostgreSQL alone spends up to 40 ms of CPU on a search at 1M, and the request right
-    // after it paid for that (measured: +1 ms at p50). One untimed request opens each block.
+    const api = sites.map(() => [] as number[]);
+    const raw = sites.map(() => [] as number[]);
+    // Sizes, and API and SQL within a size, take turns in blocks, so drift on a shared machine
+    // hits all alike. Not one by one: PostgreSQL alone spends up to 40 ms of CPU on a search at
+    // 1M, and the request right after it paid for that (measured: +1 ms at p50). One untimed
+    // request opens each block.
     for (let done = 0; done < RUNS; done += BLOCK) {
       const n = Math.min(BLOCK, RUNS - done);
-      await c.api();
-      for (let i = 0; i < n; i++) api.push(await time(c.api));
-      await c.sql();
-      for (let i = 0; i < n; i++) raw.push(await time(c.sql));
+      for (const [i, s] of c.at.entries()) {
+        await s.api();
+        for (let k = 0; k < n; k++) api[i]!.push(await time(s.api));
+        await s.sql();
+        for (let k = 0; k < n; k++) raw[i]!.push(await time(s.sql));
+      }
     }
-    rows.push({ scale, name: c.query.name, api: { p50: pct(api, 0.5), p95: pct(api, 0.95) }, sql: { p50: pct(raw, 0.5), p95: pct(raw, 0.95) } });
+    sites.forEach((site, i) => rows.push({ scale: site.scale, name: c.query.name, api: stats(api[i]!), sql: stats(raw[i]!) }));
   }
   return rows;
 }
@@ -100,10 +117,10 @@ async function autovacuumIdle(client: pg.Client): Promise<void> {
   }
 }
 
-/** Waits until the hub's catalogue index has loaded (or is off); returns its state. */
-async function indexReady(): Promise<string> {
+/** Waits until a hub's catalogue index has loaded (or is off); returns its state. */
+async function indexReady(port: number): Promise<string> {
   for (;;) {
-    const res = await fetch(`http://localhost:${PORT}/api/models?limit=1`);
+    const res = await fetch(`http://localhost:${port}/api/models?limit=1`);
     const state = res.headers.get("x-catalogue-index") ?? "off";
     await res.arrayBuffer();
     if (state !== "loading") return state;
@@ -111,41 +128,51 @@ async function indexReady(): Promise<string> {
   }
 }
 
+/** `npm run seed` into a fresh data folder of its own (a child process: the app's database client is one per process). It prints its progress. */
+async function seed(scale: number, dataDir: string): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, MODELHUB_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/seed.ts", "--models", String(scale)], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`seeding ${scale} models failed (exit ${code})`);
+}
+
 async function main() {
   const scales = values.scales.split(",").map(Number).sort((a, b) => a - b);
-  const { dataDir, teardown } = await benchData("search-data");
-  const { seedSyntheticRepos } = await import("../lib/demo/seed-synthetic");
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  let hub: Awaited<ReturnType<typeof startHub>> | null = null;
-  const results: Row[] = [];
+  if (scales.some((s) => !Number.isSafeInteger(s) || s < 1)) throw new Error("--scales: whole numbers, comma-separated");
+  const sites: Site[] = [];
+  let results: Row[] = [];
   try {
-    let have = 0;
-    for (const scale of scales) {
-      // the previous size's hub would follow the seeding through the change log meanwhile
-      if (hub) await stopHub(hub);
-      hub = null;
-      console.log(`Seeding to ${scale.toLocaleString("en-US")} models…`);
-      const t = Date.now();
-      await seedSyntheticRepos(scale - have, { owners: Math.ceil((scale - have) / 200) });
-      have = scale;
-      console.log(`  seeded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-      await autovacuumIdle(client);
-      // a fresh hub at each size: its search index loads what is there
+    for (const [i, scale] of scales.entries()) {
+      const dataDir = path.join(ROOT, "bench/.out", `search-${scale}`);
+      await rm(dataDir, { recursive: true, force: true });
+      await seed(scale, dataDir);
+      const db = await startEmbeddedPostgres({ clusterDir: path.join(dataDir, "postgres"), database: "modelhub" });
+      const client = new pg.Client({ connectionString: db.url });
+      sites.push({ scale, dataDir, port: PORT + i, db, client, agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), hub: null });
+      await client.connect();
+    }
+    for (const site of sites) {
+      await autovacuumIdle(site.client);
+      // one at a time: the first start builds the app if its sources changed
       const started = Date.now();
       // no worker: the trending refresh (every 15 minutes) rewrites every seeded score at once
-      hub = await startHub(PORT, dataDir, { MODELHUB_WORKER: "0" });
-      const ready = await indexReady();
-      console.log(`  hub up, catalogue index ${ready} ${((Date.now() - started) / 1000).toFixed(0)} s after start`);
-      results.push(...(await measure(scale, client)));
+      site.hub = await startHub(site.port, site.dataDir, { MODELHUB_WORKER: "0", DATABASE_URL: site.db.url });
+      const ready = await indexReady(site.port);
+      console.log(`  ${site.scale.toLocaleString("en-US")}: hub up, catalogue index ${ready} ${((Date.now() - started) / 1000).toFixed(0)} s after start`);
     }
+    results = await measure(sites);
   } finally {
-    await client.end();
-    if (hub) await stopHub(hub);
-    await teardown();
+    for (const site of sites) {
+      if (site.hub) await stopHub(site.hub);
+      site.agent.destroy();
+      await site.client.end().catch(() => {});
+      await site.db.stop();
+      await rm(site.dataDir, { recursive: true, force: true });
+    }
   }
   const [small, large] = [scales[0]!, scales[scales.length - 1]!];
-  console.log(`\nbench/search (${RUNS} runs per query and size, limit 30, ms; API = HTTP GET /api/models or /api/model-facets (node:http, kept alive), SQL = the same search by PostgreSQL alone, via node-postgres)`);
+  console.log(`\nbench/search (${RUNS} runs per query and size, sizes taking turns in blocks of ${BLOCK}, limit 30, ms; API = HTTP GET /api/models or /api/model-facets (node:http, kept alive), SQL = the same search by PostgreSQL alone, via node-postgres)`);
   console.log(`${"query".padEnd(26)}${scales.map((s) => `p50/p95 API @${s / 1000}k`.padStart(20)).join("")}${`SQL p95 @${large / 1000}k`.padStart(16)}${"p95 ratio".padStart(11)}${"API/SQL".padStart(9)}`);
   for (const q of QUERIES) {
     const at = (s: number) => results.find((r) => r.scale === s && r.name === q.name)!;
