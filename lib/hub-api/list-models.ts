@@ -5,7 +5,8 @@ import type { Actor } from "../auth/actor";
 import { listRepos, type ListOptions, type RepoSort } from "../repos/list-repos";
 import { recentDownloads } from "../community/download-counts";
 import { parseNumParameters } from "../repos/param-range";
-import { boolParam, expandParam, listItemJson, modelJson, projectModel } from "./model-json";
+import type { RepoRow } from "../repos/find-repo";
+import { boolParam, expandParam, listItemBytes, listItemJson, modelJson, projectModel } from "./model-json";
 
 const SORTS: Record<string, RepoSort> = { createdAt: "createdAt", lastModified: "updatedAt", downloads: "downloads", downloadsAllTime: "downloads", likes: "likes", trendingScore: "trending", trending: "trending" };
 
@@ -26,28 +27,60 @@ export function listOptionsFromQuery(actor: Actor | null, p: URLSearchParams, li
   };
 }
 
-export async function listModels(actor: Actor | null, url: URL): Promise<{ items: Record<string, unknown>[]; next: string | null }> {
+type Listed = { repos: RepoRow[]; recent: Map<string, number>; next: string | null };
+
+/** The page of an /api/models URL, the 30-day downloads of its repos and the next page's link. */
+async function listPage(actor: Actor | null, url: URL): Promise<Listed> {
   const p = url.searchParams;
   const limit = Math.min(Math.max(Number(p.get("limit") ?? 100) || 100, 1), 1000);
-  const expand = expandParam(p);
   const page = await listRepos({ ...listOptionsFromQuery(actor, p, limit), recentDownloads: true });
   // the page query brings the 30-day counts along; only rows without them need a lookup
   const missing = page.repos.filter((r) => r.recentDownloads === undefined).map((r) => r.id);
   const recent = new Map([...page.repos.map((r) => [r.id, r.recentDownloads ?? 0] as const), ...(await recentDownloads(missing))]);
+  const cursor = page.nextCursor;
+  if (!cursor) return { repos: page.repos, recent, next: null };
+  const next = new URL(url);
+  next.searchParams.set("cursor", cursor);
+  return { repos: page.repos, recent, next: next.toString() };
+}
+
+/** Whether the items are the rows' own list items (no `expand`, `full`, `cardData` or `config`). */
+const plainItems = (p: URLSearchParams) => !expandParam(p) && !(boolParam(p.get("full")) || boolParam(p.get("cardData")) || boolParam(p.get("config")));
+
+async function itemsOf(listed: Listed, p: URLSearchParams): Promise<Record<string, unknown>[]> {
+  const expand = expandParam(p);
   const items: Record<string, unknown>[] = [];
-  const full = boolParam(p.get("full")) || boolParam(p.get("cardData")) || boolParam(p.get("config"));
-  for (const repo of page.repos) {
-    if (!expand && !full) {
-      items.push(listItemJson(repo, recent.get(repo.id) ?? 0)); // the common case: the row is enough
+  for (const repo of listed.repos) {
+    const recent = listed.recent.get(repo.id) ?? 0;
+    if (plainItems(p)) {
+      items.push(listItemJson(repo, recent)); // the common case: the row is enough
       continue;
     }
-    const model = await modelJson(repo, { rev: "main", expand: null, recentDownloads: recent.get(repo.id) ?? 0 });
+    const model = await modelJson(repo, { rev: "main", expand: null, recentDownloads: recent });
     if (!expand && !boolParam(p.get("full"))) delete model.siblings; // lists leave siblings out unless asked (§2.5)
     items.push(expand ? projectModel(model, expand) : model);
   }
-  const cursor = page.nextCursor;
-  if (!cursor) return { items, next: null };
-  const next = new URL(url);
-  next.searchParams.set("cursor", cursor);
-  return { items, next: next.toString() };
+  return items;
+}
+
+export async function listModels(actor: Actor | null, url: URL): Promise<{ items: Record<string, unknown>[]; next: string | null }> {
+  const listed = await listPage(actor, url);
+  return { items: await itemsOf(listed, url.searchParams), next: listed.next };
+}
+
+const OPEN = Buffer.from("[");
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("]");
+
+/** listModels' items as the JSON bytes the API sends: the items of kept rows are kept bytes. */
+export async function listModelsBody(actor: Actor | null, url: URL): Promise<{ body: Buffer; next: string | null }> {
+  const listed = await listPage(actor, url);
+  if (!plainItems(url.searchParams)) return { body: Buffer.from(JSON.stringify(await itemsOf(listed, url.searchParams))), next: listed.next };
+  const parts: Buffer[] = [OPEN];
+  for (const repo of listed.repos) {
+    if (parts.length > 1) parts.push(COMMA);
+    parts.push(listItemBytes(repo, listed.recent.get(repo.id) ?? 0));
+  }
+  parts.push(CLOSE);
+  return { body: Buffer.concat(parts), next: listed.next };
 }

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import crypto from "node:crypto";
 import { nodeRequestActor } from "../auth/node-request-actor";
 import { CORS_HEADERS, errorResponse } from "../http/api-route";
-import { listModels, listOptionsFromQuery } from "../hub-api/list-models";
+import { listModelsBody, listOptionsFromQuery } from "../hub-api/list-models";
 import { catalogueFacets } from "../search/facets";
 import { catalogueIndexStore } from "../search/index/index-store";
 
@@ -25,15 +25,14 @@ export async function handleCatalogue(req: IncomingMessage, res: ServerResponse,
   try {
     const url = new URL(req.url ?? "/", origin(req));
     const actor = await nodeRequestActor(req);
-    let body: unknown;
+    let buf: Buffer;
     if (pathname === "/api/models") {
-      const { items, next } = await listModels(actor, url);
+      const { body, next } = await listModelsBody(actor, url);
       if (next) headers.Link = `<${next}>; rel="next"`;
-      body = items;
+      buf = body;
     } else {
-      body = await catalogueFacets(listOptionsFromQuery(actor, url.searchParams));
+      buf = Buffer.from(JSON.stringify(await catalogueFacets(listOptionsFromQuery(actor, url.searchParams))));
     }
-    const buf = Buffer.from(JSON.stringify(body));
     // which engine could answer: "ready" (the in-memory index), "loading", "failed" or "off" (PostgreSQL alone)
     headers["X-Catalogue-Index"] = catalogueIndexStore()?.state ?? "off";
     res.writeHead(200, { ...headers, "Content-Length": String(buf.length) });

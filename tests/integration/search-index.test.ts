@@ -16,6 +16,8 @@ let lib: {
   indexed: typeof import("../../lib/search/index/indexed-catalogue");
   store: typeof import("../../lib/search/index/index-store");
   manage: typeof import("../../lib/repos/manage-repo");
+  models: typeof import("../../lib/hub-api/list-models");
+  json: typeof import("../../lib/hub-api/model-json");
 };
 
 beforeAll(async () => {
@@ -27,6 +29,8 @@ beforeAll(async () => {
     indexed: await import("../../lib/search/index/indexed-catalogue"),
     store: await import("../../lib/search/index/index-store"),
     manage: await import("../../lib/repos/manage-repo"),
+    models: await import("../../lib/hub-api/list-models"),
+    json: await import("../../lib/hub-api/model-json"),
   };
   const { seedSyntheticRepos } = await import("../../lib/demo/seed-synthetic");
   await seedSyntheticRepos(3000, { owners: 15 });
@@ -201,6 +205,38 @@ describe("catalogue index against PostgreSQL", () => {
     const [phraseTop] = (await lib.indexed.indexedPage(opts({ search: '"whisper small"', limit: 1 })))!.repos;
     store.rows.put({ ...phraseTop!, likes: -7 }, store.day);
     expect((await lib.indexed.indexedPage(opts({ search: '"whisper small"', limit: 1 })))!.repos[0]!.likes).toBe(phraseTop!.likes);
+  });
+
+  it("sends the list items of cached rows as kept bytes: the same JSON as the items, and new after a change", async () => {
+    const store = lib.store.catalogueIndexStore()!;
+    const same = async (query: string) => {
+      const url = new URL(`http://hub.test/api/models?${query}`);
+      const sent = await lib.models.listModelsBody(null, url);
+      const { items, next } = await lib.models.listModels(null, url);
+      expect(sent.body.toString()).toBe(JSON.stringify(items));
+      expect(sent.next).toBe(next);
+      return items;
+    };
+    const [top] = await same("sort=likes&limit=5");
+    await same("sort=likes&limit=5"); // now from the cache
+    await same("sort=likes&limit=5&expand[]=downloads&expand[]=tags"); // projected items are not kept bytes
+    // a cached row is frozen and its bytes are made once; a row that could still change is serialized each time
+    const row = store.rows.get(String(top!._id), store.day)!;
+    expect(Object.isFrozen(row)).toBe(true);
+    expect(lib.json.listItemBytes(row, row.recentDownloads ?? 0)).toBe(lib.json.listItemBytes(row, row.recentDownloads ?? 0));
+    const loose = { ...row };
+    expect(lib.json.listItemBytes(loose, 0)).not.toBe(lib.json.listItemBytes(loose, 0));
+    expect(lib.json.listItemBytes(row, 12345).toString()).toContain(`"downloads":12345`);
+    // a change from another connection: the row is read again, and so are its bytes
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query(`UPDATE "Repo" SET likes = likes + 1000 WHERE id = $1`, [top!._id]);
+    } finally {
+      await other.end();
+    }
+    const [after] = await same("sort=likes&limit=5");
+    expect(after).toEqual({ ...top, likes: Number(top!.likes) + 1000 });
   });
 
   it("never keeps a stale row while listings and writes run at once", async () => {
