@@ -1,4 +1,4 @@
-// The cache of listed repos' rows: bounded by memory, least recently used out first,
+// The cache of listed repos' rows: bounded by memory, rows not read lately out first (second chance),
 // and a row counts only on the UTC day it was read (its 30-day downloads move at midnight).
 import { describe, expect, it } from "vitest";
 import { RowCache } from "../../lib/search/index/row-cache";
@@ -16,7 +16,7 @@ describe("row cache", () => {
     expect(cache.get("b", "2026-11-23")).toBeUndefined();
   });
 
-  it("drops the least recently used rows past its memory budget, a read counting as a use", () => {
+  it("drops the oldest rows not read since past its memory budget, a read counting as a use", () => {
     const cache = new RowCache(8300); // sixteen small rows
     for (let i = 0; i < 16; i++) cache.put(row(`r${i}`), "d");
     expect(cache.size).toBe(16);
@@ -27,6 +27,14 @@ describe("row cache", () => {
     expect(cache.get("r0", "d")?.id).toBe("r0");
     expect(cache.get("new", "d")?.id).toBe("new");
     expect(cache.heldBytes).toBeLessThanOrEqual(8300);
+    // every row has been read since (r0 and new just above): each loses its mark once, the oldest
+    // goes, and the new row always gets in
+    for (let i = 2; i < 16; i++) cache.get(`r${i}`, "d");
+    cache.put(row("nwr"), "d");
+    expect(cache.get("nwr", "d")?.id).toBe("nwr");
+    expect(cache.size).toBe(16);
+    expect(cache.get("r2", "d")).toBeUndefined();
+    expect(cache.get("r0", "d")?.id).toBe("r0");
   });
 
   it("counts what a row holds, and reads a row too large for it each time instead", () => {
