@@ -8,7 +8,10 @@
 // of a shared machine, not a quiet minute with a busy one.
 // Both sides use Node's plain clients over one kept-alive connection (node:http and
 // node-postgres): fetch() would add its own ~0.3 ms of streams and objects per request.
-//   npm run bench:search [-- --scales 10000,100000,1000000 --runs 200]
+// 500 runs per query and size: a p95 of 200 is the 10th-slowest sample, which one collection
+// or one burst of another process's work could set. At 200 runs, 10k and 100k (alike in all
+// the API does per request) came out 0.61 to 1.71 apart at p95 in the same runs.
+//   npm run bench:search [-- --scales 10000,100000,1000000 --runs 500]
 import { type ChildProcess, spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import http from "node:http";
@@ -18,7 +21,7 @@ import pg from "pg";
 import { type RunningDb, startEmbeddedPostgres } from "../lib/db/embedded";
 import { ROOT, runBench, startHub, stopHub } from "./hub-process";
 
-const { values } = parseArgs({ options: { scales: { type: "string", default: "10000,100000,1000000" }, runs: { type: "string", default: "200" } } });
+const { values } = parseArgs({ options: { scales: { type: "string", default: "10000,100000,1000000" }, runs: { type: "string", default: "500" } } });
 const PORT = 3293;
 const RUNS = Number(values.runs);
 
