@@ -49,10 +49,11 @@ const plainItems = (p: URLSearchParams) => !expandParam(p) && !(boolParam(p.get(
 
 async function itemsOf(listed: Listed, p: URLSearchParams): Promise<Record<string, unknown>[]> {
   const expand = expandParam(p);
+  const plain = plainItems(p);
   const items: Record<string, unknown>[] = [];
   for (const repo of listed.repos) {
     const recent = listed.recent.get(repo.id) ?? 0;
-    if (plainItems(p)) {
+    if (plain) {
       items.push(listItemJson(repo, recent)); // the common case: the row is enough
       continue;
     }
