@@ -27,7 +27,10 @@ export function listOptionsFromQuery(actor: Actor | null, p: URLSearchParams, li
   };
 }
 
-type Listed = { repos: RepoRow[]; recent: Map<string, number>; next: string | null };
+type Listed = { repos: RepoRow[]; lookedUp: Map<string, number>; next: string | null };
+
+/** A listed repo's downloads of the last 30 days: from its row, or looked up for the page. */
+const recentOf = (listed: Listed, repo: RepoRow) => repo.recentDownloads ?? listed.lookedUp.get(repo.id) ?? 0;
 
 /** The page of an /api/models URL, the 30-day downloads of its repos and the next page's link. */
 async function listPage(actor: Actor | null, url: URL): Promise<Listed> {
@@ -36,12 +39,12 @@ async function listPage(actor: Actor | null, url: URL): Promise<Listed> {
   const page = await listRepos({ ...listOptionsFromQuery(actor, p, limit), recentDownloads: true });
   // the page query brings the 30-day counts along; only rows without them need a lookup
   const missing = page.repos.filter((r) => r.recentDownloads === undefined).map((r) => r.id);
-  const recent = new Map([...page.repos.map((r) => [r.id, r.recentDownloads ?? 0] as const), ...(await recentDownloads(missing))]);
+  const lookedUp = await recentDownloads(missing);
   const cursor = page.nextCursor;
-  if (!cursor) return { repos: page.repos, recent, next: null };
+  if (!cursor) return { repos: page.repos, lookedUp, next: null };
   const next = new URL(url);
   next.searchParams.set("cursor", cursor);
-  return { repos: page.repos, recent, next: next.toString() };
+  return { repos: page.repos, lookedUp, next: next.toString() };
 }
 
 /** Whether the items are the rows' own list items (no `expand`, `full`, `cardData` or `config`). */
@@ -52,7 +55,7 @@ async function itemsOf(listed: Listed, p: URLSearchParams): Promise<Record<strin
   const plain = plainItems(p);
   const items: Record<string, unknown>[] = [];
   for (const repo of listed.repos) {
-    const recent = listed.recent.get(repo.id) ?? 0;
+    const recent = recentOf(listed, repo);
     if (plain) {
       items.push(listItemJson(repo, recent)); // the common case: the row is enough
       continue;
@@ -80,7 +83,7 @@ export async function listModelsBody(actor: Actor | null, url: URL): Promise<{ b
   const parts: Buffer[] = [OPEN];
   for (const repo of listed.repos) {
     if (parts.length > 1) parts.push(COMMA);
-    parts.push(listItemBytes(repo, listed.recent.get(repo.id) ?? 0));
+    parts.push(listItemBytes(repo, recentOf(listed, repo)));
   }
   parts.push(CLOSE);
   return { body: Buffer.concat(parts), next: listed.next };
