@@ -173,6 +173,11 @@ export class IndexStore {
     return this.today;
   }
 
+  /** Probes of concurrent listings may come back out of order: the day only moves forward. */
+  private see(day: string): void {
+    if (day > this.today) this.today = day;
+  }
+
   /** Resolves once no batch of changes is being applied (for tests and benches). */
   async settled(): Promise<void> {
     while (this.catchingUp) await this.catchingUp;
@@ -189,7 +194,7 @@ export class IndexStore {
    * False when something had: run fresh() and read again.
    */
   accept(probe: Probe): boolean {
-    if (probe.day > this.today) this.today = probe.day;
+    this.see(probe.day);
     if (probe.changed.length > 0) return false;
     this.advance(probe.xmin);
     if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) void this.prune().catch(() => {});
@@ -212,7 +217,7 @@ export class IndexStore {
     if (Date.now() - this.syncedAt > RELOAD_AFTER_MS) return this.reloadSoon();
     const [row] = await plainQuery<Probe>(changeProbe(this.horizon));
     const { xmin, day, changed } = row!;
-    if (day > this.today) this.today = day;
+    this.see(day);
     if (changed.includes("*")) return this.reloadSoon(); // the table was truncated
     if (inline || changed.length <= CATCH_UP_ABOVE) return this.apply(changed, xmin);
     this.catchingUp = this.apply(changed, xmin)
