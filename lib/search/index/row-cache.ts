@@ -28,7 +28,7 @@ export class RowCache {
     return e.row;
   }
 
-  /** Keeps a row read on `day` (shared by every later page: callers must not change it); the least recent go past the budget. */
+  /** Keeps a row read on `day` (shared by every later page: callers must not change it); rows not used lately go past the budget. */
   put(row: RepoRow, day: string): void {
     this.delete(row.id);
     const bytes = bytesOf(row);
