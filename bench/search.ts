@@ -145,6 +145,7 @@ async function seed(scale: number, dataDir: string): Promise<void> {
 async function main() {
   const scales = values.scales.split(",").map(Number).sort((a, b) => a - b);
   if (scales.some((s) => !Number.isSafeInteger(s) || s < 1)) throw new Error("--scales: whole numbers, comma-separated");
+  if (!Number.isSafeInteger(RUNS) || RUNS < 20) throw new Error("--runs: a whole number, at least 20 (a p95 needs samples)");
   const sites: Site[] = [];
   let results: Row[] = [];
   try {
