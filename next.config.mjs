@@ -18,6 +18,10 @@ const nextConfig = {
     "@tensorflow/tfjs-layers",
     "@tensorflow/tfjs-converter",
     "@tensorflow/tfjs-data",
+    // the log and the metrics registry are the hub server's, shared through globalThis
+    "pino",
+    "pino-pretty",
+    "prom-client",
   ],
   typescript: { ignoreBuildErrors: false },
   experimental: {

@@ -1,3 +1,4 @@
+import { canAdminister } from "@/lib/auth/can";
 import type { Metadata, Viewport } from "next";
 import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
@@ -50,7 +51,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/settings/tokens" className="text-sm text-gray-600 hover:text-gray-900">
                     Tokens
                   </Link>
-                  {actor.isAdmin && (
+                  <Link href="/settings/security" className="text-sm text-gray-600 hover:text-gray-900">
+                    Security
+                  </Link>
+                  {canAdminister(actor, "view") && (
                     <Link href="/admin/reports" className="text-sm text-gray-600 hover:text-gray-900">
                       Admin
                     </Link>

@@ -51,7 +51,7 @@ async function main() {
   await writeTestFile(src);
   const blob = await ingestBlob(createReadStream(src, { highWaterMark: 1 << 20 }), { size: MB << 20, maxBytes: Number.MAX_SAFE_INTEGER });
   await rm(src);
-  await commitFiles({ repoId: repo.id, branch: "main", author: user, title: "big file", operations: [{ op: "put", path: "weights.bin", sha256: blob.sha256 }] });
+  await commitFiles({ contentOf: "trusted",  repoId: repo.id, branch: "main", author: user, title: "big file", operations: [{ op: "put", path: "weights.bin", sha256: blob.sha256 }] });
   const blobPath = new DiskBlobStore(path.join(dataDir, "blobs")).pathOf(blob.sha256);
 
   const bare = spawn(process.execPath, ["--import", "tsx", "bench/bare-file-server.ts", blobPath, "3291"], { cwd: ROOT, stdio: "ignore" });

@@ -78,7 +78,7 @@ const stats = (xs: number[]): Stats => ({ p50: pct(xs, 0.5), p95: pct(xs, 0.95) 
 
 async function measure(sites: Site[]): Promise<Row[]> {
   const { listOptionsFromQuery } = await import("../lib/hub-api/list-models");
-  const { listReposQuery } = await import("../lib/repos/list-repos");
+  const { listReposQuery } = await import("../lib/repos/list-query");
   const { facetsQuery } = await import("../lib/search/facets");
   const cases = QUERIES.map((query) => {
     const opts = { ...listOptionsFromQuery(null, new URLSearchParams(query.q), 30), recentDownloads: !query.facets };

@@ -19,7 +19,7 @@ async function main() {
   const { commitFiles } = await import("../lib/repos/commit-files");
   const { storeBytes } = await import("../lib/repos/ingest-blob");
   const { submitFineTune } = await import("../lib/finetune/jobs");
-  const { startWorker } = await import("../lib/jobs/worker");
+  const { startWorker } = await import("../lib/worker/start-worker");
   const { serializeModel, featureExtractor } = await import("../lib/finetune/trainer");
   const { prepareData } = await import("../lib/finetune/prepare-data");
   const { useBackend } = await import("../lib/finetune/tfjs-transfer-trainer");
@@ -45,7 +45,7 @@ async function main() {
   const user = await createUser({ username: "bench", email: "bench@example.test", password: "bench password" });
   const repo = await createRepo({ owner: user, name: "cnn-base", private: false, license: "apache-2.0" });
   const ops = await Promise.all(Object.entries({ "model.json": Buffer.from(modelJson), "weights.bin": weights }).map(async ([path, b]) => ({ op: "put" as const, path, sha256: (await storeBytes(b)).sha256 })));
-  await commitFiles({ repoId: repo.id, branch: "main", author: user, title: "base", operations: ops });
+  await commitFiles({ contentOf: "trusted",  repoId: repo.id, branch: "main", author: user, title: "base", operations: ops });
   const actor = { userId: user.id, username: user.username, email: user.email, isAdmin: false, via: "session" as const };
   const params = { epochs: EPOCHS, learningRate: 0.01, batchSize: 32, validationSplit: 0, seed: 7, unfreeze: 1000 };
 

@@ -67,7 +67,7 @@ async function main() {
   const hub = await startHubServer({ dir: ROOT, port, hostname: process.env.MODELHUB_HOST, dev: mode === "dev" });
   log(`Modelhub on http://localhost:${port} (data in ${process.env.MODELHUB_DATA_DIR})`);
   // The default one-command mode runs a worker in this process; MODELHUB_WORKER=0 leaves jobs to `npm run worker`.
-  const { startWorker } = await import("../lib/jobs/worker");
+  const { startWorker } = await import("../lib/worker/start-worker");
   const worker = process.env.MODELHUB_WORKER === "0" ? null : await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 2) });
   if (worker) log("In-process worker started.");
   let stopping = false;

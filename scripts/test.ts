@@ -1,6 +1,8 @@
-// `npm test`: the whole suite on a fresh machine. Installs Debian's Chromium when
-// it is missing (as root), then runs Vitest (unit + integration on a real
-// PostgreSQL) and Playwright (end-to-end in Chromium), and prints one summary line.
+// `npm test`: the whole suite on a fresh machine. Checks the architecture and types
+// (lint, typecheck), installs Debian's Chromium when it is missing (as root), then
+// runs Vitest (unit + integration on a real PostgreSQL) and Playwright (end-to-end
+// in Chromium), and prints one summary line. A step that could not run at all (a
+// runner that did not start, a report that is missing) counts as a failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -45,7 +47,7 @@ function collectPlaywrightFailures(suites: PlaywrightSuite[], out: string[]): vo
 }
 
 function main(): number {
-  const only = process.argv[2]; // "unit" | "e2e" | undefined (both)
+  const only = process.argv[2]; // "unit" | "e2e" | "checks" | undefined (all)
   rmSync(path.join(ROOT, "test-results"), { recursive: true, force: true });
   mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   ensurePrismaClient();
@@ -54,21 +56,43 @@ function main(): number {
   let code = 0;
   const failures: string[] = [];
 
-  if (only !== "e2e") {
+  if (only === undefined || only === "checks") {
+    for (const [name, script] of [["lint", "lint"], ["typecheck", "typecheck"]] as const) {
+      const c = run("npm", ["run", "--silent", script]);
+      if (c === 0) passed++;
+      else {
+        failed++;
+        failures.push(`npm run ${script} (${name} failed)`);
+      }
+      code ||= c;
+    }
+  }
+
+  if (only === undefined || only === "unit") {
     const c = run(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]);
     const r = readJson<VitestReport>("test-results/vitest.json");
     passed += r?.numPassedTests ?? 0;
     for (const f of r?.testResults ?? []) for (const a of f.assertionResults) if (a.status === "failed") failures.push(`${path.relative(ROOT, f.name)} > ${a.fullName}`);
-    failed += r?.numFailedTests ?? (c === 0 ? 0 : 1);
+    failed += r?.numFailedTests ?? 0;
+    // A run that failed with no failed test to show for it (a set-up error, a crash, no report) is a failure too.
+    if (c !== 0 && !(r?.numFailedTests)) {
+      failed++;
+      failures.push(`vitest exited with ${c}${r ? "" : " and wrote no report"} (see its output above)`);
+    }
     code ||= c;
   }
-  if (only !== "unit") {
+  if (only === undefined || only === "e2e") {
     ensureChromium();
     const c = run(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test"], { ...process.env, CHROMIUM_PATH: CHROMIUM });
     const r = readJson<PlaywrightReport>("test-results/e2e.json");
     passed += (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0);
     collectPlaywrightFailures(r?.suites ?? [], failures);
-    failed += r?.stats.unexpected ?? (c === 0 ? 0 : 1);
+    failed += r?.stats.unexpected ?? 0;
+    // e.g. the hub under test did not start (its port taken, its build failed): no test ran, and that is a failure.
+    if (c !== 0 && !(r?.stats.unexpected)) {
+      failed++;
+      failures.push(`playwright exited with ${c}${r ? "" : " and wrote no report"}: the end-to-end tests did not run (see its output above)`);
+    }
     code ||= c;
   }
   // Named again at the very end: CI keeps only the tail of a long log.

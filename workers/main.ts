@@ -5,7 +5,7 @@ import { prepareRuntime } from "../scripts/runtime";
 
 async function main() {
   const rt = await prepareRuntime({ log: (m) => console.log(`[worker] ${m}`) });
-  const { startWorker } = await import("../lib/jobs/worker");
+  const { startWorker } = await import("../lib/worker/start-worker");
   const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 2);
   const worker = await startWorker({ concurrency });
   const gpu = worker.capabilities.gpu;

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { canAdminOrg } from "@/lib/auth/can";
+import { can, canAdminister } from "@/lib/auth/can";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { findUserByUsername } from "@/lib/auth/users";
 import { userSuspension } from "@/lib/moderation/admin";
@@ -28,7 +28,7 @@ export default async function ProfilePage({ params }: Props) {
   const follow = <FollowBar user={user.username} stats={stats} canFollow={!!actor && actor.userId !== user.id} action={followAction} />;
   if (user.isOrg) {
     const { members, invites } = await orgMembers(user.id);
-    const admin = canAdminOrg(actor, user.id);
+    const admin = can(actor, "manage", { org: user.id });
     const mine = members.find((m) => m.userId === actor?.userId);
     return (
       <div className="space-y-4">
@@ -84,7 +84,7 @@ export default async function ProfilePage({ params }: Props) {
         {suspension && <span className="rounded bg-red-100 px-1.5 text-xs text-red-800" data-testid="suspended">suspended</span>}
         {actor && actor.userId !== user.id && <span className="ml-auto"><ReportButton target={{ targetType: "user", username: user.username }} action={reportAction} label="Report user" /></span>}
       </div>
-      {actor?.isAdmin && actor.userId !== user.id && <SuspendForm userId={user.id} username={user.username} suspended={!!suspension} action={suspendAction} />}
+      {canAdminister(actor, "act") && actor!.userId !== user.id && <SuspendForm userId={user.id} username={user.username} suspended={!!suspension} action={suspendAction} />}
       {follow}
       <h2 className="text-lg font-semibold">Models</h2>
       <RepoList repos={repos} />

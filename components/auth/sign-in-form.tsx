@@ -16,7 +16,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     const res = await signIn("credentials", { login: data.get("login"), password: data.get("password"), redirect: false });
     setPending(false);
-    if (!res?.ok) return setError("Wrong email, user name or password.");
+    if (!res?.ok) return setError(res?.error?.startsWith("Too many") ? res.error : "Wrong email, user name or password.");
     router.push(callbackUrl);
     router.refresh();
   }

@@ -3,7 +3,8 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/button-styles";
-import type { SignUpState } from "@/app/(site)/signup/actions";
+
+export type SignUpState = { error?: string; ok?: boolean };
 
 export function SignUpForm({ action }: { action: (s: SignUpState, f: FormData) => Promise<SignUpState> }) {
   // React resets the form after the action: keep the credentials to sign in with.

@@ -1,10 +1,12 @@
 "use client";
 // The card editor: metadata fields and the Markdown body, with a live preview
 // rendered by the server exactly as the model page will show it.
-import { useActionState, useEffect, useRef, useTransition } from "react";
-import type { PreviewState, SaveState } from "@/app/[owner]/[repo]/edit-card/actions";
+import { useActionState, useEffect, useRef, useTransition, type ReactNode } from "react";
 import type { CardForm } from "@/lib/cards/compose-card";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
+
+export type PreviewState = { node?: ReactNode; problems?: string[]; error?: string };
+export type SaveState = { error?: string };
 
 type Props = {
   owner: string;

@@ -2,6 +2,7 @@
 // files add up, else the reason (never a blank widget).
 import type { DemoConfig } from "@/lib/demo/demo-config";
 import { demoWorkerUrls } from "@/lib/demo/demo-runtime-bundle";
+import { cspNonce } from "@/lib/observability/request-context";
 import { DemoWidget } from "./demo-widget";
 import { earlyStartScript } from "./early-start";
 
@@ -36,7 +37,7 @@ export function DemoSection({ config, base }: { config: DemoConfig; base?: { id:
     <>
       {/* our own fixed code with the config as JSON data: starts the worker as the HTML arrives (an async
           module script, so it does not wait for the stylesheets as a classic inline script would) */}
-      {workerUrl && <script type="module" async dangerouslySetInnerHTML={{ __html: earlyStartScript({ workerUrl, preload: urls!.preload, model: mine.model, bytes: mine.bytes }) }} />}
+      {workerUrl && <script type="module" async nonce={cspNonce()} dangerouslySetInnerHTML={{ __html: earlyStartScript({ workerUrl, preload: urls!.preload, model: mine.model, bytes: mine.bytes }) }} />}
       <DemoWidget variants={[mine]} examples={own.examples} workerUrl={workerUrl} autoLoad />
       {other && (
         <details className="rounded-lg border border-gray-200 bg-white" data-testid="compare-with-base">

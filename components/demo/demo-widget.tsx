@@ -38,6 +38,7 @@ export function DemoWidget({ variants, examples, workerUrl, title = "Try it in y
     const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
     if (autoLoad && shouldAutoLoad(totalBytes, saveData)) runtimes.forEach((rt) => void rt.load(true).catch(() => {}));
     // once, on mount: the variants of a page do not change
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const go = async (make: (rt: Runtime, v: DemoVariant) => Promise<RunInput>) => {

@@ -75,7 +75,10 @@ async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<{ 
   }
   const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) (bytes.set(p, at), (at += p.length));
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
   // stored in the background: the model need not wait for the disk write
   void cache?.put(url, new Response(bytes.slice(), { headers: { "Content-Type": "application/octet-stream" } })).catch(() => {});
   return { bytes, cached: false };
@@ -105,7 +108,10 @@ async function load(m: WorkerModel, backends: string[], warmUp: boolean) {
   const shardBytes = rest.slice(0, m.shards.length).map((r) => r.bytes);
   const weightData = new Uint8Array(shardBytes.reduce((n, b) => n + b.length, 0));
   let at = 0;
-  for (const b of shardBytes) (weightData.set(b, at), (at += b.length));
+  for (const b of shardBytes) {
+    weightData.set(b, at);
+    at += b.length;
+  }
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: doc.modelTopology,
     weightSpecs: doc.weightsManifest.flatMap((g) => g.weights),

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { DiscussionState } from "@/app/[owner]/[repo]/discussions/actions";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
+
+export type DiscussionState = { error?: string };
 
 type Action = (s: DiscussionState, f: FormData) => Promise<DiscussionState>;
 type Where = { owner: string; repo: string };

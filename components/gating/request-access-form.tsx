@@ -1,8 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import type { GateState } from "@/app/[owner]/[repo]/gate-actions";
 import type { GateForm } from "@/lib/gating/gate-form";
 import { buttonClass, inputClass } from "@/components/ui/button-styles";
+
+export type GateState = { error?: string; status?: string };
 
 export function RequestAccessForm({ owner, repo, form, action }: { owner: string; repo: string; form: GateForm; action: (s: GateState, f: FormData) => Promise<GateState> }) {
   const [state, run, pending] = useActionState(action, {});

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionState } from "@/app/[owner]/[repo]/fork-actions";
 import { inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
+
+export type ActionState = { error?: string; done?: string };
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 

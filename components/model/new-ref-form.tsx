@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
-import type { NewRefState } from "@/app/[owner]/[repo]/tree/actions";
+
+export type NewRefState = { error?: string; created?: string };
 
 export function NewRefForm(props: { owner: string; repo: string; from: string; action: (s: NewRefState, f: FormData) => Promise<NewRefState> }) {
   const [state, formAction, pending] = useActionState(props.action, {});

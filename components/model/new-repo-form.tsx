@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/button-styles";
-import type { NewRepoState } from "@/app/(site)/new/actions";
+
+export type NewRepoState = { error?: string };
 
 type License = { id: string; name: string };
 

@@ -7,12 +7,12 @@ const SUMMARY: Record<FileScan["status"], string> = {
   safe: "Pickle scan: only plain tensor and array globals are imported.",
   suspicious: "Pickle scan: imports globals beyond plain tensor data. Load it only if you trust the author.",
   dangerous: "Pickle scan: this file imports code that can run commands when it is unpickled.",
-  error: "Pickle scan: the file could not be parsed, so it was not verified.",
+  unscannable: "Pickle scan: this file could not be checked to its end, so nobody can vouch for it. Treat it as unsafe.",
 };
 
 export function PickleScanView({ scan }: { scan: FileScan | undefined }) {
   if (!scan) return <p className="rounded-lg border border-gray-200 bg-white p-3 text-sm text-gray-600">This file has not been scanned (it was committed before scanning existed).</p>;
-  const border = scan.status === "dangerous" ? "border-red-300 bg-red-50" : scan.status === "safe" || scan.status === "queued" || scan.status === "none" ? "border-gray-200 bg-white" : "border-amber-300 bg-amber-50";
+  const border = scan.status === "dangerous" || scan.status === "unscannable" ? "border-red-300 bg-red-50" : scan.status === "safe" || scan.status === "queued" || scan.status === "none" ? "border-gray-200 bg-white" : "border-amber-300 bg-amber-50";
   return (
     <section className={`space-y-2 rounded-lg border p-4 text-sm ${border}`} data-testid="pickle-scan">
       <p className="font-medium">{SUMMARY[scan.status]}</p>

@@ -5,12 +5,12 @@ const LOOK: Record<Exclude<FileScan["status"], "none">, [string, string]> = {
   safe: ["pickle: safe", "bg-green-50 text-green-800"],
   suspicious: ["pickle: suspicious", "bg-amber-100 text-amber-900"],
   dangerous: ["pickle: dangerous", "bg-red-100 text-red-800"],
-  error: ["pickle: not scannable", "bg-amber-100 text-amber-900"],
+  unscannable: ["pickle: unscannable", "bg-red-100 text-red-800"],
 };
 
 export function ScanBadge({ scan }: { scan: FileScan | undefined }) {
   if (!scan || scan.status === "none") return null;
   const [label, cls] = LOOK[scan.status];
-  const title = scan.status === "error" ? scan.error : scan.imports.filter((i) => i.safety !== "safe").map((i) => `${i.module}.${i.name}`).join(", ");
+  const title = scan.status === "unscannable" ? scan.error : scan.imports.filter((i) => i.safety !== "safe").map((i) => `${i.module}.${i.name}`).join(", ");
   return <span className={`ml-2 rounded px-1 text-xs ${cls}`} title={title || undefined} data-testid="scan-badge">{label}</span>;
 }

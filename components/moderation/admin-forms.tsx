@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { AdminState } from "@/app/(site)/admin/actions";
 import { inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
+
+export type AdminState = { error?: string; done?: string };
 
 type Action = (s: AdminState, f: FormData) => Promise<AdminState>;
 

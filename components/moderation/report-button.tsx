@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { ReportState } from "@/app/[owner]/[repo]/discussions/actions";
 import { buttonClass, inputClass } from "@/components/ui/button-styles";
+
+export type ReportState = { error?: string; done?: boolean };
 
 const REASONS: [string, string][] = [
   ["spam", "Spam or advertising"],

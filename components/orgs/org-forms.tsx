@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { OrgActionState } from "@/app/(site)/organizations/actions";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
+
+export type OrgActionState = { error?: string; done?: string };
 
 type Action = (s: OrgActionState, f: FormData) => Promise<OrgActionState>;
 

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { EditState } from "@/app/[owner]/[repo]/edit/actions";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
+
+export type EditState = { error?: string };
 
 type Props = {
   owner: string;

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { DiscussionState } from "@/app/[owner]/[repo]/discussions/actions";
+import type { DiscussionState } from "@/components/discussions/discussion-forms";
 import { buttonClass, inputClass } from "@/components/ui/button-styles";
 
 export function MergeForm({ owner, repo, num, target, disabled, action }: { owner: string; repo: string; num: number; target: string; disabled: boolean; action: (s: DiscussionState, f: FormData) => Promise<DiscussionState> }) {

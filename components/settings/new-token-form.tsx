@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/button-styles";
-import type { NewTokenState } from "@/app/(site)/settings/tokens/actions";
+
+export type NewTokenState = { error?: string; token?: string; name?: string };
 
 export function NewTokenForm(props: { repos: { id: string; name: string }[]; action: (s: NewTokenState, f: FormData) => Promise<NewTokenState> }) {
   const [state, formAction, pending] = useActionState(props.action, {});

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { WebhookState } from "@/app/[owner]/[repo]/settings/actions";
 import { buttonClass, inputClass } from "@/components/ui/button-styles";
+
+export type WebhookState = { error?: string; created?: string; values?: { url: string; events: string[] }; attempt?: number };
 
 export function WebhookForm({ owner, repo, action }: { owner: string; repo: string; action: (s: WebhookState, f: FormData) => Promise<WebhookState> }) {
   const [state, run, pending] = useActionState(action, {});

@@ -1,34 +1,18 @@
-// Resolves the actor of a request: an API token (Authorization: Bearer) first,
-// else the browser session. A present but invalid token is a 401, never anonymous.
+// The signed-in user of the page or server action being rendered: the caller the
+// request pipeline resolved (once per request), else read from the request's cookies.
 import { cache } from "react";
-import { getServerSession } from "next-auth";
-import { db } from "../db/client";
+import { headers } from "next/headers";
+import { currentRequest } from "../observability/request-context";
 import type { Actor } from "./actor";
-import { authOptions } from "./next-auth-options";
-import { actorFromToken } from "./tokens";
-import { withMemberships } from "./memberships";
+import { actorFromSession } from "./sessions";
+import { credentialOf } from "./request-actor";
 
-export function bearerToken(headers: Headers): string | null {
-  const h = headers.get("authorization");
-  if (!h) return null;
-  const m = /^Bearer\s+(.+)$/i.exec(h.trim());
-  const token = m?.[1]?.trim();
-  // @huggingface/hub sends "Bearer undefined" when it has no token (hub-api.md §1).
-  if (!token || token === "undefined" || token === "null") return null;
-  return token;
-}
-
-/** The signed-in user of this request; memoized per request (layout and page both ask). */
 export const sessionActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions())) as { uid?: string } | null;
-  if (!session?.uid) return null;
-  const user = await db().user.findUnique({ where: { id: session.uid }, select: { id: true, username: true, email: true, isAdmin: true, suspendedAt: true } });
-  if (!user || user.suspendedAt) return null; // a suspension ends live sessions at once
-  return withMemberships<Actor>({ userId: user.id, username: user.username, email: user.email, isAdmin: user.isAdmin, via: "session" });
+  const ctx = currentRequest();
+  if (ctx) {
+    const actor = (await ctx.actor()) as Actor | null;
+    return actor?.via === "session" ? actor : null;
+  }
+  const cred = credentialOf({ cookie: (await headers()).get("cookie") ?? undefined });
+  return cred?.kind === "session" ? actorFromSession(cred.cookies) : null;
 });
-
-export async function requestActor(req: Request): Promise<Actor | null> {
-  const token = bearerToken(req.headers);
-  if (token) return actorFromToken(token);
-  return sessionActor();
-}

@@ -19,8 +19,16 @@ export function visibleOwnerIds(actor: Actor | null): string[] {
   return actor ? [actor.userId, ...(actor.orgs ?? []).map((o) => o.id)] : [];
 }
 
-/** SQL condition over "Repo" r: the repos the actor may see (the SQL twin of can(actor, "read")). */
+/**
+ * SQL condition over "Repo" r: the repos the actor may see. The SQL twin of
+ * can(actor, "read", r), term for term (tests/integration/permissions-twin.test.ts
+ * checks them against each other): public and not hidden (hidden too for site
+ * admins), or owned by the actor or one of their organizations, and for a
+ * repo-scoped token only that one repo among those.
+ */
 export function visibleReposSql(actor: Actor | null): Prisma.Sql {
   const open = Prisma.sql`(NOT r.private AND ${actor?.isAdmin ? Prisma.sql`TRUE` : Prisma.sql`r."hiddenAt" IS NULL`})`;
-  return actor ? Prisma.sql`(${open} OR r."ownerId" = ANY(${visibleOwnerIds(actor)}))` : open;
+  if (!actor) return open;
+  const own = Prisma.sql`r."ownerId" = ANY(${visibleOwnerIds(actor)}::text[])`;
+  return actor.tokenRepoId ? Prisma.sql`(${open} OR (${own} AND r.id = ${actor.tokenRepoId}))` : Prisma.sql`(${open} OR ${own})`;
 }

@@ -1,11 +1,19 @@
-// next-auth configuration: email-or-username + password, JWT sessions signed with
-// the persisted NEXTAUTH_SECRET (so sessions survive restarts).
+// next-auth configuration: email-or-username + password (throttled and recorded by
+// lib/auth/sign-in), JWT sessions signed with the persisted NEXTAUTH_SECRET (so
+// sessions survive restarts) and carrying the user's session version (so a
+// password change, a suspension or "sign out everywhere" ends them).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
-import { checkCredentials } from "./users";
+import { currentRequest } from "../observability/request-context";
+import { attemptSignIn } from "./sign-in";
 
 let options: NextAuthOptions | undefined;
+
+const header = (req: { headers?: Record<string, unknown> } | undefined, name: string) => {
+  const v = req?.headers?.[name];
+  return typeof v === "string" ? v : "";
+};
 
 export function authOptions(): NextAuthOptions {
   options ??= {
@@ -16,18 +24,24 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Password",
         credentials: { login: { label: "Email or user name", type: "text" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const login = String(credentials?.login ?? "").slice(0, 320);
-          const password = String(credentials?.password ?? "");
+          const password = String(credentials?.password ?? "").slice(0, 1024);
           if (!login || !password) return null;
-          const user = await checkCredentials(login, password);
-          return user ? { id: user.id, name: user.username, email: user.email } : null;
+          const result = await attemptSignIn({ login, password, ip: currentRequest()?.clientIp ?? "", userAgent: header(req as never, "user-agent") });
+          // next-auth hands a thrown message to the sign-in form as `error`
+          if (!result.ok && result.reason === "throttled") throw new Error(`Too many failed sign-ins: try again in ${result.retryAfterSeconds} s.`);
+          if (!result.ok) return null;
+          return { id: result.user.id, name: result.user.username, email: result.user.email, sv: result.user.sessionVersion } as never;
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sv = (user as { sv?: number }).sv ?? 0;
+        }
         return token;
       },
       session({ session, token }) {

@@ -3,7 +3,7 @@
 import { withMemberships } from "./memberships";
 import crypto from "node:crypto";
 import { db } from "../db/client";
-import { HubError, badRequest, forbidden, unauthorized } from "../errors";
+import { badRequest, forbidden, notFound, unauthorized } from "../errors";
 import type { Actor } from "./actor";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -70,7 +70,7 @@ export async function listTokens(userId: string): Promise<TokenSummary[]> {
 /** Revokes one of the user's tokens; someone else's token id is "not found". */
 export async function revokeToken(userId: string, tokenId: string): Promise<void> {
   const { count } = await db().accessToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (!count) throw new HubError(404, "NotFound", "No such active token");
+  if (!count) throw notFound("No such active token");
 }
 
 /** The actor behind a bearer token; throws 401 for any unknown, malformed or revoked token. */

@@ -1,9 +1,10 @@
 // Users: sign-up, credential checks, listing and password resets.
 import crypto from "node:crypto";
-import { db, Prisma } from "../db/client";
-import { badRequest, conflict, HubError } from "../errors";
+import { db, type Prisma } from "../db/client";
+import { badRequest, conflict } from "../errors";
 import { usernameProblem } from "../repos/names";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
+import { isUniqueViolation } from "../db/db-errors";
 
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
@@ -28,7 +29,7 @@ export async function createUser(input: NewUser): Promise<PublicUser> {
       select: publicUser,
     });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw conflict("That user name or email is taken");
+    if (isUniqueViolation(e)) throw conflict("That user name or email is taken");
     throw e;
   }
 }
@@ -66,11 +67,20 @@ export async function listUsers(): Promise<PublicUser[]> {
 export async function resetPassword(userId: string, password: string): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw badRequest(problem);
-  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
+  // A new password ends every session signed in with the old one.
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } } });
+}
+
+/** A signed-in user's own password change: the current one must be right; every session ends. */
+export async function changePassword(userId: string, current: string, next: string): Promise<void> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(user.passwordHash, current))) throw badRequest("The current password is not right");
+  if (current === next) throw badRequest("Choose a password you do not use now");
+  await resetPassword(userId, next);
 }
 
 export function usernameFromEmail(email: string): string {
   const base = email.split("@")[0]!.replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").replace(/--+/g, "-");
-  if (base.length < 2) throw new HubError(400, "BadRequest", "Cannot derive a user name from that email: pass --username");
+  if (base.length < 2) throw badRequest("Cannot derive a user name from that email: pass --username");
   return base.slice(0, 39);
 }

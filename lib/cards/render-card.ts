@@ -16,6 +16,7 @@ import remarkRehype from "remark-rehype";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import { unified } from "unified";
 import type { CardProblem } from "./front-matter";
+import { complexityProblem } from "./markdown-complexity";
 
 type JsxAttr = { type: string; name?: string; value?: unknown };
 type JsxNode = Parent & { type: "mdxJsxFlowElement" | "mdxJsxTextElement"; name: string | null; attributes: JsxAttr[] };
@@ -40,9 +41,9 @@ const schema = {
   },
 };
 
-export type RenderedCard = { tree: HastRoot; warnings: CardProblem[]; mode: "mdx" | "markdown" };
+export type RenderedCard = { tree: HastRoot; warnings: CardProblem[]; mode: "mdx" | "markdown" | "text" };
 
-const MAX_BODY = 512 * 1024;
+const MAX_BODY = 256 * 1024;
 
 function parse(body: string, mdx: boolean): MdastRoot {
   const processor = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
@@ -50,12 +51,48 @@ function parse(body: string, mdx: boolean): MdastRoot {
   return processor.runSync(processor.parse(body)) as MdastRoot;
 }
 
+// Deeper than this, a card is shown as plain text: nothing legitimate nests so far, and
+// every renderer down the line (sanitizer, React) walks the tree recursively.
+const MAX_DEPTH = 64;
+
+/** The deepest nesting of a tree, measured without recursion (the tree may be hostile). */
+function depthOf(root: { children?: unknown[] }): number {
+  let max = 0;
+  const stack: [{ children?: unknown[] }, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of node.children ?? []) stack.push([c as { children?: unknown[] }, d + 1]);
+  }
+  return max;
+}
+
+/** The card's text as one preformatted block: what every card falls back to. */
+function plainText(text: string, why: string): RenderedCard {
+  const tree: HastRoot = { type: "root", children: [{ type: "element", tagName: "pre", properties: { className: ["card-plain"] }, children: [{ type: "text", value: text }] }] };
+  return { tree, warnings: [{ message: `${why}; shown as plain text` }], mode: "text" };
+}
+
+/** Every card renders: what the renderers cannot take (pathological nesting, anything that throws) is plain text. */
 export function renderCardBody(body: string, bodyLine = 1): RenderedCard {
+  const text = body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body;
+  const problem = complexityProblem(text);
+  if (problem) return plainText(text, `The card is too complex to render as Markdown (${problem})`);
+  try {
+    const rendered = renderMarkdown(body, bodyLine);
+    if (depthOf(rendered.tree) > MAX_DEPTH) return plainText(text, `The card nests deeper than ${MAX_DEPTH} levels`);
+    return rendered;
+  } catch (e) {
+    return plainText(text, `The card could not be rendered (${e instanceof RangeError ? "nested too deeply" : "renderer error"})`);
+  }
+}
+
+function renderMarkdown(body: string, bodyLine: number): RenderedCard {
   const warnings: CardProblem[] = [];
   let text = body;
   if (text.length > MAX_BODY) {
     text = text.slice(0, MAX_BODY);
-    warnings.push({ message: "The card is longer than 512 KiB; the rest is not shown" });
+    warnings.push({ message: "The card is longer than 256 KiB; the rest is not shown" });
   }
   let mode: RenderedCard["mode"] = "mdx";
   let tree: MdastRoot;
@@ -71,6 +108,7 @@ export function renderCardBody(body: string, bodyLine = 1): RenderedCard {
     mode = "markdown";
     tree = parse(text, false);
   }
+  if (depthOf(tree) > MAX_DEPTH) throw new RangeError("nested too deeply");
   neutralize(tree, text, bodyLine, warnings);
   const hast = unified()
     .use(remarkRehype, {

@@ -3,7 +3,7 @@
 // knows, an eval table the page cannot draw) with the README line at fault. These
 // are warnings: the card is still stored and shown; broken YAML is an error instead.
 import { findLicense } from "../licenses/catalog";
-import { RELATIONS } from "../lineage/base-models";
+import { RELATIONS } from "./relations";
 import type { CardProblem } from "./front-matter";
 import { parseDemoSpec } from "../demo/demo-spec";
 

@@ -7,7 +7,7 @@
 // Never the actor themself; each recipient once per event.
 import { can } from "../auth/can";
 import { membershipsOf } from "../auth/memberships";
-import { db, Prisma } from "../db/client";
+import { db, type Prisma } from "../db/client";
 import type { RepoRow } from "../repos/find-repo";
 
 export type NotificationKind = "discussion" | "comment" | "mention" | "pull_request" | "merged" | "access_request" | "access_accepted" | "access_rejected";

@@ -4,6 +4,8 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "./generated/client";
 import { env } from "../env";
+import { log } from "../observability/log";
+import { collectedGauge } from "../observability/metrics";
 
 export type Db = PrismaClient;
 
@@ -11,11 +13,18 @@ const globalForDb = globalThis as unknown as { modelhubDb?: { client: PrismaClie
 
 function connection(): { client: PrismaClient; pool: pg.Pool } {
   if (!globalForDb.modelhubDb) {
-    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    // A server that cannot be reached fails a connection within seconds instead of holding the request.
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, connectionTimeoutMillis: 5000 });
     // An idle connection that breaks (the server restarted, an administrator ended it) is
     // dropped and reported here; with no listener, the report would end the process.
     // Prisma listens only while it is connected, and plainQuery may come first.
-    pool.on("error", (e) => console.warn(`[modelhub] database: an idle connection was dropped (${e.message})`));
+    pool.on("error", (e) => log().warn({ reason: e.message }, "database: an idle connection was dropped"));
+    collectedGauge("modelhub_db_pool_connections", "Database pool connections by state.", ["state"], (g) => {
+      const p = globalForDb.modelhubDb?.pool;
+      g.set({ state: "total" }, p?.totalCount ?? 0);
+      g.set({ state: "idle" }, p?.idleCount ?? 0);
+      g.set({ state: "waiting" }, p?.waitingCount ?? 0);
+    });
     globalForDb.modelhubDb = { client: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
   }
   return globalForDb.modelhubDb;

@@ -9,6 +9,9 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { runMigrations } from "graphile-worker";
+import { quietLogger } from "../observability/graphile-logger";
+import { log } from "../observability/log";
 
 export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
 const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
@@ -32,7 +35,7 @@ function loadEngineModule(): Promise<EngineModule> {
   enginePromise ??= (async () => {
     // The engine reports Rust panics through this global before it throws.
     (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= {
-      set_message: (m: string) => console.error(`schema engine panic: ${m}`),
+      set_message: (m: string) => log().error({ panic: m }, "schema engine panic"),
     };
     const require = createRequire(import.meta.url);
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -194,8 +197,7 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
     return out.appliedMigrationNames;
   }).then(async (applied) => {
     // The job queue keeps its own schema (graphile_worker), versioned by graphile-worker.
-    const { migrateQueue } = await import("../jobs/queue");
-    await migrateQueue(databaseUrl);
+    await runMigrations({ connectionString: databaseUrl, logger: quietLogger() });
     return applied;
   });
 }

@@ -3,7 +3,7 @@
 // anyone loads anything. Reports are plain numbers, checked and clamped; the
 // newest 200 runs of a commit make the figures.
 import { db } from "../db/client";
-import { HubError } from "../errors";
+import { badRequest, conflict } from "../errors";
 import { resolveRevision } from "../repos/resolve-revision";
 
 export const DEMO_BACKENDS = ["webgpu", "webgl", "wasm", "cpu"] as const;
@@ -16,10 +16,10 @@ const WINDOW = 200;
 /** Records one run against the repo's current main commit (a stale page's report is refused). */
 export async function recordDemoRun(repoId: string, r: DemoRunReport): Promise<void> {
   for (const [k, v] of [["loadMs", r.loadMs], ["firstMs", r.firstMs]] as const) {
-    if (!Number.isFinite(v) || v < 0 || v > MAX_MS) throw new HubError(400, "BadRequest", `${k} must be a duration in milliseconds, up to ${MAX_MS}`);
+    if (!Number.isFinite(v) || v < 0 || v > MAX_MS) throw badRequest(`${k} must be a duration in milliseconds, up to ${MAX_MS}`);
   }
   const head = await resolveRevision(repoId, "main");
-  if (head.commitId !== r.commit) throw new HubError(409, "Conflict", "The model changed since this page was loaded: its demo figures are for the newest commit only");
+  if (head.commitId !== r.commit) throw conflict("The model changed since this page was loaded: its demo figures are for the newest commit only");
   await db().demoRun.create({ data: { repoId, commitId: r.commit, backend: r.backend, cached: r.cached, loadMs: Math.round(r.loadMs), firstMs: Math.round(r.firstMs) } });
 }
 

@@ -7,8 +7,8 @@ import { isSafeRelative } from "../formats/tfjs";
 export const DEMO_TASKS = ["image-classification", "object-detection", "keypoint-detection", "text-classification", "tabular-classification", "tabular-regression"] as const;
 export type DemoTask = (typeof DEMO_TASKS)[number];
 
-const DECODERS = { probabilities: "classes", logits: "classes", "boxes-xyxy-score-class": "boxes", "keypoints-yxs": "keypoints", value: "value" } as const;
-export type Decoder = keyof typeof DECODERS;
+const _DECODERS = { probabilities: "classes", logits: "classes", "boxes-xyxy-score-class": "boxes", "keypoints-yxs": "keypoints", value: "value" } as const;
+export type Decoder = keyof typeof _DECODERS;
 const DECODER_FOR: Record<DemoTask, Decoder[]> = {
   "image-classification": ["probabilities", "logits"],
   "object-detection": ["boxes-xyxy-score-class"],

@@ -80,6 +80,7 @@ export async function seedDemo(): Promise<boolean> {
     repoId: repo.id,
     branch: "main",
     author: user,
+    contentOf: "trusted", // bytes the hub wrote itself
     title: "Add the demo model",
     operations: stored.map(({ path, blob }) => ({ op: "put", path, sha256: blob.sha256 })),
   });

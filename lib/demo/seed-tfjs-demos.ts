@@ -135,6 +135,7 @@ export async function seedTfjsDemos(log: (m: string) => void = () => {}, only?: 
       repoId,
       branch: "main",
       author: user,
+      contentOf: "trusted", // bytes the hub wrote itself
       title: `Add ${d.title} with an in-browser demo`,
       ...(found?.head ? { parentCommit: found.head.id } : {}),
       operations: stored.map(({ p, blob }) => ({ op: "put" as const, path: p, sha256: blob.sha256 })),

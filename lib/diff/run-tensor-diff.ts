@@ -1,7 +1,7 @@
 // Requesting a tensor diff (cached by the two sets' keys, computed by a job)
 // and the job itself.
 
-import { db, Prisma } from "../db/client";
+import { db, type Prisma } from "../db/client";
 import { enqueueJob } from "../jobs/queue";
 import { diffWeightSets, weightSetKey, type TensorDiffResult, type WeightFile } from "./tensor-diff";
 

@@ -6,7 +6,7 @@
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/can";
 import { db } from "../db/client";
-import { badRequest, forbidden, HubError } from "../errors";
+import { badRequest, forbidden, notFound, unauthorized } from "../errors";
 import type { RepoRow } from "../repos/find-repo";
 import { notifyDiscussionEvent } from "../community/notifications";
 import { emitRepoEvent } from "../webhooks/emit";
@@ -16,13 +16,12 @@ const family = (d: { isPullRequest: boolean }) => (d.isPullRequest ? "pr" : "dis
 
 const MAX_TITLE = 200;
 const MAX_BODY = 64 * 1024;
-const notFound = (num: number | string) => new HubError(404, "NotFound", `Discussion #${num} not found`);
+const discussionNotFound = (num: number | string) => notFound(`Discussion #${num} not found`);
 
-export const isModerator = (actor: Actor | null, repo: RepoRow) => !!actor && (actor.isAdmin || can(actor, "write", repo));
-
-function signedIn(actor: Actor | null): Actor {
-  if (!actor) throw new HubError(401, "Unauthorized", "Sign in to take part in discussions");
-  if (actor.via === "token" && actor.tokenRole !== "write") throw forbidden("This token is read-only");
+/** A participant: signed in, with a session or a write token that reaches this repo. */
+function participant(actor: Actor | null, repo: RepoRow): Actor {
+  if (!actor) throw unauthorized("Sign in to take part in discussions");
+  if (!can(actor, "participate", repo)) throw forbidden("This token cannot take part in discussions here (read-only, or scoped to another repo)");
   return actor;
 }
 
@@ -34,7 +33,7 @@ function checkBody(body: string): string {
 }
 
 export async function openDiscussion(actor: Actor | null, repo: RepoRow, title: string, body: string) {
-  const a = signedIn(actor);
+  const a = participant(actor, repo);
   const t = title.trim();
   if (!t || t.length > MAX_TITLE) throw badRequest(`A title is 1 to ${MAX_TITLE} characters`);
   const text = checkBody(body);
@@ -54,8 +53,8 @@ export async function openDiscussion(actor: Actor | null, repo: RepoRow, title: 
 
 export async function getDiscussion(actor: Actor | null, repo: RepoRow, num: number) {
   const d = await db().discussion.findUnique({ where: { repoId_num: { repoId: repo.id, num } } });
-  const mod = isModerator(actor, repo);
-  if (!d || (d.hidden && !mod)) throw notFound(num);
+  const mod = can(actor, "moderate", repo);
+  if (!d || (d.hidden && !mod)) throw discussionNotFound(num);
   const comments = await db().$queryRaw<{ id: string; authorId: string; author: string; body: string; hidden: boolean; createdAt: Date; editedAt: Date | null; revisions: number }[]>`
     SELECT c.id, c."authorId", u.username AS author, c.body, c.hidden, c."createdAt", c."editedAt",
       (SELECT count(*)::int FROM "CommentRevision" r WHERE r."commentId" = c.id) AS revisions
@@ -74,7 +73,7 @@ export type DiscussionKind = "all" | "discussion" | "pull_request";
 
 /** status "open" includes draft pull requests; "closed" includes merged ones. */
 export async function listDiscussions(actor: Actor | null, repo: RepoRow, status: "open" | "closed" | "all" = "all", kind: DiscussionKind = "all") {
-  const mod = isModerator(actor, repo);
+  const mod = can(actor, "moderate", repo);
   const statuses = status === "open" ? ["open", "draft"] : status === "closed" ? ["closed", "merged"] : ["open", "draft", "closed", "merged"];
   return db().$queryRaw<{ num: number; title: string; status: string; pinned: boolean; locked: boolean; isPullRequest: boolean; author: string; comments: number; updatedAt: Date }[]>`
     SELECT d.num, d.title, d.status, d.pinned, d.locked, d."isPullRequest", u.username AS author, d."updatedAt",
@@ -86,15 +85,15 @@ export async function listDiscussions(actor: Actor | null, repo: RepoRow, status
 
 async function discussionRow(repo: RepoRow, num: number) {
   const d = await db().discussion.findUnique({ where: { repoId_num: { repoId: repo.id, num } } });
-  if (!d) throw notFound(num);
+  if (!d) throw discussionNotFound(num);
   return d;
 }
 
 export async function addComment(actor: Actor | null, repo: RepoRow, num: number, body: string) {
-  const a = signedIn(actor);
+  const a = participant(actor, repo);
   const d = await discussionRow(repo, num);
-  const mod = isModerator(a, repo);
-  if (d.hidden && !mod) throw notFound(num);
+  const mod = can(a, "moderate", repo);
+  if (d.hidden && !mod) throw discussionNotFound(num);
   if (d.locked && !mod) throw forbidden("This discussion is locked");
   const c = await db().comment.create({ data: { discussionId: d.id, authorId: a.userId, body: checkBody(body) } });
   await db().discussion.update({ where: { id: d.id }, data: { updatedAt: new Date() } });
@@ -104,13 +103,13 @@ export async function addComment(actor: Actor | null, repo: RepoRow, num: number
 }
 
 export async function editComment(actor: Actor | null, repo: RepoRow, commentId: string, body: string) {
-  const a = signedIn(actor);
+  const a = participant(actor, repo);
   const text = checkBody(body);
   return db().$transaction(async (tx) => {
     const c = await tx.comment.findUnique({ where: { id: commentId }, include: { discussion: true } });
-    if (!c || c.discussion.repoId !== repo.id) throw new HubError(404, "NotFound", "Comment not found");
+    if (!c || c.discussion.repoId !== repo.id) throw notFound("Comment not found");
     if (c.authorId !== a.userId) throw forbidden("Only its author can edit a comment");
-    if (c.discussion.locked && !isModerator(a, repo)) throw forbidden("This discussion is locked");
+    if (c.discussion.locked && !can(a, "moderate", repo)) throw forbidden("This discussion is locked");
     if (c.body === text) return c;
     await tx.commentRevision.create({ data: { commentId: c.id, body: c.body, createdAt: c.editedAt ?? c.createdAt } });
     return tx.comment.update({ where: { id: c.id }, data: { body: text, editedAt: new Date() } });
@@ -119,8 +118,8 @@ export async function editComment(actor: Actor | null, repo: RepoRow, commentId:
 
 export async function commentHistory(actor: Actor | null, repo: RepoRow, commentId: string) {
   const c = await db().comment.findUnique({ where: { id: commentId }, include: { discussion: true, revisions: { orderBy: { id: "asc" } } } });
-  if (!c || c.discussion.repoId !== repo.id || ((c.hidden || c.discussion.hidden) && !isModerator(actor, repo) && c.authorId !== actor?.userId)) {
-    throw new HubError(404, "NotFound", "Comment not found");
+  if (!c || c.discussion.repoId !== repo.id || ((c.hidden || c.discussion.hidden) && !can(actor, "moderate", repo) && c.authorId !== actor?.userId)) {
+    throw notFound("Comment not found");
   }
   return [...c.revisions.map((r) => ({ body: r.body, at: r.createdAt })), { body: c.body, at: c.editedAt ?? c.createdAt }];
 }
@@ -128,9 +127,9 @@ export async function commentHistory(actor: Actor | null, repo: RepoRow, comment
 export type DiscussionChange = { status?: "open" | "closed"; pinned?: boolean; locked?: boolean; hidden?: boolean };
 
 export async function changeDiscussion(actor: Actor | null, repo: RepoRow, num: number, change: DiscussionChange) {
-  const a = signedIn(actor);
+  const a = participant(actor, repo);
   const d = await discussionRow(repo, num);
-  const mod = isModerator(a, repo);
+  const mod = can(a, "moderate", repo);
   const onlyStatus = Object.keys(change).every((k) => k === "status");
   if (!(mod || (onlyStatus && d.authorId === a.userId))) throw forbidden("Only the author (to close or reopen) or the repo's moderators can change this discussion");
   if (change.status && d.status === "merged") throw badRequest("A merged pull request cannot be closed or reopened");
@@ -154,9 +153,9 @@ async function hasPullCommits(repoId: string, d: { num: number; mergeBase: strin
 }
 
 export async function hideComment(actor: Actor | null, repo: RepoRow, commentId: string, hidden: boolean) {
-  if (!isModerator(actor, repo)) throw forbidden("Only moderators can hide comments");
+  if (!can(actor, "moderate", repo)) throw forbidden("Only moderators can hide comments");
   const c = await db().comment.findUnique({ where: { id: commentId }, include: { discussion: true } });
-  if (!c || c.discussion.repoId !== repo.id) throw new HubError(404, "NotFound", "Comment not found");
+  if (!c || c.discussion.repoId !== repo.id) throw notFound("Comment not found");
   const updated = await db().comment.update({ where: { id: commentId }, data: { hidden } });
   if (c.hidden !== hidden) {
     await recordModeration({ actorId: actor!.userId, action: hidden ? "hide-comment" : "unhide-comment", targetType: "comment", targetId: c.id, repoId: repo.id, data: { num: c.discussion.num } });

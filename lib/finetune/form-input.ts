@@ -1,27 +1,19 @@
-// Reading a fine-tune request from a multipart form (web page or API client).
+// Reading a fine-tune request from a multipart form (web page or API client), already
+// parsed within its limits by the request pipeline (lib/http/body).
 import type { Actor } from "../auth/actor";
-import { badRequest, HubError } from "../errors";
-import { limits } from "./limits";
+import { badRequest } from "../errors";
 import { hardwareSchema, taskSchema } from "./recipe";
 import type { SubmitInput } from "./jobs";
 
-export async function submitInputFromForm(actor: Actor, req: Request): Promise<SubmitInput> {
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limits().datasetBytes + 1024 * 1024) {
-    throw new HubError(413, "PayloadTooLarge", `The dataset is larger than ${limits().datasetBytes} bytes`);
-  }
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    throw badRequest("Send the fine-tune request as multipart/form-data with a dataset file");
-  }
+export type FineTuneForm = { fields: Map<string, string>; files: { field: string; name: string; bytes: Buffer }[] };
+
+export function submitInputFromForm(actor: Actor, form: FineTuneForm): SubmitInput {
   const str = (k: string) => {
-    const v = form.get(k);
+    const v = form.fields.get(k);
     return typeof v === "string" && v.trim() ? v.trim() : undefined;
   };
-  const file = form.get("dataset");
-  if (!file || typeof file === "string") throw badRequest("Attach the dataset as the `dataset` file field");
+  const file = form.files.find((f) => f.field === "dataset");
+  if (!file) throw badRequest("Attach the dataset as the `dataset` file field");
   const task = taskSchema.safeParse(str("task"));
   if (!task.success) throw badRequest("task must be text-classification or image-classification");
   const hardware = hardwareSchema.safeParse(str("hardware") ?? "cpu");
@@ -34,7 +26,7 @@ export async function submitInputFromForm(actor: Actor, req: Request): Promise<S
     base: str("base") ?? "",
     revision: str("revision"),
     task: task.data,
-    dataset: { name: (file as File).name.slice(0, 200) || "dataset", bytes: Buffer.from(await (file as File).arrayBuffer()) },
+    dataset: { name: file.name.slice(0, 200) || "dataset", bytes: file.bytes },
     params: params as never, // coerced and checked by paramsSchema
     hardware: hardware.data,
     outputName: str("outputName") ?? "",

@@ -10,7 +10,6 @@ import { checkLabels } from "./text-dataset";
 import { limits } from "./limits";
 
 export type DecodedImage = { label: string; width: number; height: number; rgb: Uint8Array };
-export type ImageEntry = { path: string; label: string; size: number };
 
 const MAX_RATIO = 200; // uncompressed / compressed, per entry
 

@@ -1,8 +1,9 @@
 // Fine-tuning jobs: submitting (every check before anything is created),
 // cancelling, reading, and their event log.
-import { db, Prisma } from "../db/client";
+import { db, type Prisma } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { badRequest, forbidden, HubError, repoNotFound } from "../errors";
+import { can, canAdminister } from "../auth/can";
+import { badRequest, conflict, forbidden, licenseConflict, notFound, payloadTooLarge, repoNotFound, tooManyRequests } from "../errors";
 import { enqueueJob } from "../jobs/queue";
 import { checkDerivativeLicense } from "../licenses/terms";
 import { findLicense } from "../licenses/catalog";
@@ -42,6 +43,8 @@ export function safeDatasetName(name: string): string {
 }
 
 export async function submitFineTune(input: SubmitInput) {
+  // A fine-tune creates a repository in the caller's namespace: a read-only or repo-scoped token may not.
+  if (!can(input.actor, "create", { namespace: input.actor.username })) throw forbidden("Fine-tuning creates a repository: use a write token that is not scoped to one repository");
   const L = limits();
   const params = paramsSchema.parse(input.params);
   assertRepoName(input.outputName);
@@ -49,16 +52,16 @@ export async function submitFineTune(input: SubmitInput) {
   if (!owner || !name) throw repoNotFound(input.base);
   const base = await repoFor(input.actor, owner, name);
   await assertFileAccess(input.actor, base, null); // training reads the weights: a gated base needs granted access
-  if (await findRepo(input.actor.username, input.outputName)) throw new HubError(409, "Conflict", `You already have a repository named ${input.outputName}`);
+  if (await findRepo(input.actor.username, input.outputName)) throw conflict(`You already have a repository named ${input.outputName}`);
   const revision = await resolveRevision(base.id, input.revision ?? "main");
   await findTfjsModel(revision.treeId); // a TF.js model must be there
   const license = input.outputLicense === undefined ? base.license : input.outputLicense;
   if (license && !findLicense(license)) throw badRequest(`Unknown license "${license}"`);
   const check = checkDerivativeLicense(base.license, license ?? null, "fine-tune");
-  if (!check.ok) throw new HubError(400, "LicenseConflict", check.problems.join(" "), { problems: check.problems, notes: check.notes });
+  if (!check.ok) throw licenseConflict(check.problems.join(" "), { problems: check.problems, notes: check.notes });
   const maxSeconds = Math.min(input.maxSeconds ?? L.jobSeconds, L.jobSeconds);
   const active = await db().fineTuneJob.count({ where: { userId: input.actor.userId, status: { in: ACTIVE } } });
-  if (active >= L.concurrentJobs) throw new HubError(429, "TooManyRequests", `You already have ${active} fine-tuning job(s) queued or running (limit ${L.concurrentJobs})`);
+  if (active >= L.concurrentJobs) throw tooManyRequests(`You already have ${active} fine-tuning job(s) queued or running (limit ${L.concurrentJobs})`, {});
 
   let dataset: { sha256: string; name: string; bytes: number };
   if ("sha256" in input.dataset) {
@@ -66,7 +69,7 @@ export async function submitFineTune(input: SubmitInput) {
   } else {
     const { bytes } = input.dataset;
     const dname = safeDatasetName(input.dataset.name);
-    if (bytes.length > L.datasetBytes) throw new HubError(413, "PayloadTooLarge", `The dataset is ${bytes.length} bytes (limit ${L.datasetBytes})`);
+    if (bytes.length > L.datasetBytes) throw payloadTooLarge(`The dataset is ${bytes.length} bytes (limit ${L.datasetBytes})`);
     if (input.task === "text-classification") parseTextDataset(dname, bytes);
     else {
       if (!/\.zip$/i.test(dname)) throw badRequest("Image datasets are .zip archives with one folder per class");
@@ -104,12 +107,13 @@ export async function rerunRecipe(actor: Actor, recipe: Recipe, source: { jobId:
 
 export async function jobFor(actor: Actor | null, id: string) {
   const job = await db().fineTuneJob.findUnique({ where: { id }, include: { user: { select: { username: true } } } });
-  if (!job || !actor || (job.userId !== actor.userId && !actor.isAdmin)) throw new HubError(404, "NotFound", `Job ${id} not found`);
+  if (!job || !actor || (job.userId !== actor.userId && !canAdminister(actor, "view"))) throw notFound(`Job ${id} not found`);
   return job;
 }
 
 export async function cancelJob(actor: Actor | null, id: string) {
   const job = await jobFor(actor, id);
+  if (!can(actor, "create", { namespace: actor!.username })) throw forbidden("Cancelling a job needs a write token that is not scoped to one repository");
   if (!ACTIVE.includes(job.status)) return job;
   // A queued job is cancelled at once; a running one stops at its next check (within seconds).
   const updated = await db().fineTuneJob.updateMany({ where: { id, status: "queued" }, data: { status: "cancelled", cancelRequested: true, finishedAt: new Date() } });

@@ -1,15 +1,12 @@
-// Per-user limits on fine-tuning, from the environment with safe defaults.
-const num = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
+// Per-user limits on fine-tuning: the configured ones (lib/env) and fixed bounds on datasets.
+import { env } from "../env";
 
 export const limits = () => ({
   /** Queued plus running jobs per user. */
-  concurrentJobs: num("FINETUNE_MAX_CONCURRENT", 2),
-  datasetBytes: num("FINETUNE_MAX_DATASET_BYTES", 200 * 1024 * 1024),
+  concurrentJobs: env().FINETUNE_MAX_CONCURRENT,
+  datasetBytes: env().FINETUNE_MAX_DATASET_BYTES,
   /** Longest a job may run, and the default when a job does not ask for less. */
-  jobSeconds: num("FINETUNE_MAX_SECONDS", 3600),
+  jobSeconds: env().FINETUNE_MAX_SECONDS,
   rows: 1_000_000,
   images: 20_000,
   imageMegapixels: 16,

@@ -2,8 +2,8 @@
 // that records the exact base commit, dataset sha256, hyper-parameters, seed,
 // metrics and licenses, and recipe.json. Exactly one output per job, even when
 // a retried attempt gets here after a killed one did.
-import { db, Prisma } from "../db/client";
-import { HubError } from "../errors";
+import { db, type Prisma } from "../db/client";
+import { conflict, HubError } from "../errors";
 import { createRepo } from "../repos/create-repo";
 import { commitFiles } from "../repos/commit-files";
 import { storeBytes } from "../repos/ingest-blob";
@@ -106,7 +106,7 @@ export async function publishOutput(jobId: string, out: Output): Promise<string>
       const made = await createRepo({ owner, name: job.outputName, private: job.outputPrivate, license: job.outputLicense, sourceJobId: job.id });
       repo = { id: made.id };
     } catch (e) {
-      if (e instanceof HubError && e.status === 409) throw new HubError(409, "Conflict", `A repository named ${job.outputName} appeared while the job ran: nothing was published`);
+      if (e instanceof HubError && e.status === 409) throw conflict(`A repository named ${job.outputName} appeared while the job ran: nothing was published`);
       throw e;
     }
   }
@@ -123,7 +123,7 @@ export async function publishOutput(jobId: string, out: Output): Promise<string>
     ];
     const operations = await Promise.all(files.map(async ([path, bytes]) => ({ op: "put" as const, path, sha256: (await storeBytes(bytes)).sha256 })));
     try {
-      await commitFiles({ repoId: repo.id, branch: "main", author: owner, title: `Fine-tune of ${job.baseId} (job ${job.id})`, parentCommit: head.commitId, operations });
+      await commitFiles({ repoId: repo.id, branch: "main", author: owner, contentOf: "trusted", title: `Fine-tune of ${job.baseId} (job ${job.id})`, parentCommit: head.commitId, operations });
     } catch (e) {
       if (!(e instanceof HubError && e.status === 412)) throw e; // another attempt committed first
     }

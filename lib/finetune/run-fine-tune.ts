@@ -4,7 +4,7 @@
 // good; anything else is retried by the queue (bounded attempts), on any worker.
 import { db } from "../db/client";
 import { HubError } from "../errors";
-import { currentWorkerId } from "../jobs/worker";
+import { currentWorkerId } from "../jobs/worker-registry";
 import { readBlobBytes } from "../storage";
 import { appendEvent } from "./jobs";
 import { findTfjsModel } from "./load-base-model";

@@ -6,7 +6,7 @@ import { webgpuAdapter } from "../jobs/capabilities";
 import { loadBaseModel } from "./load-base-model";
 import { prepareData } from "./prepare-data";
 import { serializeModel, trainClassifier } from "./trainer";
-import type { Trainer } from "./trainers";
+import type { Trainer } from "./trainer-protocol";
 
 /** The TF.js backend for a job: WebGPU (Dawn) for gpu jobs, the pure-JS CPU backend otherwise. */
 export async function useBackend(hardware: "cpu" | "gpu"): Promise<string> {

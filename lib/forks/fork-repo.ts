@@ -7,6 +7,7 @@ import { badRequest, conflict } from "../errors";
 import { checkDerivativeLicense } from "../licenses/terms";
 import type { RepoRow } from "../repos/find-repo";
 import { assertRepoName } from "../repos/names";
+import { isUniqueViolation } from "../db/db-errors";
 
 export type ForkInput = {
   /** The namespace to fork into (the user, or an organization they write to: see namespaceOwner). */
@@ -53,7 +54,7 @@ export async function forkRepo(input: ForkInput): Promise<{ id: string; owner: s
     await indexRepoCard(made.id); // the upstream's card, under the fork's own id
     return made;
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    if (isUniqueViolation(e)) {
       throw conflict(`You already have a repository named ${name}`, { repo: `${input.owner.username}/${name}` });
     }
     throw e;

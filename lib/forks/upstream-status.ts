@@ -1,8 +1,11 @@
 // How a fork's branch relates to its upstream's: commits ahead and behind, and
 // a fast-forward "sync" when it is only behind.
+import type { Actor } from "../auth/actor";
+import { can } from "../auth/can";
 import { db } from "../db/client";
-import { HubError, conflict } from "../errors";
+import { badRequest, conflict } from "../errors";
 import { queueRevisionAnalysis } from "../formats/queue-analysis";
+import { gateStatus } from "../gating/gate-status";
 
 export type UpstreamStatus = { upstreamId: string; upstreamPrivate: boolean; branch: string; ahead: number; behind: number; forkHead: string; upstreamHead: string } | null;
 
@@ -23,10 +26,15 @@ async function onlyIn(a: string, b: string): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-export async function upstreamStatus(fork: { id: string; forkOfId: string | null }, branch = "main"): Promise<UpstreamStatus> {
+/**
+ * The fork's standing against its upstream, for a viewer who may read the upstream:
+ * to anyone else an upstream they cannot see is no upstream at all (its name and
+ * commits stay private).
+ */
+export async function upstreamStatus(viewer: Actor | null, fork: { id: string; forkOfId: string | null }, branch = "main"): Promise<UpstreamStatus> {
   if (!fork.forkOfId) return null;
-  const upstream = await db().repo.findUnique({ where: { id: fork.forkOfId }, select: { id: true, name: true, private: true, owner: { select: { username: true } } } });
-  if (!upstream) return null;
+  const upstream = await db().repo.findUnique({ where: { id: fork.forkOfId }, select: { id: true, name: true, private: true, hiddenAt: true, ownerId: true, owner: { select: { username: true } } } });
+  if (!upstream || !can(viewer, "read", upstream)) return null;
   const [forkHead, upstreamHead] = await Promise.all([head(fork.id, branch), head(upstream.id, branch)]);
   if (!forkHead || !upstreamHead) return null;
   const [ahead, behind] = forkHead === upstreamHead ? [0, 0] : await Promise.all([onlyIn(forkHead, upstreamHead), onlyIn(upstreamHead, forkHead)]);
@@ -34,9 +42,13 @@ export async function upstreamStatus(fork: { id: string; forkOfId: string | null
 }
 
 /** Fast-forwards the fork's branch to the upstream's head; refused when the fork has its own commits. */
-export async function syncFromUpstream(fork: { id: string; forkOfId: string | null }, branch = "main"): Promise<{ commitId: string; behindBefore: number }> {
-  const s = await upstreamStatus(fork, branch);
-  if (!s) throw new HubError(400, "BadRequest", "This repository is not a fork, or its upstream has no such branch");
+export async function syncFromUpstream(actor: Actor | null, fork: { id: string; forkOfId: string | null }, branch = "main"): Promise<{ commitId: string; behindBefore: number }> {
+  const s = await upstreamStatus(actor, fork, branch);
+  if (!s) throw badRequest("This repository is not a fork of a model you can read, or its upstream has no such branch");
+  // Syncing copies the upstream's files into the fork: a gated upstream needs granted access.
+  const upstream = await db().repo.findUniqueOrThrow({ where: { id: fork.forkOfId! }, select: { id: true, ownerId: true, private: true, gated: true } });
+  const gate = await gateStatus(actor, upstream);
+  if (gate !== "open" && gate !== "accepted") throw badRequest(`${s.upstreamId} is gated: ask for access to its files before syncing`);
   if (s.ahead > 0) throw conflict(`The fork is ${s.ahead} commit(s) ahead of ${s.upstreamId}: sync would drop them. Open a pull request instead.`);
   if (s.behind === 0) return { commitId: s.forkHead, behindBefore: 0 };
   await db().$transaction(async (tx) => {

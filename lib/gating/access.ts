@@ -6,15 +6,17 @@ import type { Actor } from "../auth/actor";
 import { can } from "../auth/can";
 import { notifyAccessEvent } from "../community/notifications";
 import { db } from "../db/client";
-import { badRequest, forbidden, HubError, unauthorized } from "../errors";
+import { badRequest, forbidden, gatedRepo, notFound, unauthorized } from "../errors";
 import type { RepoRow } from "../repos/find-repo";
 import { fileAt } from "../repos/read-files";
 import { loadCard } from "../cards/load-card";
 import { checkAnswers, gateForm, type GateForm } from "./gate-form";
+import { gateStatus, latestAccessRequest as latest, type AccessStatus, type GateStatus } from "./gate-status";
+
+export { gateStatus };
 
 export type GateMode = "auto" | "manual";
-export type GateStatus = "open" | "none" | "pending" | "accepted" | "rejected";
-export type AccessStatus = "pending" | "accepted" | "rejected";
+export type { AccessStatus, GateStatus };
 
 /** Files everyone may read even when a model is gated: its card. */
 const UNGATED = new Set(["README.md", ".gitattributes"]);
@@ -22,25 +24,14 @@ export const isGatedPath = (path: string) => !UNGATED.has(path);
 
 type GatedRepo = Pick<RepoRow, "id" | "name" | "ownerId" | "private" | "owner"> & { gated: string | null };
 
-async function latest(repoId: string, userId: string) {
-  return db().accessRequest.findFirst({ where: { repoId, userId }, orderBy: { createdAt: "desc" } });
-}
-
-/** Where the actor stands: "open" when the model is not gated or they keep it; else their latest request. */
-export async function gateStatus(actor: Actor | null, repo: GatedRepo): Promise<GateStatus> {
-  if (!repo.gated || (actor && (actor.isAdmin || can(actor, "write", repo)))) return "open";
-  if (!actor) return "none";
-  return ((await latest(repo.id, actor.userId))?.status as AccessStatus | undefined) ?? "none";
-}
-
 /** 401/403 GatedRepo for a gated file the actor may not read (the HF clients raise GatedRepoError on it). */
 export async function assertFileAccess(actor: Actor | null, repo: GatedRepo, path: string | null): Promise<void> {
   if (!repo.gated || (path !== null && !isGatedPath(path))) return;
   const status = await gateStatus(actor, repo);
   if (status === "open" || status === "accepted") return;
   const id = `${repo.owner.username}/${repo.name}`;
-  if (!actor) throw new HubError(401, "GatedRepo", `Access to model ${id} is restricted. You must be signed in (or send a token) and have been granted access.`);
-  throw new HubError(403, "GatedRepo", `Access to model ${id} is restricted and you are not in the authorized list${status === "pending" ? " yet: your request is pending" : ""}. Ask for access on /${id}.`);
+  if (!actor) throw gatedRepo(401, `Access to model ${id} is restricted. You must be signed in (or send a token) and have been granted access.`);
+  throw gatedRepo(403, `Access to model ${id} is restricted and you are not in the authorized list${status === "pending" ? " yet: your request is pending" : ""}. Ask for access on /${id}.`);
 }
 
 export async function gateFormOf(repo: { id: string }): Promise<GateForm> {
@@ -50,6 +41,7 @@ export async function gateFormOf(repo: { id: string }): Promise<GateForm> {
 
 export async function requestAccess(actor: Actor | null, repo: GatedRepo, answers: Record<string, unknown>) {
   if (!actor) throw unauthorized("Sign in to ask for access");
+  if (!can(actor, "participate", repo)) throw forbidden("This token cannot ask for access (read-only, or scoped to another repo)");
   if (!repo.gated) throw badRequest("This model is not gated: its files are open to everyone");
   const prev = await latest(repo.id, actor.userId);
   if (prev && prev.status !== "rejected") return prev; // pending or accepted: nothing to ask
@@ -84,7 +76,7 @@ export async function listAccessRequests(actor: Actor | null, repo: GatedRepo, s
 export async function decideAccess(actor: Actor | null, repo: GatedRepo, username: string, status: AccessStatus, reason?: string) {
   const a = keeper(actor, repo);
   const user = await db().user.findUnique({ where: { username }, select: { id: true } });
-  if (!user) throw new HubError(404, "NotFound", `User ${username} not found`);
+  if (!user) throw notFound(`User ${username} not found`);
   const why = reason?.trim().slice(0, 1000) || null;
   const prev = await latest(repo.id, user.id);
   const decided = { status, reason: why, decidedById: a.userId, decidedAt: new Date() };

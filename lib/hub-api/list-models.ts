@@ -2,7 +2,8 @@
 // language, license, base model, size), sort, limit, expand, keyset
 // pages in a Link header that keeps every original query parameter.
 import type { Actor } from "../auth/actor";
-import { listRepos, type ListOptions, type RepoSort } from "../repos/list-repos";
+import { listRepos } from "../repos/list-repos";
+import { type ListOptions, type RepoSort } from "../repos/list-query";
 import { recentDownloads } from "../community/download-counts";
 import { parseNumParameters } from "../repos/param-range";
 import type { RepoRow } from "../repos/find-repo";

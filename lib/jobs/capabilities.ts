@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import { promisify } from "node:util";
+import { checkConfig } from "../env";
 
 export type Capabilities = {
   cpu: { cores: number; model: string };
@@ -16,9 +17,10 @@ type GPUAdapterLike = { info: { vendor: string; architecture: string; device: st
 /** The WebGPU adapter, found once per process (null when there is none or MODELHUB_GPU=0). */
 export function webgpuAdapter(): Promise<GPUAdapterLike | null> {
   gpuProbe ??= (async () => {
-    if (process.env.MODELHUB_GPU === "0") return null;
+    const gpu = checkConfig().MODELHUB_GPU;
+    if (gpu === "0") return null;
     // Dawn needs a GPU device node (DRM or NVIDIA); without one, skip the probe and its warnings.
-    if (process.env.MODELHUB_GPU !== "1" && !["/dev/dri", "/dev/nvidia0", "/dev/nvidiactl"].some((p) => existsSync(p))) return null;
+    if (gpu !== "1" && !["/dev/dri", "/dev/nvidia0", "/dev/nvidiactl"].some((p) => existsSync(p))) return null;
     try {
       const { create, globals } = await import("webgpu");
       Object.assign(globalThis, globals);

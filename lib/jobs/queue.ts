@@ -1,7 +1,6 @@
 // The job queue is graphile-worker (PostgreSQL, LISTEN/NOTIFY). Jobs are added
 // with its SQL function so that a job can join the transaction that makes it
 // necessary: a commit and the scans it needs land together or not at all.
-import { Logger, runMigrations } from "graphile-worker";
 import { db } from "../db/client";
 
 export type JobName = "scan-blob" | "analyze-revision" | "tensor-diff" | "fine-tune" | "deliver-webhook" | "refresh-trending";
@@ -25,17 +24,12 @@ export async function enqueueJob(name: JobName, payload: object, opts: JobOption
       flags := ${opts.flags ?? null}::text[])`;
 }
 
-/** Creates or upgrades the graphile_worker schema (idempotent). */
-export async function migrateQueue(connectionString: string): Promise<void> {
-  await runMigrations({ connectionString, logger: quietLogger() });
-}
-
-/** graphile-worker's logger, routed to ours: warnings and errors only unless LOG_LEVEL=debug. */
-export function quietLogger(): Logger {
-  const verbose = process.env.LOG_LEVEL === "debug";
-  return new Logger(() => (level, message) => {
-    if (level === "error") console.error(`[worker] ${message}`);
-    else if (level === "warning") console.warn(`[worker] ${message}`);
-    else if (verbose) console.log(`[worker] ${message}`);
-  });
+/** Many jobs of one task in one statement (a commit of thousands of files queues them at once). */
+export async function enqueueJobs(sql: Sql, name: JobName, jobs: { payload: object; jobKey?: string }[], maxAttempts = 5): Promise<void> {
+  for (let i = 0; i < jobs.length; i += 1000) {
+    const chunk = jobs.slice(i, i + 1000);
+    await sql.$executeRaw`
+      SELECT graphile_worker.add_job(${name}, p::json, max_attempts := ${maxAttempts}::int, job_key := k)
+      FROM unnest(${chunk.map((j) => JSON.stringify(j.payload))}::text[], ${chunk.map((j) => j.jobKey ?? null)}::text[]) AS t(p, k)`;
+  }
 }

@@ -4,14 +4,20 @@
 import os from "node:os";
 import crypto from "node:crypto";
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
-import { db, Prisma } from "../db/client";
+import { db, type Prisma } from "../db/client";
 import { env } from "../env";
 import type { Capabilities } from "./capabilities";
-import { quietLogger } from "./queue";
+import { quietLogger } from "../observability/graphile-logger";
 
 // Overridable for tests and for operators who want faster failover.
-export const HEARTBEAT_MS = Number(process.env.WORKER_HEARTBEAT_MS) || 5_000;
-export const DEAD_AFTER_MS = Number(process.env.WORKER_DEAD_AFTER_MS) || 30_000;
+export const heartbeatMs = () => env().WORKER_HEARTBEAT_MS;
+const deadAfterMs = () => env().WORKER_DEAD_AFTER_MS;
+
+const globalForWorker = globalThis as { modelhubWorkerId?: string };
+
+/** The id of the worker running in this process, for jobs to record. */
+export const currentWorkerId = () => globalForWorker.modelhubWorkerId ?? null;
+export const setCurrentWorkerId = (id: string) => void (globalForWorker.modelhubWorkerId = id);
 
 export function newWorkerId(): string {
   return `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
@@ -36,8 +42,8 @@ export async function unregisterWorker(id: string): Promise<void> {
 let utils: Promise<WorkerUtils> | undefined;
 
 /** Releases the queue locks and fine-tune jobs of workers that stopped beating; returns their ids. */
-export async function releaseDeadWorkers(deadAfterMs = DEAD_AFTER_MS): Promise<string[]> {
-  const dead = await db().worker.findMany({ where: { lastSeenAt: { lt: new Date(Date.now() - deadAfterMs) } } });
+export async function releaseDeadWorkers(deadAfter = deadAfterMs()): Promise<string[]> {
+  const dead = await db().worker.findMany({ where: { lastSeenAt: { lt: new Date(Date.now() - deadAfter) } } });
   if (!dead.length) return [];
   utils ??= makeWorkerUtils({ connectionString: env().DATABASE_URL, logger: quietLogger() });
   const queueIds = dead.flatMap((w) => w.queueIds);

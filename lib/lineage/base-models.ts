@@ -1,10 +1,8 @@
 // Lineage from the model card: base_model (one id or a list) and
 // base_model_relation, inferred like other hubs do when the card is silent.
 import { db } from "../db/client";
+import { RELATIONS, type Relation } from "../cards/relations";
 import { modelOverview } from "../repos/model-overview";
-
-export const RELATIONS = ["finetune", "adapter", "quantized", "merge"] as const;
-export type Relation = (typeof RELATIONS)[number];
 
 const MODEL_ID = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 

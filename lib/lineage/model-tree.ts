@@ -3,9 +3,9 @@
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/can";
 import { visibleReposSql } from "../auth/memberships";
-import { db, Prisma } from "../db/client";
+import { db } from "../db/client";
 import { findRepo, type RepoRow } from "../repos/find-repo";
-import type { Relation } from "./base-models";
+import type { Relation } from "../cards/relations";
 
 export type Ancestor = { id: string; relation: Relation | "fork"; local: boolean; license: string | null; parents: Ancestor[] };
 export type ChildGroup = { count: number; models: { id: string; license: string | null; parameters: number | null }[] };

@@ -2,10 +2,10 @@
 // lock a discussion, suspend its author) and close its reports, or dismiss them.
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
-import { badRequest, HubError } from "../errors";
+import { badRequest, notFound } from "../errors";
 import { changeDiscussion, hideComment } from "../discussions/discussions";
 import { findRepoById } from "../repos/find-repo";
-import { requireAdmin, setRepoHidden, setUserSuspended } from "./admin";
+import { siteAdmin, setRepoHidden, setUserSuspended } from "./admin";
 import { closeReports } from "./reports";
 
 export const TARGET_ACTIONS = ["hide", "unhide", "lock", "suspend-author", "dismiss"] as const;
@@ -13,7 +13,7 @@ export type TargetAction = (typeof TARGET_ACTIONS)[number];
 
 async function repoOf(repoId: string) {
   const repo = await findRepoById(repoId);
-  if (!repo) throw new HubError(404, "NotFound", "The repo is gone");
+  if (!repo) throw notFound("The repo is gone");
   return repo;
 }
 
@@ -26,7 +26,7 @@ async function authorOf(targetType: string, targetId: string): Promise<string> {
 }
 
 export async function actOnTarget(actor: Actor | null, targetType: string, targetId: string, action: TargetAction, reason?: string): Promise<void> {
-  const admin = requireAdmin(actor);
+  const admin = siteAdmin(actor);
   if (!TARGET_ACTIONS.includes(action)) throw badRequest("Unknown moderation action");
   if (action === "dismiss") {
     await closeReports(admin, targetType, targetId, "dismissed", reason);

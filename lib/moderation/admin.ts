@@ -1,12 +1,14 @@
 // Site-admin powers: hiding repos, suspending users. Each is audited.
 import type { Actor } from "../auth/actor";
+import { canAdminister } from "../auth/can";
 import { db } from "../db/client";
-import { badRequest, forbidden, HubError, unauthorized } from "../errors";
+import { badRequest, forbidden, notFound, unauthorized } from "../errors";
 import { recordModeration } from "./audit-log";
 
-export function requireAdmin(actor: Actor | null): Actor {
+/** The actor, when they may administer the site (`canAdminister`); else 401/403. */
+export function siteAdmin(actor: Actor | null, mode: "view" | "act" = "act"): Actor {
   if (!actor) throw unauthorized("Sign in as a site admin");
-  if (!actor.isAdmin || (actor.via === "token" && actor.tokenRole !== "write")) throw forbidden("Only site admins can do this");
+  if (!canAdminister(actor, mode)) throw forbidden("Only site admins can do this");
   return actor;
 }
 
@@ -18,9 +20,9 @@ const reasonOf = (reason: string | undefined) => {
 
 /** Hidden repos disappear for everyone but their owners and admins (lists, pages, API, downloads). */
 export async function setRepoHidden(actor: Actor | null, repoId: string, hidden: boolean, reason?: string) {
-  const a = requireAdmin(actor);
+  const a = siteAdmin(actor);
   const repo = await db().repo.findUnique({ where: { id: repoId }, select: { id: true, hiddenAt: true } });
-  if (!repo) throw new HubError(404, "NotFound", "Repo not found");
+  if (!repo) throw notFound("Repo not found");
   if (!!repo.hiddenAt === hidden) return;
   await db().$transaction(async (tx) => {
     await tx.repo.update({ where: { id: repoId }, data: { hiddenAt: hidden ? new Date() : null } });
@@ -30,14 +32,14 @@ export async function setRepoHidden(actor: Actor | null, repoId: string, hidden:
 
 /** A suspended user cannot sign in; their sessions and tokens stop working at once. */
 export async function setUserSuspended(actor: Actor | null, userId: string, suspended: boolean, reason?: string) {
-  const a = requireAdmin(actor);
+  const a = siteAdmin(actor);
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, username: true, isAdmin: true, isOrg: true, suspendedAt: true } });
-  if (!user || user.isOrg) throw new HubError(404, "NotFound", "User not found");
+  if (!user || user.isOrg) throw notFound("User not found");
   if (suspended && (user.isAdmin || user.id === a.userId)) throw badRequest("Site admins cannot be suspended here (remove the admin role first)");
   if (!!user.suspendedAt === suspended) return;
   const why = reasonOf(reason);
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: suspended ? { suspendedAt: new Date(), suspendedReason: why } : { suspendedAt: null, suspendedReason: null } });
+    await tx.user.update({ where: { id: userId }, data: suspended ? { suspendedAt: new Date(), suspendedReason: why, sessionVersion: { increment: 1 } } : { suspendedAt: null, suspendedReason: null } });
     await recordModeration({ actorId: a.userId, action: suspended ? "suspend-user" : "unsuspend-user", targetType: "user", targetId: userId, reason: why, data: { username: user.username } }, tx);
   });
 }

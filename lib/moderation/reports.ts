@@ -3,11 +3,11 @@
 // Admins review them in a queue grouped by target and act or dismiss; both are audited.
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
-import { badRequest, HubError, unauthorized } from "../errors";
+import { badRequest, notFound, unauthorized } from "../errors";
 import { repoFor } from "../repos/find-repo";
 import { getDiscussion } from "../discussions/discussions";
 import { recordModeration } from "./audit-log";
-import { requireAdmin } from "./admin";
+import { siteAdmin } from "./admin";
 
 export const REPORT_REASONS = {
   spam: "Spam or advertising",
@@ -18,7 +18,6 @@ export const REPORT_REASONS = {
   impersonation: "Impersonation",
   other: "Something else",
 } as const;
-export type ReportReason = keyof typeof REPORT_REASONS;
 export type ReportTarget =
   | { type: "repo"; repo: string }
   | { type: "discussion"; repo: string; num: number }
@@ -35,14 +34,14 @@ const splitRepo = (id: string) => {
 async function resolveTarget(actor: Actor, t: ReportTarget): Promise<{ targetId: string; repoId: string | null }> {
   if (t.type === "user") {
     const u = await db().user.findUnique({ where: { username: t.username }, select: { id: true } });
-    if (!u) throw new HubError(404, "NotFound", `User ${t.username} not found`);
+    if (!u) throw notFound(`User ${t.username} not found`);
     return { targetId: u.id, repoId: null };
   }
   const repo = await repoFor(actor, ...splitRepo(t.repo));
   if (t.type === "repo") return { targetId: repo.id, repoId: repo.id };
   if (t.type === "discussion") return { targetId: (await getDiscussion(actor, repo, t.num)).id, repoId: repo.id };
   const c = await db().comment.findUnique({ where: { id: t.commentId }, select: { id: true, hidden: true, discussion: { select: { repoId: true, num: true } } } });
-  if (!c || c.discussion.repoId !== repo.id) throw new HubError(404, "NotFound", "Comment not found");
+  if (!c || c.discussion.repoId !== repo.id) throw notFound("Comment not found");
   await getDiscussion(actor, repo, c.discussion.num); // visible to the reporter
   return { targetId: c.id, repoId: repo.id };
 }
@@ -76,7 +75,7 @@ export type QueueItem = {
 
 /** Open reports grouped by target, most reported first. */
 export async function reportQueue(actor: Actor | null, status: "open" | "resolved" | "dismissed" = "open"): Promise<QueueItem[]> {
-  requireAdmin(actor);
+  siteAdmin(actor, "view");
   const rows = await db().$queryRaw<{ id: string; targetType: string; targetId: string; repoId: string | null; reason: string; details: string; createdAt: Date; reporter: string }[]>`
     SELECT p.id, p."targetType", p."targetId", p."repoId", p.reason, p.details, p."createdAt", u.username AS reporter
     FROM "Report" p JOIN "User" u ON u.id = p."reporterId" WHERE p.status = ${status} ORDER BY p."createdAt" DESC LIMIT 1000`;
@@ -120,7 +119,7 @@ async function describe(item: QueueItem): Promise<void> {
 
 /** Closes every open report on a target, as acted upon (resolved) or not (dismissed). */
 export async function closeReports(actor: Actor | null, targetType: string, targetId: string, outcome: "resolved" | "dismissed", note?: string): Promise<number> {
-  const a = requireAdmin(actor);
+  const a = siteAdmin(actor);
   return db().$transaction(async (tx) => {
     const one = await tx.report.findFirst({ where: { targetType, targetId, status: "open" }, select: { repoId: true } });
     const { count } = await tx.report.updateMany({ where: { targetType, targetId, status: "open" }, data: { status: outcome, resolvedAt: new Date(), resolvedById: a.userId } });

@@ -3,13 +3,14 @@
 // read members see its private repos. An organization keeps at least one admin.
 import crypto from "node:crypto";
 import type { Actor, OrgRole } from "../auth/actor";
-import { canAdminOrg, canWriteNamespace } from "../auth/can";
-import { db, Prisma } from "../db/client";
-import { badRequest, conflict, forbidden, HubError } from "../errors";
+import { can } from "../auth/can";
+import { db } from "../db/client";
+import { badRequest, conflict, forbidden, notFound } from "../errors";
 import { usernameProblem } from "../repos/names";
+import { isUniqueViolation } from "../db/db-errors";
 
 export const ROLES: OrgRole[] = ["admin", "write", "read"];
-const notFound = (what: string) => new HubError(404, "NotFound", `${what} not found`);
+const missing = (what: string) => notFound(`${what} not found`);
 
 export async function findOrg(name: string) {
   return db().user.findFirst({ where: { username: name, isOrg: true }, select: { id: true, username: true, email: true, createdAt: true } });
@@ -29,7 +30,7 @@ export async function createOrg(actor: Actor, name: string) {
       return org;
     });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw conflict("That name is taken by a user or an organization");
+    if (isUniqueViolation(e)) throw conflict("That name is taken by a user or an organization");
     throw e;
   }
 }
@@ -46,10 +47,10 @@ export async function orgMembers(orgId: string) {
 }
 
 export async function inviteMember(actor: Actor, orgId: string, username: string, role: OrgRole) {
-  if (!canAdminOrg(actor, orgId)) throw forbidden("Only the organization's admins can invite");
+  if (!can(actor, "manage", { org: orgId })) throw forbidden("Only the organization's admins can invite");
   if (!ROLES.includes(role)) throw badRequest("role must be admin, write or read");
   const user = await db().user.findFirst({ where: { username, isOrg: false }, select: { id: true } });
-  if (!user) throw notFound(`User ${username}`);
+  if (!user) throw missing(`User ${username}`);
   if (await db().orgMember.findUnique({ where: { orgId_userId: { orgId, userId: user.id } } })) throw conflict(`${username} is already a member`);
   return db().orgInvite.upsert({
     where: { orgId_userId: { orgId, userId: user.id } },
@@ -68,7 +69,7 @@ export async function pendingInvites(userId: string) {
 export async function answerInvite(actor: Actor, inviteId: string, accept: boolean) {
   return db().$transaction(async (tx) => {
     const invite = await tx.orgInvite.findUnique({ where: { id: inviteId } });
-    if (!invite || invite.userId !== actor.userId) throw notFound("Invitation");
+    if (!invite || invite.userId !== actor.userId) throw missing("Invitation");
     await tx.orgInvite.delete({ where: { id: inviteId } });
     if (accept) await tx.orgMember.createMany({ data: [{ orgId: invite.orgId, userId: actor.userId, role: invite.role }], skipDuplicates: true });
     return { orgId: invite.orgId, accepted: accept };
@@ -78,11 +79,11 @@ export async function answerInvite(actor: Actor, inviteId: string, accept: boole
 /** Changes a member's role, or removes them (role null). The last admin cannot leave or be demoted. */
 export async function setMemberRole(actor: Actor, orgId: string, userId: string, role: OrgRole | null) {
   const self = actor.userId === userId && role === null; // anyone may leave
-  if (!self && !canAdminOrg(actor, orgId)) throw forbidden("Only the organization's admins can change members");
+  if (!self && !can(actor, "manage", { org: orgId })) throw forbidden("Only the organization's admins can change members");
   return db().$transaction(async (tx) => {
     const admins = await tx.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "OrgMember" WHERE "orgId" = ${orgId} AND role = 'admin' FOR UPDATE`;
     const member = await tx.orgMember.findUnique({ where: { orgId_userId: { orgId, userId } } });
-    if (!member) throw notFound("Member");
+    if (!member) throw missing("Member");
     if (member.role === "admin" && role !== "admin" && admins.length === 1) throw conflict("An organization needs at least one admin: make someone else admin first");
     if (role === null) await tx.orgMember.delete({ where: { orgId_userId: { orgId, userId } } });
     else await tx.orgMember.update({ where: { orgId_userId: { orgId, userId } }, data: { role } });
@@ -91,7 +92,7 @@ export async function setMemberRole(actor: Actor, orgId: string, userId: string,
 
 /** The owner row for creating a repo in `namespace` (the actor, or an organization they write to). */
 export async function namespaceOwner(actor: Actor, namespace: string): Promise<{ id: string; username: string; email: string }> {
-  if (!canWriteNamespace(actor, namespace)) throw forbidden(`You cannot create repositories in ${namespace}`);
+  if (!can(actor, "create", { namespace: namespace })) throw forbidden(`You cannot create repositories in ${namespace}`);
   if (namespace === actor.username) return { id: actor.userId, username: actor.username, email: actor.email };
   const org = await findOrg(namespace);
   if (!org) throw forbidden(`You cannot create repositories in ${namespace}`);

@@ -5,7 +5,6 @@ import { can } from "../auth/can";
 import { badRequest, forbidden, unauthorized } from "../errors";
 import { commitFiles } from "../repos/commit-files";
 import type { RepoRow } from "../repos/find-repo";
-import { storeBytes } from "../repos/ingest-blob";
 import { assertFilePath } from "../repos/file-paths";
 import { commitAsPullRequest } from "./pull-requests";
 
@@ -21,8 +20,7 @@ export async function saveFileEdit(actor: Actor | null, repo: RepoRow, edit: Fil
   const summary = edit.summary.trim() || `Update ${edit.path}`;
   const asPr = edit.asPullRequest || !can(actor, "write", repo);
   if (!asPr && edit.branch.startsWith("refs/")) throw forbidden("Edit a branch, not a pull request's ref");
-  const blob = await storeBytes(bytes);
-  const commit = { title: summary, description: edit.description, parentCommit: edit.parentCommit, operations: [{ op: "put" as const, path: edit.path, sha256: blob.sha256 }] };
+  const commit = { title: summary, description: edit.description, parentCommit: edit.parentCommit, contentOf: actor, operations: [{ op: "put" as const, path: edit.path, content: bytes }] };
   if (asPr) {
     const { pull, result } = await commitAsPullRequest(actor, repo, edit.branch, commit);
     return { commitId: result.commitId, pullRequest: pull.num };

@@ -5,9 +5,9 @@
 // the merge base and lands as one merge commit through commitFiles, so the
 // target branch moves atomically or not at all.
 import type { Actor } from "../auth/actor";
-import { can, canPropose } from "../auth/can";
+import { can } from "../auth/can";
 import { db } from "../db/client";
-import { badRequest, conflict, forbidden, HubError, unauthorized } from "../errors";
+import { badRequest, conflict, forbidden, notFound, revisionNotFound, unauthorized } from "../errors";
 import { commitFiles, type CommitInput, type CommitOperation, type CommitResult } from "../repos/commit-files";
 import { fileChange, type FileChange } from "../repos/commit-detail";
 import type { RepoRow } from "../repos/find-repo";
@@ -18,20 +18,20 @@ import { emitRepoEvent } from "../webhooks/emit";
 export const PR_REF = /^refs\/pr\/(\d{1,9})$/;
 export const prBranch = (num: number) => `refs/pr/${num}`;
 const MAX_TITLE = 200;
-const notFound = (num: number) => new HubError(404, "NotFound", `Pull request #${num} not found`);
+const pullNotFound = (num: number) => notFound(`Pull request #${num} not found`);
 
 type Who = { id: string; username: string; email: string };
 const who = (a: Actor): Who => ({ id: a.userId, username: a.username, email: a.email });
 
 function proposer(actor: Actor | null, repo: RepoRow): Actor {
   if (!actor) throw unauthorized("Sign in to open a pull request");
-  if (!canPropose(actor, repo)) throw forbidden(actor.via === "token" && actor.tokenRole !== "write" ? "This token is read-only" : "This token cannot propose changes to this repo");
+  if (!can(actor, "participate", repo)) throw forbidden(actor.via === "token" && actor.tokenRole !== "write" ? "This token is read-only" : "This token cannot propose changes to this repo");
   return actor;
 }
 
 async function branchHead(repoId: string, branch: string): Promise<string> {
   const ref = await db().ref.findUnique({ where: { repoId_kind_name: { repoId, kind: "branch", name: branch } }, select: { commitId: true } });
-  if (!ref) throw new HubError(404, "RevisionNotFound", `Branch ${branch} not found`);
+  if (!ref) throw revisionNotFound(branch);
   return ref.commitId;
 }
 
@@ -62,7 +62,7 @@ export async function openPullRequest(actor: Actor | null, repo: RepoRow, input:
 
 async function pullRow(repoId: string, num: number) {
   const d = await db().discussion.findUnique({ where: { repoId_num: { repoId, num } } });
-  if (!d?.isPullRequest) throw notFound(num);
+  if (!d?.isPullRequest) throw pullNotFound(num);
   return d;
 }
 
@@ -70,7 +70,7 @@ async function pullRow(repoId: string, num: number) {
 export async function assertCanCommitToPull(actor: Actor | null, repo: RepoRow, num: number) {
   const a = proposer(actor, repo);
   const d = await pullRow(repo.id, num);
-  if (d.hidden && !a.isAdmin && !can(a, "write", repo)) throw notFound(num);
+  if (d.hidden && !can(a, "moderate", repo)) throw pullNotFound(num);
   if (!(d.authorId === a.userId || can(a, "write", repo))) throw forbidden(`Only the author of pull request #${num} and the repo's writers can add commits to it`);
   if (d.status === "merged" || d.status === "closed") throw conflict(`Pull request #${num} is ${d.status}: reopen it or open a new one`);
   return d;
@@ -161,6 +161,8 @@ export async function mergePullRequest(actor: Actor | null, repo: RepoRow, num: 
     repoId: repo.id,
     branch: d.targetBranch ?? "main",
     author: who(actor),
+    // Every file comes from this repo's own pull request branch, checked when its commits were made.
+    contentOf: "trusted",
     title: `Merge pull request #${num}: ${d.title}`.slice(0, 500),
     description: comment?.trim() || undefined,
     parentCommit: plan.heads.target, // a target that moved since the plan is refused (412), never merged blindly

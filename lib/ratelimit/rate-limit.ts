@@ -3,7 +3,8 @@
 // short burst window and a longer one: normal use never meets them, scripted
 // floods do. Answers carry RateLimit-* headers; a refusal is a 429 with Retry-After.
 import { db } from "../db/client";
-import { HubError } from "../errors";
+import { env } from "../env";
+import { tooManyRequests } from "../errors";
 
 export type RateAction = "create-repo" | "commit" | "upload" | "fine-tune" | "fork" | "like" | "signup" | "comment" | "demo-run";
 type Window = { limit: number; seconds: number };
@@ -25,10 +26,7 @@ const PER_ADDRESS_FACTOR = 3;
 export type RateSubject = { userId: string | null; ip: string };
 export type RateHeaders = Record<string, string>;
 
-function scale(): number {
-  const v = Number(process.env.RATE_LIMIT_SCALE ?? 1);
-  return Number.isFinite(v) && v >= 0 ? v : 1;
-}
+const scale = () => env().RATE_LIMIT_SCALE;
 
 /** Counts one `action` by `subject`; throws 429 when a window is full. Returns the RateLimit headers. */
 export async function checkRateLimit(subject: RateSubject, action: RateAction, now = Date.now()): Promise<RateHeaders> {
@@ -57,29 +55,12 @@ export async function checkRateLimit(subject: RateSubject, action: RateAction, n
     "RateLimit-Reset": String(worst.reset),
   };
   if (worst.remaining < 0) {
-    const e = new HubError(429, "TooManyRequests", `Too many ${action} requests: try again in ${worst.reset} s`);
-    e.headers = { ...headers, "Retry-After": String(worst.reset) };
-    throw e;
+    throw tooManyRequests(`Too many ${action} requests: try again in ${worst.reset} s`, { ...headers, "Retry-After": String(worst.reset) });
   }
   return headers;
-}
-
-/** The client address the hub server recorded for this request (never one the client sent). */
-export function requestAddress(headers: Headers): string {
-  return headers.get("x-modelhub-client-ip") ?? "";
-}
-
-export function withHeaders(res: Response, headers: RateHeaders): Response {
-  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
-  return res;
 }
 
 export async function sweepRateCounters(): Promise<number> {
   const r = await db().rateCounter.deleteMany({ where: { windowStart: { lt: new Date(Date.now() - 2 * 86_400_000) } } });
   return r.count;
-}
-
-/** The limit for an API request by `actor` (or an anonymous caller). */
-export function limitRequest(req: Request, actor: { userId: string } | null, action: RateAction): Promise<RateHeaders> {
-  return checkRateLimit({ userId: actor?.userId ?? null, ip: requestAddress(req.headers) }, action);
 }

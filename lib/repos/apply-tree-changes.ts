@@ -1,6 +1,6 @@
 // Builds the new trees of a commit: only folders on changed paths are rewritten,
 // so a commit costs O(changed folders x their size), never O(repo).
-import { HubError, entryNotFound } from "../errors";
+import { badRequest, conflict, entryNotFound } from "../errors";
 import { gitTreeOid, sortGitTree } from "./git-objects";
 import { TreeReader, type DbTx, type FileEntry, type TreeEntry } from "./tree-entries";
 
@@ -21,12 +21,12 @@ function buildChangeTree(changes: TreeChange[]): Node {
     const segs = c.path.split("/");
     let node = root;
     for (const s of segs.slice(0, -1)) {
-      if (node.leaves.get(s)?.kind === "put") throw new HubError(400, "BadRequest", `"${c.path}" is inside "${s}", which this commit adds as a file`);
+      if (node.leaves.get(s)?.kind === "put") throw badRequest(`"${c.path}" is inside "${s}", which this commit adds as a file`);
       node = node.dirs.get(s) ?? node.dirs.set(s, newNode()).get(s)!;
     }
     const leaf = segs[segs.length - 1]!;
-    if (node.leaves.has(leaf)) throw new HubError(400, "BadRequest", `"${c.path}" appears twice in one commit`);
-    if (c.kind === "put" && node.dirs.has(leaf)) throw new HubError(400, "BadRequest", `"${c.path}" is both a file and a folder in this commit`);
+    if (node.leaves.has(leaf)) throw badRequest(`"${c.path}" appears twice in one commit`);
+    if (c.kind === "put" && node.dirs.has(leaf)) throw badRequest(`"${c.path}" is both a file and a folder in this commit`);
     node.leaves.set(leaf, c);
   }
   return root;
@@ -47,14 +47,14 @@ export async function applyTreeChanges(
       const existing = entries.get(name);
       const path = prefix ? `${prefix}/${name}` : name;
       if (change.kind === "put") {
-        if (existing?.type === "dir") throw new HubError(409, "Conflict", `Cannot write file "${path}": a folder has that path`);
+        if (existing?.type === "dir") throw conflict(`Cannot write file "${path}": a folder has that path`);
         if (existing?.oid === change.file.oid) continue; // unchanged content
         entries.set(name, { name, type: "file", ...change.file });
         records.push({ path, op: existing ? "modify" : "add" });
       } else {
         if (!existing) throw entryNotFound(path);
         if (existing.type === "dir") {
-          if (change.kind !== "deleteFolder") throw new HubError(400, "BadRequest", `"${path}" is a folder: delete it as a folder`);
+          if (change.kind !== "deleteFolder") throw badRequest(`"${path}" is a folder: delete it as a folder`);
           for (const f of await reader.listFiles(existing.oid)) records.push({ path: `${path}/${f.path}`, op: "delete" });
         } else {
           records.push({ path, op: "delete" });
@@ -65,7 +65,7 @@ export async function applyTreeChanges(
     for (const [name, child] of node.dirs) {
       const existing = entries.get(name);
       const path = prefix ? `${prefix}/${name}` : name;
-      if (existing?.type === "file") throw new HubError(409, "Conflict", `Cannot use "${path}" as a folder: a file has that path`);
+      if (existing?.type === "file") throw conflict(`Cannot use "${path}" as a folder: a file has that path`);
       const childId = await rebuild(existing?.oid ?? null, child, path, false);
       if (childId) entries.set(name, { name, type: "dir", oid: childId });
       else entries.delete(name); // folders that become empty disappear

@@ -1,12 +1,15 @@
 // commitFiles(): the one way a branch moves. Atomic: the branch row is locked,
 // the parent checked, new trees and the commit written, the ref updated, all in
 // one transaction; a failure leaves the branch exactly as it was.
+import type { Actor } from "../auth/actor";
+import { contentKnownTo, grantContent } from "../blobs/possession";
 import { db } from "../db/client";
-import { HubError, badRequest, revisionNotFound } from "../errors";
+import { badRequest, preconditionFailed, revisionNotFound, unprocessable } from "../errors";
 import { applyTreeChanges, type ChangeRecord, type TreeChange } from "./apply-tree-changes";
 import { assertFilePath } from "./file-paths";
 import { gitCommitOid, lfsPointerOid } from "./git-objects";
 import { isLfsFile, lfsMatcher } from "./lfs-rules";
+import { storeBytes } from "./ingest-blob";
 import { readBlobText } from "./read-blob";
 import { TreeReader, type DbTx } from "./tree-entries";
 import { verifyPendingFor } from "../uploads/direct-uploads";
@@ -15,14 +18,25 @@ import { queueRevisionAnalysis } from "../formats/queue-analysis";
 import { emitRepoEvent } from "../webhooks/emit";
 
 export type CommitOperation =
-  | { op: "put"; path: string; sha256: string; lfs?: boolean }
+  /** Content named by hash; `size`, when the client announced one (LFS pointers), is checked. */
+  | { op: "put"; path: string; sha256: string; lfs?: boolean; size?: number }
+  /** Content that came with the request: stored only once the commit has passed its checks. */
+  | { op: "put"; path: string; content: Buffer; lfs?: boolean }
   | { op: "delete"; path: string }
   | { op: "deleteFolder"; path: string };
+
+type Resolved = Exclude<CommitOperation, { content: Buffer }>;
 
 export type CommitInput = {
   repoId: string;
   branch: string;
   author: { id: string; username: string; email: string };
+  /**
+   * Whose right to name content by hash is checked (lib/blobs/possession): the caller of
+   * the web page, API or git push. "trusted" only for content the hub wrote itself
+   * (seeds, fine-tune outputs) or that is already in this repo's history (merges).
+   */
+  contentOf: Actor | "trusted";
   title: string;
   description?: string;
   /** When set, the commit is refused unless the branch still points here. */
@@ -42,16 +56,8 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
   if (title.length > 500) throw badRequest("Commit titles are limited to 500 characters");
   if (!input.operations.length && !input.allowEmpty) throw badRequest("A commit needs at least one file operation");
   for (const op of input.operations) assertFilePath(op.path);
-
-  const shas = [...new Set(input.operations.flatMap((o) => (o.op === "put" ? [o.sha256] : [])))];
-  const findBlobs = async () => new Map((await db().blob.findMany({ where: { sha256: { in: shas } } })).map((b) => [b.sha256, b]));
-  let blobs = await findBlobs();
-  // Content sent straight to S3 in one PUT is verified at its first commit.
-  const unverified = shas.filter((s) => !blobs.has(s));
-  if (unverified.length && (await Promise.all(unverified.map(verifyPendingFor))).some(Boolean)) blobs = await findBlobs();
-  for (const op of input.operations) {
-    if (op.op === "put" && !blobs.has(op.sha256)) throw badRequest(`Content for "${op.path}" was never uploaded (sha256 ${op.sha256})`);
-  }
+  await assertParent(input);
+  const { blobs, operations } = await usableBlobs(input);
 
   const done = await db().$transaction(
     async (tx) => {
@@ -60,12 +66,12 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
       const head = locked[0]?.commitId;
       if (!head) throw revisionNotFound(input.branch);
       if (input.parentCommit && input.parentCommit !== head) {
-        throw new HubError(412, "PreconditionFailed", `The branch ${input.branch} moved: its head is ${head}, not ${input.parentCommit}. Fetch it and try again.`);
+        throw preconditionFailed(`The branch ${input.branch} moved: its head is ${head}, not ${input.parentCommit}. Fetch it and try again.`);
       }
       const base = await tx.commit.findUniqueOrThrow({ where: { id: head }, select: { treeId: true } });
-      const matcher = lfsMatcher(await gitattributesFor(tx, base.treeId, input.operations, blobs));
+      const matcher = lfsMatcher(await gitattributesFor(tx, base.treeId, operations, blobs));
 
-      const changes: TreeChange[] = input.operations.map((op) => {
+      const changes: TreeChange[] = operations.map((op) => {
         if (op.op !== "put") return { kind: op.op, path: op.path };
         const b = blobs.get(op.sha256)!;
         const size = Number(b.size);
@@ -89,7 +95,7 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
       });
       await tx.repo.update({ where: { id: input.repoId }, data: { updatedAt: date } });
       // Background work joins the transaction: no commit without its scans, no scans for a rolled-back commit.
-      await queuePickleScans(tx, input.operations.flatMap((o) => (o.op === "put" ? [{ path: o.path, sha256: o.sha256 }] : [])));
+      await queuePickleScans(tx, operations.flatMap((o) => (o.op === "put" ? [{ path: o.path, sha256: o.sha256 }] : [])));
       await queueRevisionAnalysis(tx, input.repoId, input.branch);
       await tx.activity.create({ data: { userId: input.author.id, repoId: input.repoId, kind: "commit", data: { commitId, title, branch: input.branch } } });
       return { commitId, changes: records, head };
@@ -100,10 +106,59 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
   return { commitId: done.commitId, changes: done.changes };
 }
 
+type BlobRow = { sha256: string; size: bigint; gitOid: string; binary: boolean };
+
+/** A stale parent is refused before anything is stored (the locked check in the transaction still decides). */
+async function assertParent(input: CommitInput): Promise<void> {
+  const ref = await db().ref.findUnique({ where: { repoId_kind_name: { repoId: input.repoId, kind: "branch", name: input.branch } }, select: { commitId: true } });
+  if (!ref) throw revisionNotFound(input.branch);
+  if (input.parentCommit && input.parentCommit !== ref.commitId) {
+    throw preconditionFailed(`The branch ${input.branch} moved: its head is ${ref.commitId}, not ${input.parentCommit}. Fetch it and try again.`);
+  }
+}
+
+/**
+ * The stored blobs of the commit's put operations. Content named only by hash must be
+ * the author's own upload or readable to them elsewhere; content they may not name
+ * gets the same answer as content never stored, so the answer reveals nothing. Content
+ * that came with the request is stored last, when nothing else can refuse the commit.
+ */
+async function usableBlobs(input: CommitInput): Promise<{ blobs: Map<string, BlobRow>; operations: Resolved[] }> {
+  const named = input.operations.flatMap((o) => (o.op === "put" && !("content" in o) ? [o] : []));
+  const shas = [...new Set(named.map((o) => o.sha256))];
+  const findBlobs = async () => new Map((await db().blob.findMany({ where: { sha256: { in: shas } } })).map((b) => [b.sha256, b as BlobRow]));
+  let blobs = await findBlobs();
+  const uploader = input.contentOf === "trusted" ? null : input.contentOf.userId;
+  // Content sent straight to S3 in one PUT is verified at its first commit, for its own uploader only.
+  const unverified = uploader ? shas.filter((s) => !blobs.has(s)) : [];
+  if (unverified.length && (await Promise.all(unverified.map((oid) => verifyPendingFor(oid, uploader!)))).some(Boolean)) blobs = await findBlobs();
+  const known = input.contentOf === "trusted" ? new Set(shas) : await contentKnownTo(input.contentOf, shas);
+  for (const op of named) {
+    const b = blobs.get(op.sha256);
+    if (!b || !known.has(op.sha256)) throw unprocessable(`Content for "${op.path}" was never uploaded (sha256 ${op.sha256}): upload it first`);
+    if (op.size !== undefined && Number(b.size) !== op.size) throw unprocessable(`Content for "${op.path}" has size ${b.size}, not ${op.size}`);
+  }
+  const operations: Resolved[] = [];
+  const sent: string[] = [];
+  for (const op of input.operations) {
+    if (op.op !== "put" || !("content" in op)) {
+      operations.push(op);
+      continue;
+    }
+    const stored = await storeBytes(op.content);
+    blobs.set(stored.sha256, { sha256: stored.sha256, size: BigInt(stored.size), gitOid: stored.gitOid, binary: stored.binary });
+    operations.push({ op: "put", path: op.path, sha256: stored.sha256, lfs: op.lfs });
+    sent.push(stored.sha256);
+  }
+  // Inline content is the author's own from now on, as if uploaded.
+  if (uploader) await grantContent(uploader, sent);
+  return { blobs, operations };
+}
+
 async function gitattributesFor(
   tx: DbTx,
   baseTreeId: string,
-  ops: CommitOperation[],
+  ops: Resolved[],
   blobs: Map<string, { sha256: string; size: bigint }>,
 ): Promise<string> {
   const put = ops.find((o) => o.path === ".gitattributes" && o.op === "put");

@@ -1,7 +1,7 @@
 // createRepo(): a repo row, its first commit (.gitattributes, and a starter
 // README when asked) and its main branch, in one transaction, so main always exists.
 import { indexRepoCard } from "../search/card-index";
-import { db, Prisma } from "../db/client";
+import { db } from "../db/client";
 import { badRequest, conflict } from "../errors";
 import { findLicense } from "../licenses/catalog";
 import { applyTreeChanges, type TreeChange } from "./apply-tree-changes";
@@ -9,6 +9,8 @@ import { gitCommitOid } from "./git-objects";
 import { storeBytes } from "./ingest-blob";
 import { DEFAULT_GITATTRIBUTES } from "./lfs-rules";
 import { assertRepoName } from "./names";
+import { queuePickleScans } from "../scan/queue-scans";
+import { isUniqueViolation } from "../db/db-errors";
 
 export type CreateRepoInput = {
   /** The namespace: a user, or an organization. */
@@ -62,13 +64,14 @@ export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
         skipDuplicates: true,
       });
       await tx.ref.create({ data: { repoId: repo.id, kind: "branch", name: "main", commitId } });
+      await queuePickleScans(tx, stored.map(({ blob }) => blob));
       await tx.activity.create({ data: { userId: author.id, repoId: repo.id, kind: "create", data: {} } });
       return { id: repo.id, owner: input.owner.username, name: repo.name, commitId };
     });
     await indexRepoCard(made.id); // searchable by its id at once
     return made;
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    if (isUniqueViolation(e)) {
       throw conflict(`You already have a repository named ${input.name}`, { repo: `${input.owner.username}/${input.name}` });
     }
     throw e;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { db } from "../db/client";
-import { HubError, badRequest } from "../errors";
+import { badRequest, HubError, payloadTooLarge } from "../errors";
 import { blobStore, stagingDir } from "../storage";
 import { gitBlobHeader } from "./git-objects";
 
@@ -32,7 +32,7 @@ export async function ingestBlob(
 ): Promise<StoredBlob> {
   const { size } = opts;
   if (!Number.isSafeInteger(size) || size < 0) throw badRequest("A valid file size is required");
-  if (size > opts.maxBytes) throw new HubError(413, "PayloadTooLarge", `File is larger than the ${opts.maxBytes}-byte limit`);
+  if (size > opts.maxBytes) throw payloadTooLarge(`File is larger than the ${opts.maxBytes}-byte limit`);
 
   await mkdir(stagingDir(), { recursive: true });
   const tmp = path.join(stagingDir(), `upload-${crypto.randomUUID()}`);

@@ -34,7 +34,3 @@ export function usernameProblem(name: string): string | null {
   return null;
 }
 
-export function assertUsername(name: string): void {
-  const problem = usernameProblem(name);
-  if (problem) throw badRequest(problem);
-}

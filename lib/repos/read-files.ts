@@ -32,3 +32,17 @@ export async function findFileAt(treeId: string, path: string): Promise<FileEntr
   const entry = await new TreeReader(db()).entryAt(treeId, path);
   return entry?.type === "file" ? entry : null;
 }
+
+/** The entries at these paths (files or folders) at a revision; missing paths are left out. */
+export async function entriesAt(repoId: string, rev: string, paths: string[]): Promise<{ revision: ResolvedRevision; entries: Listed[] }> {
+  const revision = await resolveRevision(repoId, rev);
+  const reader = new TreeReader(db());
+  const entries: Listed[] = [];
+  for (const p of paths) {
+    const clean = p.replace(/^\/+|\/+$/g, "");
+    if (!clean) continue;
+    const e = await reader.entryAt(revision.treeId, clean);
+    if (e) entries.push({ ...e, path: clean });
+  }
+  return { revision, entries };
+}

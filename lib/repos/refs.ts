@@ -1,7 +1,8 @@
 // Branches and tags: list, create (from any revision), delete. main cannot be deleted.
-import { db, Prisma } from "../db/client";
-import { HubError, badRequest, conflict, revisionNotFound } from "../errors";
+import { db } from "../db/client";
+import { badRequest, forbidden, revisionNotFound } from "../errors";
 import { resolveRevision } from "./resolve-revision";
+import { uniqueOr } from "../db/db-errors";
 
 export type RefInfo = { name: string; ref: string; targetCommit: string };
 
@@ -31,18 +32,13 @@ export async function createRef(repoId: string, kind: "branch" | "tag", name: st
   const problem = refNameProblem(name) ?? (isPullRef(name) ? "Names starting with refs/ are reserved for pull requests" : null);
   if (problem) throw badRequest(problem);
   const { commitId } = await resolveRevision(repoId, from);
-  try {
-    await db().ref.create({ data: { repoId, kind, name, commitId } });
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw conflict(`The ${kind} ${name} already exists`);
-    throw e;
-  }
+  await uniqueOr(() => db().ref.create({ data: { repoId, kind, name, commitId } }), `The ${kind} ${name} already exists`);
   return { name, ref: `refs/${kind === "branch" ? "heads" : "tags"}/${name}`, targetCommit: commitId };
 }
 
 export async function deleteRef(repoId: string, kind: "branch" | "tag", name: string): Promise<void> {
-  if (kind === "branch" && name === "main") throw new HubError(403, "Forbidden", "The default branch cannot be deleted");
-  if (isPullRef(name)) throw new HubError(403, "Forbidden", "A pull request's branch goes away with the pull request, not by hand");
+  if (kind === "branch" && name === "main") throw forbidden("The default branch cannot be deleted");
+  if (isPullRef(name)) throw forbidden("A pull request's branch goes away with the pull request, not by hand");
   const { count } = await db().ref.deleteMany({ where: { repoId, kind, name } });
   if (!count) throw revisionNotFound(name);
 }

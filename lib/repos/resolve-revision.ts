@@ -2,7 +2,7 @@
 // commit of this repo. Commits are shared objects, so a commit id only counts
 // when it is reachable from one of the repo's refs.
 import { db } from "../db/client";
-import { HubError, revisionNotFound } from "../errors";
+import { badRequest, revisionNotFound } from "../errors";
 
 export type CommitHeadline = { title: string; createdAt: Date; author: string | null };
 export type ResolvedRevision = {
@@ -59,7 +59,7 @@ export async function resolveRevision(repoId: string, rev: string): Promise<Reso
     });
     const hits = [];
     for (const c of candidates) if (c.id.startsWith(rev) && (await reachable(repoId, c.id))) hits.push(c);
-    if (hits.length > 1) throw new HubError(400, "BadRequest", `Short commit id ${rev} is ambiguous`);
+    if (hits.length > 1) throw badRequest(`Short commit id ${rev} is ambiguous`);
     if (hits[0]) return resolved(hits[0], null);
   }
   throw revisionNotFound(rev);

@@ -1,5 +1,6 @@
 // Forward-only reads over a byte stream, with skips that never buffer: a pickle
 // may carry gigabytes of raw bytes that the scanner must step over, not hold.
+import { Readable } from "node:stream";
 
 export class ByteReader {
   // Pending chunks, kept as received: joined only when a read spans several
@@ -83,26 +84,55 @@ export class ByteReader {
     return true;
   }
 
-  /** Bytes up to a newline (not included), at most `max` of them; null if none within reach. */
-  async line(max: number): Promise<Buffer | null> {
-    let scanned = 0; // bytes already searched: each arrival is searched once
+  /**
+   * A text line of any length, read up to and past its newline: only its first
+   * `keep` bytes are held (`kept` says whether that was all of it). At the end of
+   * data without a newline, what was there (`newline: false`).
+   */
+  async lineOf(keep: number): Promise<{ bytes: Buffer; length: number; kept: boolean; newline: boolean }> {
+    const head: Buffer[] = [];
+    let held = 0;
+    let length = 0;
     for (;;) {
-      let off = 0;
-      for (const c of this.chunks) {
-        if (off + c.length > scanned) {
-          const i = c.indexOf(0x0a, Math.max(0, scanned - off));
-          if (i >= 0) {
-            const at = off + i;
-            if (at > max) return null;
-            const out = Buffer.from(this.head(at));
-            this.drop(at + 1);
-            return out;
-          }
-        }
-        off += c.length;
+      if (!this.buffered && !(await this.fill(1))) return { bytes: Buffer.concat(head), length, kept: length <= keep, newline: false };
+      const c = this.chunks[0]!;
+      const i = c.indexOf(0x0a);
+      const part = i >= 0 ? c.subarray(0, i) : c;
+      if (held < keep) {
+        const k = part.subarray(0, keep - held);
+        head.push(Buffer.from(k));
+        held += k.length;
       }
-      scanned = this.buffered;
-      if (scanned > max || !(await this.fill(this.buffered + 1))) return null;
+      length += part.length;
+      this.drop(i >= 0 ? i + 1 : c.length);
+      if (i >= 0) return { bytes: Buffer.concat(head), length, kept: length <= keep, newline: true };
+    }
+  }
+
+  /** Up to n bytes from the current position, left unread. */
+  async peekBytes(n: number): Promise<Buffer> {
+    await this.fill(n);
+    return this.buffered ? Buffer.from(this.head(Math.min(n, this.buffered))) : Buffer.alloc(0);
+  }
+
+  /** Everything that is left, or null when it is more than `max` bytes. */
+  async readAll(max: number): Promise<Buffer | null> {
+    if (await this.fill(max + 1)) return null;
+    const out = this.head(this.buffered);
+    this.drop(this.buffered);
+    return Buffer.from(out);
+  }
+
+  /** The unread rest as a stream (for a decompressor or an archive reader). */
+  stream(): Readable {
+    return Readable.from(this.rest());
+  }
+
+  private async *rest(): AsyncGenerator<Buffer> {
+    while (this.buffered || (await this.fill(1))) {
+      const c = this.chunks[0]!;
+      this.drop(c.length);
+      yield c;
     }
   }
 }

@@ -6,7 +6,8 @@
 // does not grow with the hub either. Either way the answer says when counts come
 // from a sample ("capped") and whether the total is exact.
 import { db, Prisma } from "../db/client";
-import { listConditions, withSubstringFallback, type ListOptions } from "../repos/list-repos";
+import { withSubstringFallback } from "../repos/list-repos";
+import { listConditions, type ListOptions } from "../repos/list-query";
 import { indexedFacets } from "./index/indexed-catalogue";
 
 export const FACET_CAP = 1000;

@@ -1,18 +1,19 @@
-// The hub's HTTP server: downloads, the catalogue API and the demo worker's modules are answered by Node directly, everything
-// else (pages, API, auth) by Next.js in the same process.
-import http from "node:http";
+// The hub's HTTP server: one request pipeline (lib/http/pipeline) in front of the
+// route table (lib/hub-api), the hub's own routes (health, metrics, static demo
+// bundles) and Next.js (pages, server actions, sign-in). Owns the timeouts that keep
+// slow clients from holding sockets, and a graceful close.
+import type http from "node:http";
 import path from "node:path";
 import next from "next";
-import { STALE_AFTER_MS, sweepStaging } from "../storage/sweep-staging";
-import { sweepPendingUploads } from "../uploads/direct-uploads";
-import { sweepDownloadSeen } from "../community/download-counts";
-import { sweepRateCounters } from "../ratelimit/rate-limit";
-import { clientAddress, handleDownload, isDownloadPath } from "./download-handler";
-import { handleCatalogue, isCataloguePath } from "./catalogue-handler";
-import { handleDemoRuntime, isDemoRuntimePath } from "./demo-runtime-handler";
+import { createPipeline } from "../http/pipeline";
+import { claimApi } from "../hub-api/dispatch";
+import { log } from "../observability/log";
 import { catalogueIndexStore } from "../search/index/index-store";
+import { claimOps } from "./ops-routes";
+import { createHttpServer } from "./http-server";
+import { startSweeps } from "./sweeps";
 
-export type HubServer = { server: http.Server; close: () => Promise<void> };
+export type HubServer = { server: http.Server; close: (graceMs?: number) => Promise<void> };
 
 export async function startHubServer(opts: { dir: string; port: number; hostname?: string; dev: boolean }): Promise<HubServer> {
   // tsx turns source maps on; in production they make every Error.stack read map files.
@@ -20,45 +21,33 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
   const app = next({ dev: opts.dev, dir: path.resolve(opts.dir), port: opts.port, hostname: opts.hostname ?? "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => {
-    const pathname = (req.url ?? "/").split("?")[0]!;
-    if (isDownloadPath(pathname)) {
-      void handleDownload(req, res, pathname);
-      return;
-    }
-    if (isDemoRuntimePath(pathname)) {
-      handleDemoRuntime(req, res, pathname);
-      return;
-    }
-    if (isCataloguePath(pathname, req.method)) {
-      void handleCatalogue(req, res, pathname);
-      return;
-    }
-    // The client's address for rate limits, set here so a client cannot supply its own.
-    req.headers["x-modelhub-client-ip"] = clientAddress(req);
-    void handle(req, res);
+  const serve = createPipeline({
+    claim: (method, parts) => claimOps(method, parts) ?? claimApi(method, parts),
+    fallback: (req, res) => handle(req, res),
+    dev: opts.dev,
   });
-  // Large uploads and slow clients: no request timeout, generous keep-alive.
-  server.requestTimeout = 0;
-  server.keepAliveTimeout = 65_000;
+  const server = createHttpServer(serve);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, resolve);
   });
   // The catalogue's search index loads in the background; PostgreSQL answers searches until it is ready.
   void catalogueIndexStore()?.start();
-  // Abandoned uploads: swept now and every hour.
-  const sweep = () =>
-    void Promise.all([sweepStaging(), sweepPendingUploads(STALE_AFTER_MS), sweepDownloadSeen(), sweepRateCounters()]).catch((e) => console.error("hourly sweep failed:", e));
-  sweep();
-  const sweeper = setInterval(sweep, 3600_000).unref();
+  const stopSweeps = startSweeps();
   return {
     server,
-    close: () =>
+    close: (graceMs = 0) =>
       new Promise<void>((resolve) => {
-        clearInterval(sweeper);
+        stopSweeps();
+        // New connections are refused at once; idle keep-alive ones are closed; requests in flight get `graceMs`.
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        const force = setTimeout(() => {
+          log().warn("shutdown: closing connections still busy after the grace period");
+          server.closeAllConnections();
+        }, graceMs);
+        force.unref();
+        server.once("close", () => clearTimeout(force));
         void app.close?.();
       }),
   };

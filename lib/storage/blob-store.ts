@@ -1,6 +1,7 @@
 // BlobStore: where file contents live, addressed by the sha256 the server computed.
 // Identical content is stored once, whichever repo or commit refers to it.
 import type { Readable } from "node:stream";
+import { metrics } from "../observability/metrics";
 
 export type ByteRange = { start: number; end: number }; // inclusive, like HTTP
 
@@ -14,6 +15,15 @@ export interface BlobStore {
   delete(sha256: string): Promise<void>;
   /** A short-lived URL the client can GET itself, or null when the hub serves bytes. */
   presignedGetUrl(sha256: string, opts: { filename: string; expiresIn: number }): Promise<string | null>;
+  /** Throws when the store cannot be reached or written (readiness checks). */
+  ping(): Promise<void>;
+}
+
+/** Blob store metrics: operations, and bytes in or out when known. */
+export function countBlobOp(driver: "disk" | "s3", op: string, direction?: "in" | "out", bytes?: number): void {
+  const m = metrics();
+  m.blobOps.inc({ driver, op });
+  if (direction && bytes) m.blobBytes.inc({ driver, direction }, bytes);
 }
 
 export const SHA256_RE = /^[0-9a-f]{64}$/;

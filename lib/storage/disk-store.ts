@@ -1,10 +1,11 @@
 // Local-disk driver: blobs/<aa>/<bb>/<sha256>. Moves are renames on one
 // filesystem, so a blob is either fully present or absent.
 import { createReadStream } from "node:fs";
-import { mkdir, rename, rm, stat, copyFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, rename, rm, stat, copyFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { assertSha256, type BlobStore, type ByteRange } from "./blob-store";
+import { assertSha256, countBlobOp, type BlobStore, type ByteRange } from "./blob-store";
 
 // 1 MiB reads: measured ~2.7x faster than Node's 64 KiB default for large files.
 const READ_BUFFER = 1024 * 1024;
@@ -18,7 +19,8 @@ export class DiskBlobStore implements BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async putFile(sha256: string, filePath: string, _size?: number): Promise<void> {
+  async putFile(sha256: string, filePath: string, size?: number): Promise<void> {
+    countBlobOp("disk", "put", "in", size);
     const dest = this.pathOf(sha256);
     await mkdir(path.dirname(dest), { recursive: true });
     try {
@@ -43,11 +45,19 @@ export class DiskBlobStore implements BlobStore {
   async read(sha256: string, range?: ByteRange): Promise<Readable> {
     const file = this.pathOf(sha256);
     await stat(file); // fail before streaming when the blob is missing
-    return createReadStream(file, { highWaterMark: READ_BUFFER, ...(range ?? {}) });
+    const rs = createReadStream(file, { highWaterMark: READ_BUFFER, ...(range ?? {}) });
+    rs.once("close", () => countBlobOp("disk", "read", "out", rs.bytesRead));
+    return rs;
   }
 
   async delete(sha256: string): Promise<void> {
+    countBlobOp("disk", "delete");
     await rm(this.pathOf(sha256), { force: true });
+  }
+
+  async ping(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.R_OK | constants.W_OK);
   }
 
   async presignedGetUrl(): Promise<string | null> {

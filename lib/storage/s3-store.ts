@@ -3,23 +3,10 @@
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-  UploadPartCopyCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from "@aws-sdk/client-s3";
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, UploadPartCommand, UploadPartCopyCommand, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { assertSha256, type BlobStore, type ByteRange } from "./blob-store";
+import { assertSha256, countBlobOp, type BlobStore, type ByteRange } from "./blob-store";
 
 export type S3StoreOptions = {
   bucket: string;
@@ -51,7 +38,8 @@ export class S3BlobStore implements BlobStore {
     return `blobs/${sha256}`;
   }
 
-  async putFile(sha256: string, filePath: string, _size?: number): Promise<void> {
+  async putFile(sha256: string, filePath: string, size?: number): Promise<void> {
+    countBlobOp("s3", "put", "in", size);
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: this.key(sha256), Body: createReadStream(filePath, { highWaterMark: 1 << 20 }) },
@@ -81,10 +69,16 @@ export class S3BlobStore implements BlobStore {
         Range: range ? `bytes=${range.start}-${range.end}` : undefined,
       }),
     );
+    countBlobOp("s3", "read", "out", out.ContentLength);
     return out.Body as Readable;
   }
 
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
   async delete(sha256: string): Promise<void> {
+    countBlobOp("s3", "delete");
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
   }
 

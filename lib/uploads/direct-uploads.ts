@@ -4,8 +4,9 @@
 // copied it to blobs/<sha256>: at the multipart completion, or, for single PUTs
 // (which have no completion call), at the first commit that names it.
 import crypto from "node:crypto";
+import { grantContent } from "../blobs/possession";
 import { db } from "../db/client";
-import { HubError, badRequest } from "../errors";
+import { badRequest, notFound } from "../errors";
 import { gitBlobHeader } from "../repos/git-objects";
 import { looksBinary, recordBlob } from "../repos/ingest-blob";
 import { blobStore } from "../storage";
@@ -37,11 +38,11 @@ export async function s3UploadAction(s3: S3BlobStore, o: { oid: string; size: nu
 
 async function pendingOf(g: UploadGrant) {
   const p = await db().pendingUpload.findUnique({ where: { id: g.pendingId! } });
-  if (!p || p.oid !== g.oid) throw new HubError(404, "NotFound", "No such upload in progress");
+  if (!p || p.oid !== g.oid || p.userId !== g.userId) throw notFound("No such upload in progress");
   return p;
 }
 
-type Pending = { id: string; oid: string; size: bigint; key: string; s3UploadId: string | null };
+type Pending = { id: string; oid: string; size: bigint; key: string; s3UploadId: string | null; userId: string };
 
 /** Reads the staged object back; if it is what was announced, promotes and records it. */
 async function verifyAndPromote(s3: S3BlobStore, p: Pending): Promise<boolean> {
@@ -61,6 +62,7 @@ async function verifyAndPromote(s3: S3BlobStore, p: Pending): Promise<boolean> {
   if (ok) {
     await s3.promote(p.key, p.oid, size);
     await recordBlob({ sha256: p.oid, size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) });
+    await grantContent(p.userId, [p.oid]);
   } else {
     await s3.deleteKey(p.key).catch(() => {});
   }
@@ -87,11 +89,11 @@ export async function abortS3Upload(s3: S3BlobStore, g: UploadGrant): Promise<vo
   await db().pendingUpload.delete({ where: { id: p.id } });
 }
 
-/** Single-PUT uploads have no completion call: verify them when a commit names their oid. */
-export async function verifyPendingFor(oid: string): Promise<boolean> {
+/** Single-PUT uploads have no completion call: verify them when their uploader's commit names their oid. */
+export async function verifyPendingFor(oid: string, userId: string): Promise<boolean> {
   const s3 = directUploads();
   if (!s3) return false;
-  const pending = await db().pendingUpload.findMany({ where: { oid, s3UploadId: null }, orderBy: { createdAt: "desc" }, take: 5 });
+  const pending = await db().pendingUpload.findMany({ where: { oid, userId, s3UploadId: null }, orderBy: { createdAt: "desc" }, take: 5 });
   for (const p of pending) {
     const present = await s3.readKey(p.key).then((s) => (s.destroy(), true), () => false);
     if (present && (await verifyAndPromote(s3, p))) return true;

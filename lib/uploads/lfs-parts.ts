@@ -5,8 +5,9 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import crypto from "node:crypto";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { grantContent } from "../blobs/possession";
 import { badRequest } from "../errors";
 import { looksBinary, storeStagedFile, type StoredBlob } from "../repos/ingest-blob";
 import { gitBlobHeader } from "../repos/git-objects";
@@ -35,7 +36,7 @@ function partsDir(g: UploadGrant): string {
  * it) and returns its ETag: the part's sha256. Writing in place means completion
  * only has to hash the file, not copy it again.
  */
-export async function storePart(g: UploadGrant, n: number, body: ReadableStream<Uint8Array>): Promise<string> {
+export async function storePart(g: UploadGrant, n: number, body: Readable): Promise<string> {
   if (!Number.isInteger(n) || n < 1 || n > partCount(g.size)) throw badRequest(`Part ${n} is out of range`);
   const expected = partSize(g.size, n);
   const dir = partsDir(g);
@@ -54,7 +55,7 @@ export async function storePart(g: UploadGrant, n: number, body: ReadableStream<
   });
   await rm(path.join(dir, `${n}.etag`), { force: true }); // a part being rewritten is not done
   await pipeline(
-    Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>),
+    body,
     meter,
     createWriteStream(data, { flags: "r+", start: (n - 1) * chunkSizeFor(g.size), highWaterMark: 1 << 20 }),
   );
@@ -81,6 +82,7 @@ export async function completeMultipart(g: UploadGrant, parts: { partNumber: num
     const blob = await hashFile(data, g.size);
     if (blob.sha256 !== g.oid) throw badRequest(`Uploaded content has sha256 ${blob.sha256}, not the announced ${g.oid}`);
     await storeStagedFile(data, blob);
+    await grantContent(g.userId, [blob.sha256]);
     return blob;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // size, the uploader and an expiry, signed with HMAC-SHA256.
 import crypto from "node:crypto";
 import { env } from "../env";
-import { HubError } from "../errors";
+import { badRequest, forbidden } from "../errors";
 
 export type UploadGrant = { oid: string; size: number; userId: string; exp: number; /** S3 mode: the PendingUpload it belongs to. */ pendingId?: string };
 
@@ -41,9 +41,9 @@ export function verifyGrant(oid: string, params: URLSearchParams): UploadGrant {
   const good = Buffer.from(sign(g));
   const given = Buffer.from(sig);
   if (!/^[0-9a-f]{64}$/.test(oid) || given.length !== good.length || !crypto.timingSafeEqual(given, good)) {
-    throw new HubError(403, "Forbidden", "Invalid upload signature");
+    throw forbidden("Invalid upload signature");
   }
-  if (!(g.exp * 1000 > Date.now())) throw new HubError(403, "Forbidden", "Upload URL expired");
-  if (!Number.isSafeInteger(g.size) || g.size < 0) throw new HubError(400, "BadRequest", "Invalid size");
+  if (!(g.exp * 1000 > Date.now())) throw forbidden("Upload URL expired");
+  if (!Number.isSafeInteger(g.size) || g.size < 0) throw badRequest("Invalid size");
   return g;
 }

@@ -13,4 +13,3 @@ export const webCommitSchema = z.object({
     .max(1000, "At most 1000 files per upload"),
 });
 
-export type WebCommit = z.infer<typeof webCommitSchema>;

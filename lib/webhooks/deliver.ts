@@ -3,7 +3,8 @@
 // exponential backoff, until the last attempt marks the delivery failed.
 import { db } from "../db/client";
 import { open, signature } from "./secret-box";
-import { assertPublicTarget } from "./url-guard";
+import { postPinned } from "./send";
+import { resolvePublicTarget } from "./url-guard";
 
 const TIMEOUT_MS = 10_000;
 const KEEP_BODY = 2048;
@@ -21,22 +22,17 @@ export async function deliverWebhook(deliveryId: string, attempt: number, maxAtt
   let text: string | null = null;
   let error: string | null = null;
   try {
-    await assertPublicTarget(d.webhook.url);
-    const res = await fetch(d.webhook.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": "Modelhub-Webhooks/1",
-        "X-Modelhub-Event": d.event,
-        "X-Modelhub-Delivery": d.id,
-        "X-Modelhub-Signature-256": signature(open(d.webhook.secretBox), body),
-      },
-      body,
-    });
+    const target = await resolvePublicTarget(d.webhook.url);
+    const headers = {
+      "Content-Type": "application/json",
+      "User-Agent": "Modelhub-Webhooks/1",
+      "X-Modelhub-Event": d.event,
+      "X-Modelhub-Delivery": d.id,
+      "X-Modelhub-Signature-256": signature(open(d.webhook.secretBox), body),
+    };
+    const res = await postPinned(target, headers, body, { timeoutMs: TIMEOUT_MS, maxBody: KEEP_BODY });
     status = res.status;
-    text = (await res.text().catch(() => "")).slice(0, KEEP_BODY);
+    text = res.body;
     if (status < 200 || status >= 300) error = `HTTP ${status}`;
   } catch (e) {
     error = e instanceof Error ? (e.name === "TimeoutError" ? `No answer in ${TIMEOUT_MS / 1000} s` : e.message) : String(e);

@@ -5,6 +5,7 @@ import { env } from "../env";
 import { enqueueJob } from "../jobs/queue";
 import type { RepoRow } from "../repos/find-repo";
 import { DELIVERY_ATTEMPTS, type WebhookEvent } from "./webhooks";
+import { errorFields, log } from "../observability/log";
 
 type DiscussionLike = { num: number; title: string; status: string; isPullRequest?: boolean };
 export type EventExtra = {
@@ -16,7 +17,7 @@ export type EventExtra = {
   config?: { private: boolean };
 };
 
-export const hubOrigin = () => (env().PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+export const hubOrigin = () => (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
 
 export function eventPayload(repo: Pick<RepoRow, "id" | "name" | "private" | "owner">, scope: string, action: string, extra: EventExtra) {
   const id = `${repo.owner.username}/${repo.name}`;
@@ -46,6 +47,6 @@ export async function emitRepoEvent(repoId: string, family: WebhookEvent, action
       await enqueueJob("deliver-webhook", { deliveryId: d.id }, { maxAttempts: DELIVERY_ATTEMPTS });
     }
   } catch (e) {
-    console.error(`[webhooks] could not queue ${family}.${action} for repo ${repoId}: ${(e as Error).message}`);
+    log().error({ repoId, event: `${family}.${action}`, ...errorFields(e) }, "webhooks: could not queue a delivery");
   }
 }

@@ -1,9 +1,13 @@
 // Webhook targets are user input that makes the hub send requests: only http(s),
 // no credentials in the URL, and (unless WEBHOOK_ALLOW_PRIVATE=1, for hubs that
-// call their own network on purpose) never loopback, private or link-local
-// addresses, checked on every delivery against what the name resolves to then.
+// call their own network on purpose) only public unicast addresses. Every form an
+// address can take is normalised by ipaddr.js (IPv4-mapped and other IPv6 forms
+// that embed an IPv4 address included) before its range is checked, and the
+// delivery connects to the very address that was checked (lib/webhooks/send).
 import dns from "node:dns/promises";
 import net from "node:net";
+import ipaddr from "ipaddr.js";
+import { env } from "../env";
 import { badRequest } from "../errors";
 
 export function webhookUrlProblem(raw: string): string | null {
@@ -25,23 +29,39 @@ export function checkWebhookUrl(raw: string): string {
   return new URL(raw.trim()).toString();
 }
 
-const allowPrivate = () => process.env.WEBHOOK_ALLOW_PRIVATE === "1";
+// IPv6 ranges that carry an IPv4 address inside (NAT64, 6to4, Teredo, SIIT): whatever they embed, they are refused.
+const EMBEDDING_V6 = new Set(["ipv4Mapped", "rfc6052", "rfc6145", "6to4", "teredo"]);
 
-export function isPrivateAddress(ip: string): boolean {
-  if (net.isIPv4(ip)) {
-    const [a, b] = ip.split(".").map(Number) as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b < 128) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) || a >= 224;
+/** Whether an address is anything but a public unicast one (loopback, private, link-local, CGNAT, multicast, reserved…). */
+export function isInternalAddress(ip: string): boolean {
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    // process(): an IPv4-mapped IPv6 address becomes the IPv4 address it maps
+    addr = ipaddr.process(ip.replace(/^\[|\]$/g, "").replace(/%.*$/, ""));
+  } catch {
+    return true; // not an address we can read: never a target
   }
-  const v = ip.toLowerCase();
-  if (v.startsWith("::ffff:")) return isPrivateAddress(v.slice(7));
-  return v === "::" || v === "::1" || v.startsWith("fc") || v.startsWith("fd") || v.startsWith("fe8") || v.startsWith("fe9") || v.startsWith("fea") || v.startsWith("feb") || v.startsWith("ff");
+  const range = addr.range();
+  if (addr.kind() === "ipv6" && EMBEDDING_V6.has(range)) return true;
+  return range !== "unicast";
 }
 
-/** Refuses a target that resolves to an internal address (the reason is recorded in the delivery log). */
-export async function assertPublicTarget(url: string): Promise<void> {
-  if (allowPrivate()) return;
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  const addresses = net.isIP(host) ? [host] : (await dns.lookup(host, { all: true })).map((a) => a.address);
-  const bad = addresses.find(isPrivateAddress);
-  if (bad) throw new Error(`${host} resolves to ${bad}, an internal address (set WEBHOOK_ALLOW_PRIVATE=1 to allow)`);
+export type CheckedTarget = { url: URL; address: string; family: 4 | 6 };
+
+/**
+ * Resolves the target's host once and checks every address it has; the delivery
+ * then connects to the checked address, so a name that resolves differently a
+ * moment later (DNS rebinding) cannot redirect it.
+ */
+export async function resolvePublicTarget(raw: string): Promise<CheckedTarget> {
+  const url = new URL(raw);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const found = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dns.lookup(host, { all: true, verbatim: true });
+  if (!found.length) throw new Error(`${host} does not resolve`);
+  if (!env().WEBHOOK_ALLOW_PRIVATE) {
+    const bad = found.find((a) => isInternalAddress(a.address));
+    if (bad) throw new Error(`${host} resolves to ${bad.address}, an internal address (set WEBHOOK_ALLOW_PRIVATE=1 to allow)`);
+  }
+  const first = found[0]!;
+  return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
 }

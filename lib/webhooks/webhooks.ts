@@ -2,7 +2,7 @@
 // shown once), the event families it wants (repo, discussion, pr) and a log of
 // deliveries that can be replayed.
 import { db } from "../db/client";
-import { badRequest, HubError } from "../errors";
+import { badRequest, notFound } from "../errors";
 import { enqueueJob } from "../jobs/queue";
 import { seal } from "./secret-box";
 import { checkWebhookUrl } from "./url-guard";
@@ -40,7 +40,7 @@ export async function listWebhooks(repoId: string) {
 
 async function own(repoId: string, id: string) {
   const w = await db().webhook.findFirst({ where: { id, repoId } });
-  if (!w) throw new HubError(404, "NotFound", "Webhook not found");
+  if (!w) throw notFound("Webhook not found");
   return w;
 }
 
@@ -67,7 +67,7 @@ export async function listDeliveries(repoId: string, webhookId: string, take = 5
 /** Sends a past delivery's payload again, as a new delivery. */
 export async function redeliver(repoId: string, deliveryId: string) {
   const d = await db().webhookDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: { select: { repoId: true } } } });
-  if (!d || d.webhook.repoId !== repoId) throw new HubError(404, "NotFound", "Delivery not found");
+  if (!d || d.webhook.repoId !== repoId) throw notFound("Delivery not found");
   const copy = await db().webhookDelivery.create({ data: { webhookId: d.webhookId, event: d.event, payload: d.payload ?? {} } });
   await enqueueJob("deliver-webhook", { deliveryId: copy.id }, { maxAttempts: DELIVERY_ATTEMPTS });
   return copy;

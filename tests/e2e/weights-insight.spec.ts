@@ -46,7 +46,8 @@ test("pickle scans flag dangerous files in the API and the pages, and downloads 
       const tree = await (await request.get(`${E2E_URL}/api/models/${user}/pickles/tree/main?expand=true`)).json();
       return Object.fromEntries(tree.filter((e: { securityFileStatus?: unknown }) => e.securityFileStatus).map((e: { path: string; securityFileStatus: { status: string } }) => [e.path, e.securityFileStatus.status]));
     })
-    .toEqual({ "pytorch_model.bin": "unsafe", "state.pt": "safe" });
+    // every file is scanned by its content; the card and .gitattributes hold no pickle
+    .toEqual({ "pytorch_model.bin": "unsafe", "state.pt": "safe", "README.md": "safe", ".gitattributes": "safe" });
   const tree = await (await request.get(`${E2E_URL}/api/models/${user}/pickles/tree/main?expand=true`)).json();
   expect(tree.find((e: { path: string }) => e.path === "pytorch_model.bin").securityFileStatus.pickleImportScan.imports).toEqual([{ module: "os", name: "system", safety: "dangerous" }]);
 

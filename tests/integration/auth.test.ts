@@ -61,7 +61,7 @@ describe("token scopes and management", () => {
   it("keeps a repo-scoped token to its repo", async () => {
     const { seedRepo } = await import("../setup/factories");
     const { repoFor } = await import("../../lib/repos/find-repo");
-    const { canWriteNamespace } = await import("../../lib/auth/can");
+    const { can } = await import("../../lib/auth/can");
     const u = await seedUser();
     const a = await seedRepo(u);
     const b = await seedRepo(u);
@@ -72,7 +72,7 @@ describe("token scopes and management", () => {
     await expect(repoFor(actor, u.username, b.name, "write")).rejects.toMatchObject({ status: 403 });
     await expect(repoFor(actor, u.username, b.name, "read")).resolves.toMatchObject({ id: b.id });
     await expect(repoFor(actor, u.username, hidden.name, "read")).rejects.toMatchObject({ status: 404 });
-    expect(canWriteNamespace(actor, u.username)).toBe(false);
+    expect(can(actor, "create", { namespace: u.username })).toBe(false);
   });
 
   it("scopes only to the user's own repos, lists tokens and revokes only the user's own", async () => {

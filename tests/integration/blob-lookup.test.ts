@@ -30,7 +30,7 @@ describe("lookup by sha256", () => {
     expect(owner.uses.map((u) => u.repo).sort()).toEqual([`${alice.username}/${pub.name}`, `${alice.username}/${priv.name}`].sort());
 
     // Consistent with the commits: once deleted from main, only the tag still holds it.
-    await commitFiles({ repoId: pub.id, branch: "main", author: alice, title: "rm", operations: [{ op: "deleteFolder", path: "weights" }, { op: "delete", path: "copy.bin" }] });
+    await commitFiles({ contentOf: "trusted",  repoId: pub.id, branch: "main", author: alice, title: "rm", operations: [{ op: "deleteFolder", path: "weights" }, { op: "delete", path: "copy.bin" }] });
     const after = await findBlobUses(null, sha);
     expect(after.uses[0]!.revisions.map((r) => r.name)).toEqual(["v1"]);
   });

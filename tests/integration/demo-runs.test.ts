@@ -28,28 +28,23 @@ describe("demo runs", () => {
 
   // Anonymous reports go through the browser in e2e (demos.spec.ts); here a read token stands in for a visitor.
   it("take reports over HTTP with a read token, validated and rate limited", async () => {
-    const { handleModelRequest } = await import("../../lib/hub-api/model-endpoints");
+    const { startApiServer } = await import("../setup/api-server");
+    const server = await startApiServer();
     const { createToken } = await import("../../lib/auth/tokens");
     const owner = await seedUser();
     const visitor = await seedUser();
     const repo = await seedRepo(owner);
     const { commitId } = await commitText(repo.id, owner, { "model.json": "{}" });
     const { token } = await createToken(visitor.id, "demo", "read");
-    const post = (body: unknown, ip: string) =>
-      handleModelRequest(
-        new Request(`http://hub.test/api/models/${owner.username}/${repo.name}/demo-runs`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "X-Forwarded-For": ip, Authorization: `Bearer ${token}` },
-          body: JSON.stringify(body),
-        }),
-      );
+    const post = (body: unknown) => server.call("POST", `/api/models/${owner.username}/${repo.name}/demo-runs`, { token, json: body });
     const ok = { commit: commitId, backend: "webgl", cached: false, loadMs: 120, firstMs: 80 };
-    const res = await post(ok, "203.0.113.7");
+    const res = await post(ok);
     expect(res.status).toBe(200);
     expect(res.headers.get("RateLimit-Limit")).toBeTruthy();
     for (const bad of [{ ...ok, backend: "gpu" }, { ...ok, commit: "abc" }, { ...ok, loadMs: "fast" }, { ...ok, extra: 1 }]) {
-      await expect(post(bad, "203.0.113.8")).rejects.toMatchObject({ status: 400 });
+      expect((await post(bad)).status).toBe(400);
     }
+    await server.close();
     expect((await demoTypical(repo.id, commitId))[0]).toMatchObject({ backend: "webgl", runs: 1 });
   });
 });

@@ -1,14 +1,13 @@
-// /resolve and /raw over real HTTP, through the hub server's download handler.
-import http from "node:http";
+// /resolve and /raw over real HTTP, through the hub's request pipeline.
 import crypto from "node:crypto";
-import type { AddressInfo } from "node:net";
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleDownload } from "../../lib/server/download-handler";
+import { startApiServer, type ApiServer } from "../setup/api-server";
 import { createToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { commitText, seedRepo, seedUser } from "../setup/factories";
 
-let server: http.Server;
+let server: ApiServer;
 let base: string;
 let owner: Awaited<ReturnType<typeof seedUser>>;
 let pub: Awaited<ReturnType<typeof seedRepo>>;
@@ -17,9 +16,8 @@ let commit: string;
 const weights = crypto.randomBytes(2 * 1024 * 1024 + 123);
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => void handleDownload(req, res, req.url!.split("?")[0]!));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startApiServer();
+  base = server.url;
   owner = await seedUser();
   pub = await seedRepo(owner);
   priv = await seedRepo(owner, { private: true });
@@ -27,7 +25,7 @@ beforeAll(async () => {
   await commitText(priv.id, owner, { "secret.txt": "top secret" });
 });
 
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
 const url = (repo: { owner: string; name: string }, rest: string) => `${base}/${repo.owner}/${repo.name}/${rest}`;
 

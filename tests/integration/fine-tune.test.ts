@@ -15,6 +15,7 @@ import { commitText, seedRepo, seedUser } from "../setup/factories";
 import { drainJobs } from "../setup/jobs";
 import { zip } from "../setup/zip-writer";
 import { colorZip, imageBaseFiles, png, sentimentCsv, textBaseFiles } from "../setup/tfjs-models";
+import { resetEnvForTests } from "../../lib/env";
 
 // Its own database: another file's queue drain must not run these fine-tunes.
 beforeAll(async () => {
@@ -122,10 +123,12 @@ describe("fine-tuning", () => {
     const base = await textBase();
     const me = actorOf(await seedUser());
     process.env.FINETUNE_MAX_DATASET_BYTES = "100";
+    resetEnvForTests();
     try {
       await expect(submitFineTune({ actor: me, base: base.id, task: "text-classification", dataset: { name: "d.csv", bytes: sentimentCsv() }, params: {}, hardware: "cpu", outputName: "big", outputPrivate: false })).rejects.toMatchObject({ status: 413 });
     } finally {
       delete process.env.FINETUNE_MAX_DATASET_BYTES;
+      resetEnvForTests();
     }
     const job = await submitFineTune({
       actor: me, base: base.id, task: "text-classification", dataset: { name: "d.csv", bytes: sentimentCsv(400) },

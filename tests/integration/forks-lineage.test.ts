@@ -28,7 +28,7 @@ describe("forks", () => {
     const [a, b] = await Promise.all([fileAt(up.id, "main", "model.bin"), fileAt(made.id, "main", "model.bin")]);
     expect(b.sha256).toBe(a.sha256);
     expect(b.revision.commitId).toBe(a.revision.commitId);
-    expect(await upstreamStatus({ id: made.id, forkOfId: up.id })).toMatchObject({ upstreamId: `${alice.username}/${up.name}`, ahead: 0, behind: 0 });
+    expect(await upstreamStatus(null, { id: made.id, forkOfId: up.id })).toMatchObject({ upstreamId: `${alice.username}/${up.name}`, ahead: 0, behind: 0 });
   });
 
   it("count commits ahead and behind, and sync only when behind", async () => {
@@ -39,14 +39,14 @@ describe("forks", () => {
     const fork = { id: made.id, forkOfId: up.id };
     await commitText(up.id, alice, { "a.txt": "1" });
     await commitText(up.id, alice, { "a.txt": "2" });
-    expect(await upstreamStatus(fork)).toMatchObject({ ahead: 0, behind: 2 });
-    expect(await syncFromUpstream(fork)).toMatchObject({ behindBefore: 2 });
-    expect(await upstreamStatus(fork)).toMatchObject({ ahead: 0, behind: 0 });
+    expect(await upstreamStatus(null, fork)).toMatchObject({ ahead: 0, behind: 2 });
+    expect(await syncFromUpstream(null, fork)).toMatchObject({ behindBefore: 2 });
+    expect(await upstreamStatus(null, fork)).toMatchObject({ ahead: 0, behind: 0 });
     expect((await fileAt(made.id, "main", "a.txt")).size).toBe(1);
     await commitText(made.id, bob, { "b.txt": "mine" });
     await commitText(up.id, alice, { "a.txt": "3" });
-    expect(await upstreamStatus(fork)).toMatchObject({ ahead: 1, behind: 1 });
-    await expect(syncFromUpstream(fork)).rejects.toMatchObject({ status: 409 });
+    expect(await upstreamStatus(null, fork)).toMatchObject({ ahead: 1, behind: 1 });
+    await expect(syncFromUpstream(null, fork)).rejects.toMatchObject({ status: 409 });
   });
 
   it("of a private model stay private, and a name clash is a 409", async () => {

@@ -2,26 +2,20 @@
 // GatedRepo until access is granted (automatically or by an owner), requests
 // follow the card's form, re-requests after a rejection are recorded, and
 // forks and fine-tunes cannot route around the gate.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleDownload } from "../../lib/server/download-handler";
 import { createToken } from "../../lib/auth/tokens";
-import { apiRoute } from "../../lib/http/api-route";
-import { handleModelRequest } from "../../lib/hub-api/model-endpoints";
 import { db } from "../../lib/db/client";
+import { startApiServer, type ApiServer } from "../setup/api-server";
 import { commitText, seedRepo, seedUser } from "../setup/factories";
 
-let server: http.Server;
+let server: ApiServer;
 let base = "";
-const call = apiRoute(handleModelRequest);
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => void handleDownload(req, res, req.url!.split("?")[0]!));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startApiServer();
+  base = server.url;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
 const CARD = `---
 license: llama3.1
@@ -38,14 +32,7 @@ extra_gated_fields:
 `;
 
 async function api(token: string | null, method: string, path: string, body?: object) {
-  const res = await call(
-    new Request(`http://hub.test/api/models/${path}`, {
-      method,
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { "Content-Type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    }),
-    {},
-  );
+  const res = await server.call(method, `/api/models/${path}`, { token: token ?? undefined, json: body });
   return { status: res.status, code: res.headers.get("X-Error-Code"), body: (await res.json().catch(() => null)) as any };
 }
 

@@ -26,7 +26,7 @@ describe("history", () => {
     const repo = await seedRepo(u);
     await commitText(repo.id, u, { "notes.md": "one\ntwo\nthree\n", "w.bin": Buffer.from([0, 1]) });
     const c = await commitText(repo.id, u, { "notes.md": "one\n2\nthree\n", "w.bin": Buffer.from([0, 2]) });
-    await commitFiles({ repoId: repo.id, branch: "main", author: u, title: "rm", operations: [{ op: "delete", path: "notes.md" }] });
+    await commitFiles({ contentOf: "trusted",  repoId: repo.id, branch: "main", author: u, title: "rm", operations: [{ op: "delete", path: "notes.md" }] });
     const d = await commitDetail(repo.id, c.commitId);
     const notes = d.changes.find((x) => x.path === "notes.md")!;
     expect(notes.op).toBe("modify");

@@ -1,15 +1,31 @@
 // LFS batch answers and the signed upload paths, without the HTTP layer.
 import crypto from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { Readable } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../lib/auth/actor";
+import { grantContent } from "../../lib/blobs/possession";
 import { db } from "../../lib/db/client";
-import { lfsBatch } from "../../lib/hub-api/lfs-batch";
+import { commitFiles } from "../../lib/repos/commit-files";
+import { planUploads } from "../../lib/uploads/lfs-upload-plan";
+import { actorOf, seedRepo, seedUser } from "../setup/factories";
 import { LFS_CHUNK_SIZE, completeMultipart, partCount, storePart } from "../../lib/uploads/lfs-parts";
 import { verifyGrant } from "../../lib/uploads/upload-urls";
 import { storeBytes } from "../../lib/repos/ingest-blob";
 import { parseCommitNdjson } from "../../lib/hub-api/commit-ndjson";
 
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
-const stream = (b: Buffer) => new Blob([new Uint8Array(b)]).stream();
+const stream = (b: Buffer) => Readable.from([b]);
+
+let u1: Actor;
+let u2: Actor;
+let u3: Actor;
+beforeAll(async () => {
+  [u1, u2, u3] = await Promise.all([seedUser().then(actorOf), seedUser().then(actorOf), seedUser().then(actorOf)]);
+});
+const lfsBatch = async (body: { operation: string; objects: { oid: string; size: number }[] }, opts: { origin: string; actor: Actor }) => ({
+  transfer: "basic",
+  objects: await planUploads(opts.actor, body.objects, opts.origin),
+});
 
 function grantOf(href: string) {
   const u = new URL(href);
@@ -18,12 +34,13 @@ function grantOf(href: string) {
 }
 
 describe("LFS batch", () => {
-  it("skips stored objects, signs a PUT for small ones and ascending part URLs for big ones", async () => {
+  it("skips objects the caller uploaded, signs a PUT for small ones and ascending part URLs for big ones", async () => {
     const stored = await storeBytes(crypto.randomBytes(100));
+    await grantContent(u1.userId, [stored.sha256]);
     const big = 3 * LFS_CHUNK_SIZE + 5;
     const res = await lfsBatch(
       { operation: "upload", objects: [{ oid: stored.sha256, size: 100 }, { oid: "b".repeat(64), size: 1000 }, { oid: "c".repeat(64), size: big }, { oid: "NOPE", size: 1 }] },
-      { origin: "http://hub.test", userId: "u1" },
+      { origin: "http://hub.test", actor: u1 },
     );
     expect(res.transfer).toBe("basic");
     const [have, basic, multi, bad] = res.objects;
@@ -38,13 +55,13 @@ describe("LFS batch", () => {
 
   it("refuses objects over the hub's file size limit before any byte is sent", async () => {
     const { env } = await import("../../lib/env");
-    const res = await lfsBatch({ operation: "upload", objects: [{ oid: "a".repeat(64), size: env().MAX_FILE_BYTES + 1 }] }, { origin: "http://h", userId: "u1" });
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: "a".repeat(64), size: env().MAX_FILE_BYTES + 1 }] }, { origin: "http://h", actor: u1 });
     expect(res.objects[0]!.error!.code).toBe(413);
     expect(res.objects[0]!.actions).toBeUndefined();
   });
 
   it("refuses forged, altered and expired upload URLs", async () => {
-    const res = await lfsBatch({ operation: "upload", objects: [{ oid: "d".repeat(64), size: 10 }] }, { origin: "http://h", userId: "u1" });
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: "d".repeat(64), size: 10 }] }, { origin: "http://h", actor: u1 });
     const href = (res.objects[0]!.actions!.upload as { href: string }).href;
     const u = new URL(href);
     u.searchParams.set("size", "11");
@@ -58,7 +75,7 @@ describe("LFS batch", () => {
   it("joins parts in order and stores the object only when its sha256 matches", async () => {
     const C = LFS_CHUNK_SIZE;
     const content = crypto.randomBytes(2 * C + 1234); // over LFS_BASIC_MAX: three parts
-    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(content), size: content.length }] }, { origin: "http://h", userId: "u2" });
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(content), size: content.length }] }, { origin: "http://h", actor: u2 });
     const header = (res.objects[0]!.actions!.upload as { header: Record<string, string> }).header;
     const { grant } = grantOf(header["00001"]!);
     let e3 = await storePart(grant, 3, stream(content.subarray(2 * C)));
@@ -79,7 +96,7 @@ describe("LFS batch", () => {
   it("rejects content that does not hash to the announced oid, and stores nothing", async () => {
     const C = LFS_CHUNK_SIZE;
     const claimed = crypto.randomBytes(2 * C + 1);
-    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(claimed), size: claimed.length }] }, { origin: "http://h", userId: "u3" });
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(claimed), size: claimed.length }] }, { origin: "http://h", actor: u3 });
     const header = (res.objects[0]!.actions!.upload as { header: Record<string, string> }).header;
     const { grant } = grantOf(header["00001"]!);
     const wrong = crypto.randomBytes(claimed.length);
@@ -93,19 +110,21 @@ describe("LFS batch", () => {
 });
 
 describe("NDJSON commits", () => {
-  it("parses every line kind and refuses unknown LFS objects, bad paths and oversized inline files", async () => {
+  it("parses every line kind and refuses bad paths and oversized inline files; commits refuse unknown LFS objects", async () => {
     const header = JSON.stringify({ key: "header", value: { summary: "s", parentCommit: "a".repeat(40) } });
     const file = JSON.stringify({ key: "file", value: { path: "a.txt", content: Buffer.from("hi").toString("base64"), encoding: "base64" } });
     const del = JSON.stringify({ key: "deletedFile", value: { path: "b.txt" } });
-    const parsed = await parseCommitNdjson([header, file, del].join("\n")); // no trailing newline, as JS sends
+    const parsed = parseCommitNdjson([header, file, del].join("\n")); // no trailing newline, as JS sends
     expect(parsed.parentCommit).toBe("a".repeat(40));
     expect(parsed.operations.map((o) => o.op)).toEqual(["put", "delete"]);
     const lfs = JSON.stringify({ key: "lfsFile", value: { path: "w.bin", algo: "sha256", oid: "f".repeat(64), size: 3 } });
-    await expect(parseCommitNdjson(`${header}\n${lfs}\n`)).rejects.toThrow(/was not uploaded/);
+    const repo = await seedRepo({ id: u1.userId, username: u1.username, email: u1.email });
+    const ops = parseCommitNdjson(`${JSON.stringify({ key: "header", value: { summary: "s" } })}\n${lfs}\n`).operations;
+    await expect(commitFiles({ repoId: repo.id, branch: "main", author: { id: u1.userId, username: u1.username, email: u1.email }, contentOf: u1, title: "t", operations: ops })).rejects.toThrow(/never uploaded/);
     const evil = JSON.stringify({ key: "file", value: { path: "../x", content: "" } });
-    await expect(parseCommitNdjson(`${header}\n${evil}`)).rejects.toMatchObject({ status: 400 });
+    expect(() => parseCommitNdjson(`${header}\n${evil}`)).toThrow(expect.objectContaining({ status: 400 }));
     const huge = JSON.stringify({ key: "file", value: { path: "h.bin", content: Buffer.alloc(10 * 1024 * 1024 + 1).toString("base64") } });
-    await expect(parseCommitNdjson(`${header}\n${huge}`)).rejects.toThrow(/LFS/);
-    await expect(parseCommitNdjson(file)).rejects.toThrow(/header/);
+    expect(() => parseCommitNdjson(`${header}\n${huge}`)).toThrow(/LFS/);
+    expect(() => parseCommitNdjson(file)).toThrow(/header/);
   });
 });

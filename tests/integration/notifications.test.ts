@@ -36,9 +36,7 @@ describe("notifications", () => {
     const [owner, alice] = await Promise.all([seedUser(), seedUser()]);
     const repo = (await findRepo(owner.username, (await seedRepo(owner)).name))!;
     const { commitAsPullRequest, mergePullRequest } = await import("../../lib/pulls/pull-requests");
-    const { storeBytes } = await import("../../lib/repos/ingest-blob");
-    const blob = await storeBytes(Buffer.from("better\n"));
-    await commitAsPullRequest(actorOf(alice), repo, "main", { title: "Improve", operations: [{ op: "put", path: "notes.txt", sha256: blob.sha256 }] });
+    await commitAsPullRequest(actorOf(alice), repo, "main", { title: "Improve", contentOf: actorOf(alice), operations: [{ op: "put", path: "notes.txt", content: Buffer.from("better\n") }] });
     expect((await inbox(owner.id)).map((n) => n.kind)).toEqual(["pull_request"]);
     await mergePullRequest(actorOf(owner), repo, 1);
     expect((await inbox(alice.id)).map((n) => [n.kind, n.data.num])).toEqual([["merged", 1]]); // the author, with no comment of theirs

@@ -2,7 +2,7 @@
 // admin, repos owned by organizations, and organizations never logging in.
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/auth/actor";
-import { can, canWriteNamespace } from "../../lib/auth/can";
+import { can } from "../../lib/auth/can";
 import { withMemberships } from "../../lib/auth/memberships";
 import { checkCredentials } from "../../lib/auth/users";
 import { db } from "../../lib/db/client";
@@ -38,7 +38,7 @@ describe("organizations", () => {
     expect([a, w, r, o].map((x) => can(x, "read", row))).toEqual([true, true, true, false]);
     expect([a, w, r, o].map((x) => can(x, "write", row))).toEqual([true, true, false, false]);
     expect(can(null, "read", row)).toBe(false);
-    expect([a, w, r, o].map((x) => canWriteNamespace(x, org.username))).toEqual([true, true, false, false]);
+    expect([a, w, r, o].map((x) => can(x, "create", { namespace: org.username }))).toEqual([true, true, false, false]);
     // a read-only token of the writer cannot write, a write token can
     const readToken = await actorOf(writer, { via: "token", tokenRole: "read" });
     expect(can(readToken, "write", row)).toBe(false);

@@ -1,9 +1,9 @@
 // Pull requests through the HF protocol (create_pr, refs/pr/N, discussions API,
 // merge) and the web editor: who may do what, three-way merges, conflicts.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../lib/auth/tokens";
-import { apiRoute } from "../../lib/http/api-route";
-import { handleModelRequest } from "../../lib/hub-api/model-endpoints";
+import { grantContent } from "../../lib/blobs/possession";
+import { startApiServer, type ApiServer } from "../setup/api-server";
 import { findRepo } from "../../lib/repos/find-repo";
 import { fileAt } from "../../lib/repos/read-files";
 import { readBlobText } from "../../lib/repos/read-blob";
@@ -11,8 +11,11 @@ import { db } from "../../lib/db/client";
 import { saveFileEdit } from "../../lib/pulls/edit-file";
 import { commitText, seedRepo, seedUser } from "../setup/factories";
 
-const call = apiRoute(handleModelRequest);
-const ORIGIN = "http://hub.test";
+let server: ApiServer;
+beforeAll(async () => {
+  server = await startApiServer();
+});
+afterAll(() => server.close());
 
 function ndjson(summary: string, files: Record<string, string>, deleted: string[] = []) {
   return [
@@ -23,14 +26,11 @@ function ndjson(summary: string, files: Record<string, string>, deleted: string[
 }
 
 async function api(token: string | null, method: string, path: string, body?: string | object, type = "application/json") {
-  const res = await call(
-    new Request(`${ORIGIN}/api/models/${path}`, {
-      method,
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "Content-Type": type } : {}) },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    }),
-    {},
-  );
+  const res = await server.call(method, `/api/models/${path}`, {
+    token: token ?? undefined,
+    headers: body !== undefined ? { "Content-Type": type } : {},
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
 }
 
@@ -61,7 +61,7 @@ describe("pull requests", () => {
     expect((await api(tokens.alice, "POST", `${id}/preupload/main?create_pr=1`, { files: [{ path: "x.txt", size: 1, sample: "eA==" }] })).status).toBe(200);
     const made = await api(tokens.alice, "POST", `${id}/commit/main?create_pr=1`, ndjson("Bump layers", { "config.json": '{"layers": 4}\n' }), "application/x-ndjson");
     expect(made.status).toBe(200);
-    expect(made.body.pullRequestUrl).toBe(`${ORIGIN}/${id}/discussions/1`);
+    expect(made.body.pullRequestUrl).toBe(`${server.url}/${id}/discussions/1`);
     expect(await text(repo.id, "main", "config.json")).toBe('{"layers": 2}\n'); // main untouched
     expect(await text(repo.id, "refs/pr/1", "config.json")).toBe('{"layers": 4}\n');
 
@@ -139,21 +139,13 @@ describe("pull requests", () => {
   });
 
   it("take the web uploader's files as a pull request from someone who cannot write", async () => {
-    const { POST: uploadCommit } = await import("../../app/api/upload-commit/[owner]/[repo]/route");
-    const { POST: lfsBatch } = await import("../../app/[owner]/[repo]/info/lfs/objects/batch/route");
     const { storeBytes } = await import("../../lib/repos/ingest-blob");
-    const { repo, tokens } = await setup();
+    const { repo, tokens, alice } = await setup();
     const [owner, name] = [repo.owner.username, repo.name];
     const blob = await storeBytes(Buffer.from("weights"));
+    await grantContent(alice.id, [blob.sha256]); // as the uploader's LFS transfer does
     const post = (token: string, createPr: boolean) =>
-      uploadCommit(
-        new Request(`${ORIGIN}/api/upload-commit/${owner}/${name}`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-          body: JSON.stringify({ summary: "Add weights", files: [{ path: "w.bin", sha256: blob.sha256 }], ...(createPr ? { createPr } : {}) }),
-        }),
-        { params: Promise.resolve({ owner, repo: name }) },
-      );
+      server.call("POST", `/api/upload-commit/${owner}/${name}`, { token, json: { summary: "Add weights", files: [{ path: "w.bin", sha256: blob.sha256 }], ...(createPr ? { createPr } : {}) } });
     expect((await post(tokens.alice, false)).status).toBe(403);
     const res = await post(tokens.alice, true);
     expect(res.status).toBe(200);
@@ -161,14 +153,11 @@ describe("pull requests", () => {
     expect((await fileAt(repo.id, "refs/pr/1", "w.bin")).sha256).toBe(blob.sha256);
     // the LFS batch lets a proposer store content, but not with a read-only token
     const batch = (token: string) =>
-      lfsBatch(
-        new Request(`${ORIGIN}/${owner}/${name}.git/info/lfs/objects/batch`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/vnd.git-lfs+json" },
-          body: JSON.stringify({ operation: "upload", transfers: ["basic"], objects: [{ oid: "a".repeat(64), size: 10 }] }),
-        }),
-        { params: Promise.resolve({ owner, repo: `${name}.git` }) },
-      );
+      server.call("POST", `/${owner}/${name}.git/info/lfs/objects/batch`, {
+        token,
+        headers: { "Content-Type": "application/vnd.git-lfs+json" },
+        body: JSON.stringify({ operation: "upload", transfers: ["basic"], objects: [{ oid: "a".repeat(64), size: 10 }] }),
+      });
     expect((await batch(tokens.alice)).status).toBe(200);
     expect((await batch(tokens.aliceRead)).status).toBe(403);
   });

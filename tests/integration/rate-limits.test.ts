@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { checkRateLimit } from "../../lib/ratelimit/rate-limit";
 import { HubError } from "../../lib/errors";
 import { seedUser } from "../setup/factories";
+import { resetEnvForTests } from "../../lib/env";
 
 const T0 = Date.parse("2026-11-23T10:00:05Z");
 
 afterEach(() => {
   delete process.env.RATE_LIMIT_SCALE;
+  resetEnvForTests();
 });
 
 describe("rate limits", () => {
@@ -46,8 +48,10 @@ describe("rate limits", () => {
   it("scale with RATE_LIMIT_SCALE, and switch off at 0", async () => {
     const u = await seedUser();
     process.env.RATE_LIMIT_SCALE = "0.2";
+    resetEnvForTests();
     expect((await checkRateLimit({ userId: u.id, ip: "" }, "fork", T0))["RateLimit-Limit"]).toBe("2");
     process.env.RATE_LIMIT_SCALE = "0";
+    resetEnvForTests();
     expect(await checkRateLimit({ userId: u.id, ip: "" }, "fork", T0)).toEqual({});
   });
 });

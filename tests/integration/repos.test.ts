@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { HubError } from "../../lib/errors";
+import { type HubError } from "../../lib/errors";
 import { createRepo } from "../../lib/repos/create-repo";
 import { commitFiles } from "../../lib/repos/commit-files";
 import { repoFor } from "../../lib/repos/find-repo";
@@ -51,7 +51,7 @@ describe("committing files", () => {
     expect(c1.changes).toEqual(expect.arrayContaining([{ path: "a.txt", op: "add" }, { path: "dir/sub/b.txt", op: "add" }]));
     const c2 = await commitText(repo.id, u, { "a.txt": "A2" });
     expect(c2.changes).toEqual([{ path: "a.txt", op: "modify" }]);
-    await commitFiles({ repoId: repo.id, branch: "main", author: u, title: "rm", operations: [{ op: "delete", path: "dir/sub/b.txt" }] });
+    await commitFiles({ contentOf: "trusted",  repoId: repo.id, branch: "main", author: u, title: "rm", operations: [{ op: "delete", path: "dir/sub/b.txt" }] });
     expect(await paths(repo.id)).toEqual([".gitattributes", "a.txt"]);
     const { entries } = await listPath(repo.id, "main", "", false);
     expect(entries.map((e) => e.path)).not.toContain("dir");
@@ -74,12 +74,12 @@ describe("committing files", () => {
     const u = await seedUser();
     const repo = await seedRepo(u);
     const sha = (await storeBytes(Buffer.from("x"))).sha256;
-    const put = (path: string) => commitFiles({ repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path, sha256: sha }] });
+    const put = (path: string) => commitFiles({ contentOf: "trusted",  repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path, sha256: sha }] });
     for (const bad of ["../x", "/x", "a\\b", "a\0b", ".git/x"]) await expect(put(bad)).rejects.toMatchObject({ status: 400 });
     await expect(
-      commitFiles({ repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path: "a", sha256: "f".repeat(64) }] }),
+      commitFiles({ contentOf: "trusted",  repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path: "a", sha256: "f".repeat(64) }] }),
     ).rejects.toThrow(/never uploaded/);
-    await expect(commitFiles({ repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "delete", path: "nope" }] })).rejects.toMatchObject({
+    await expect(commitFiles({ contentOf: "trusted",  repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "delete", path: "nope" }] })).rejects.toMatchObject({
       status: 404,
       code: "EntryNotFound",
     });

@@ -1,7 +1,6 @@
 // The hub configured for S3 (S3_BUCKET set): uploads land in the bucket, small
 // files are served by the hub, LFS files redirect (302) to a presigned URL that
 // carries every header the HF clients read (hub-api.md §2.8).
-import http from "node:http";
 import crypto from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -10,12 +9,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import S3rver from "s3rver";
 import { CreateBucketCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
-import { handleDownload } from "../../lib/server/download-handler";
+import { startApiServer, type ApiServer } from "../setup/api-server";
 import { blobStore } from "../../lib/storage";
-import { S3BlobStore } from "../../lib/storage/s3-store";
-import { commitText, seedRepo, seedUser } from "../setup/factories";
+import { type S3BlobStore } from "../../lib/storage/s3-store";
+import { actorOf, commitText, seedRepo, seedUser } from "../setup/factories";
 import { db } from "../../lib/db/client";
-import { lfsBatch } from "../../lib/hub-api/lfs-batch";
+import { planUploads } from "../../lib/uploads/lfs-upload-plan";
 import { commitFiles } from "../../lib/repos/commit-files";
 import { abortS3Upload, completeS3Multipart, sweepPendingUploads } from "../../lib/uploads/direct-uploads";
 import { verifyGrant } from "../../lib/uploads/upload-urls";
@@ -23,7 +22,7 @@ import { LFS_CHUNK_SIZE } from "../../lib/uploads/lfs-parts";
 
 let tmp: string;
 let s3server: S3rver;
-let server: http.Server;
+let server: ApiServer;
 let base: string;
 
 beforeAll(async () => {
@@ -38,13 +37,12 @@ beforeAll(async () => {
     S3_SECRET_ACCESS_KEY: "S3RVER",
   });
   await (blobStore() as S3BlobStore).client.send(new CreateBucketCommand({ Bucket: "modelhub" }));
-  server = http.createServer((req, res) => void handleDownload(req, res, req.url!.split("?")[0]!));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startApiServer();
+  base = server.url;
 });
 
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
   await s3server.close();
   await rm(tmp, { recursive: true, force: true });
 });
@@ -87,8 +85,8 @@ describe("S3 direct uploads", () => {
     (blobStore() as S3BlobStore).client.send(new HeadObjectCommand({ Bucket: "modelhub", Key: key })).then(() => true, () => false);
 
   async function batchOne(content: Buffer, userId: string) {
-    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(content), size: content.length }] }, { origin: base, userId });
-    return res.objects[0]!.actions!.upload as { href: string; header?: Record<string, string> };
+    const objects = await planUploads(await actorOf(userId), [{ oid: sha(content), size: content.length }], base);
+    return objects[0]!.actions!.upload as { href: string; header?: Record<string, string> };
   }
 
   async function putParts(action: { header?: Record<string, string> }, content: Buffer) {
@@ -138,7 +136,8 @@ describe("S3 direct uploads", () => {
     const claimed = crypto.randomBytes(3000);
     const put2 = await batchOne(claimed, u.id);
     await fetch(put2.href, { method: "PUT", body: new Uint8Array(crypto.randomBytes(3000)) });
-    const commit = (path: string, sha256: string) => commitFiles({ repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path, sha256, lfs: true }] });
+    const actor = await actorOf(u);
+    const commit = (path: string, sha256: string) => commitFiles({ contentOf: actor, repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path, sha256, lfs: true }] });
     await expect(commit("bad.bin", sha(claimed))).rejects.toThrow(/never uploaded/);
     await commit("good.bin", sha(good));
     const res = await fetch(`${base}/${repo.owner}/${repo.name}/resolve/main/good.bin`);

@@ -7,11 +7,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropIsolatedDatabase, useIsolatedDatabase } from "../setup/isolated-db";
 import type { Actor } from "../../lib/auth/actor";
-import type { ListOptions, RepoSort } from "../../lib/repos/list-repos";
+import type { ListOptions, RepoSort } from "../../lib/repos/list-query";
 
 let lib: {
   db: typeof import("../../lib/db/client");
   list: typeof import("../../lib/repos/list-repos");
+  query: typeof import("../../lib/repos/list-query");
   facets: typeof import("../../lib/search/facets");
   indexed: typeof import("../../lib/search/index/indexed-catalogue");
   store: typeof import("../../lib/search/index/index-store");
@@ -25,6 +26,7 @@ beforeAll(async () => {
   lib = {
     db: await import("../../lib/db/client"),
     list: await import("../../lib/repos/list-repos"),
+    query: await import("../../lib/repos/list-query"),
     facets: await import("../../lib/search/facets"),
     indexed: await import("../../lib/search/index/indexed-catalogue"),
     store: await import("../../lib/search/index/index-store"),
@@ -99,7 +101,7 @@ describe("catalogue index against PostgreSQL", () => {
   });
 
   it("counts facets like PostgreSQL, with exact totals where PostgreSQL stops counting", async () => {
-    const { listConditions } = lib.list;
+    const { listConditions } = lib.query;
     const { Prisma } = lib.db;
     for (const query of QUERIES)
       for (const [who, viewer] of VIEWERS) {

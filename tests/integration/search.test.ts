@@ -3,7 +3,8 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { analyzeRepoWeights } from "../../lib/formats/weights-summary";
-import { listRepos, type ListOptions } from "../../lib/repos/list-repos";
+import { listRepos } from "../../lib/repos/list-repos";
+import { type ListOptions } from "../../lib/repos/list-query";
 import { catalogueFacets } from "../../lib/search/facets";
 import { refreshTrending } from "../../lib/search/trending";
 import { listModels } from "../../lib/hub-api/list-models";

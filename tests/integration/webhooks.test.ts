@@ -7,6 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropIsolatedDatabase, useIsolatedDatabase } from "../setup/isolated-db";
+import { resetEnvForTests } from "../../lib/env";
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 const received: Received[] = [];
@@ -64,6 +65,7 @@ async function deliveries(webhookId: string) {
 describe("webhooks", () => {
   it("sign every payload with the secret, which is stored sealed", async () => {
     process.env.WEBHOOK_ALLOW_PRIVATE = "1";
+    resetEnvForTests();
     const { commitText } = await import("../setup/factories");
     const { openDiscussion } = await import("../../lib/discussions/discussions");
     const { db } = await import("../../lib/db/client");
@@ -87,6 +89,7 @@ describe("webhooks", () => {
 
   it("retry failed deliveries with backoff, log each attempt, and give up after the last", async () => {
     process.env.WEBHOOK_ALLOW_PRIVATE = "1";
+    resetEnvForTests();
     const { commitText } = await import("../setup/factories");
     const { db } = await import("../../lib/db/client");
     const { owner, repo, hook } = await setup(["repo"]);
@@ -128,6 +131,7 @@ describe("webhooks", () => {
     const { createWebhook, setWebhookActive } = await import("../../lib/webhooks/webhooks");
     const { owner, repo, hook } = await setup(["repo"]);
     delete process.env.WEBHOOK_ALLOW_PRIVATE;
+    resetEnvForTests();
     received.length = 0;
     await commitText(repo.id, owner, { "c.txt": "3" });
     await drain();
@@ -150,15 +154,14 @@ describe("webhooks", () => {
 
   it("tell pull request events apart", async () => {
     process.env.WEBHOOK_ALLOW_PRIVATE = "1";
+    resetEnvForTests();
     const { commitText, seedUser } = await import("../setup/factories");
     const { commitAsPullRequest, mergePullRequest } = await import("../../lib/pulls/pull-requests");
-    const { storeBytes } = await import("../../lib/repos/ingest-blob");
     const { owner, repo, hook } = await setup(["pr"]);
     await commitText(repo.id, owner, { "README.md": "# x\n" });
     const alice = await seedUser();
     const as = (u: { id: string; username: string; email: string }) => ({ userId: u.id, username: u.username, email: u.email, isAdmin: false, via: "session" as const, orgs: [] });
-    const blob = await storeBytes(Buffer.from("# y\n"));
-    await commitAsPullRequest(as(alice), repo, "main", { title: "Better card", operations: [{ op: "put", path: "README.md", sha256: blob.sha256 }] });
+    await commitAsPullRequest(as(alice), repo, "main", { title: "Better card", contentOf: as(alice), operations: [{ op: "put", path: "README.md", content: Buffer.from("# y\n") }] });
     await mergePullRequest(as(owner), repo, 1);
     received.length = 0;
     await drain();

@@ -44,11 +44,11 @@ describe("pickle scanning of stored files", () => {
     const cut = pickle(["PROTO", 2], ["GLOBAL", "os", "system"], ["SHORT_BINUNICODE", "x"]);
     expect(await scan(cut)).toMatchObject({ status: "dangerous", error: expect.stringMatching(/ends before STOP/) });
     const cutSafe = pickle(["PROTO", 2], ["GLOBAL", "collections", "OrderedDict"]);
-    expect(await scan(cutSafe)).toMatchObject({ status: "error" });
+    expect(await scan(cutSafe)).toMatchObject({ status: "unscannable" });
     const broken = zip([{ name: "archive/data.pkl", data: stateDictPickle() }]).subarray(0, 60);
-    expect((await scan(broken)).status).toBe("error");
+    expect((await scan(broken)).status).toBe("unscannable");
     const truncatedMember = zip([{ name: "archive/data.pkl", data: stateDictPickle().subarray(0, 40) }]);
-    expect(await scan(truncatedMember)).toMatchObject({ status: "error", error: expect.stringMatching(/archive\/data.pkl: cannot parse pickle/) });
+    expect(await scan(truncatedMember)).toMatchObject({ status: "unscannable", error: expect.stringMatching(/archive\/data.pkl: cannot parse pickle/) });
   });
 });
 
@@ -67,7 +67,8 @@ describe("jobs queued by commits", () => {
     const safeSha = (await fileAt(repo.id, "main", "safe.pt")).sha256;
     expect((await db().blob.findUniqueOrThrow({ where: { sha256: safeSha } })).scanStatus).toBe("safe");
     const txt = (await fileAt(repo.id, "main", "notes.txt")).sha256;
-    expect((await db().blob.findUniqueOrThrow({ where: { sha256: txt } })).scanStatus).toBeNull();
+    // every content is scanned by what it holds: a text file holds no pickle
+    expect((await db().blob.findUniqueOrThrow({ where: { sha256: txt } })).scanStatus).toBe("none");
     // the same content committed again elsewhere is not scanned again
     const other = await seedRepo(user);
     await commitText(other.id, user, { "copy.bin": evil });
@@ -102,7 +103,7 @@ describe("jobs queued by commits", () => {
     expect(row.weights).toMatchObject({ source: "safetensors", parameters: { F32: 110 }, files: ["model.safetensors"] });
     // without safetensors the ONNX model counts
     const { commitFiles } = await import("../../lib/repos/commit-files");
-    await commitFiles({ repoId: repo.id, branch: "main", author: user, title: "drop safetensors", operations: [{ op: "delete", path: "model.safetensors" }] });
+    await commitFiles({ contentOf: "trusted",  repoId: repo.id, branch: "main", author: user, title: "drop safetensors", operations: [{ op: "delete", path: "model.safetensors" }] });
     await drainJobs();
     row = await db().repo.findUniqueOrThrow({ where: { id: repo.id } });
     expect(row.parameters).toBe(67n);

@@ -1,6 +1,9 @@
 // Seed factories: tests build their data through the same lib functions users reach.
 import crypto from "node:crypto";
+import type { Actor } from "../../lib/auth/actor";
+import { withMemberships } from "../../lib/auth/memberships";
 import { createUser } from "../../lib/auth/users";
+import { db } from "../../lib/db/client";
 import { createRepo } from "../../lib/repos/create-repo";
 import { commitFiles } from "../../lib/repos/commit-files";
 import { storeBytes } from "../../lib/repos/ingest-blob";
@@ -31,5 +34,12 @@ export async function commitText(
       sha256: (await storeBytes(Buffer.isBuffer(content) ? content : Buffer.from(content))).sha256,
     })),
   );
-  return commitFiles({ repoId, branch: "main", author, title: opts.title ?? "test commit", parentCommit: opts.parentCommit, operations: ops });
+  return commitFiles({ contentOf: "trusted",  repoId, branch: "main", author, title: opts.title ?? "test commit", parentCommit: opts.parentCommit, operations: ops });
+}
+
+/** The actor of a user's browser session (what the pipeline resolves for a signed-in user). */
+export async function actorOf(user: string | { id: string }): Promise<Actor> {
+  const id = typeof user === "string" ? user : user.id;
+  const u = await db().user.findUniqueOrThrow({ where: { id }, select: { id: true, username: true, email: true, isAdmin: true } });
+  return withMemberships<Actor>({ userId: u.id, username: u.username, email: u.email, isAdmin: u.isAdmin, via: "session" });
 }

@@ -1,8 +1,8 @@
 // Runs every queued job to completion in this process (graphile-worker's runOnce).
 import { runOnce } from "graphile-worker";
 import { db } from "../../lib/db/client";
-import { taskList } from "../../lib/jobs/tasks";
-import { quietLogger } from "../../lib/jobs/queue";
+import { taskList } from "../../lib/worker/task-list";
+import { quietLogger } from "../../lib/observability/graphile-logger";
 
 export async function drainJobs(): Promise<void> {
   await runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: quietLogger(), forbiddenFlags: ["gpu"] });

@@ -99,3 +99,29 @@ describe("card rendering", () => {
     expect(r.html).not.toMatch(/(href|src)="\s*javascript:/i); // \href stays TeX source text: KaTeX runs with trust off
   });
 });
+
+describe("pathological cards", () => {
+  // Each must render (as Markdown, or as plain text with a warning), quickly and without a stack overflow.
+  it.each([
+    ["10,000 nested blockquotes", ">".repeat(10_000) + " deep"],
+    ["5,000 nested list items", Array.from({ length: 5000 }, (_, i) => `${"  ".repeat(i)}- item`).join("\n")],
+    ["20,000 nested brackets", "[".repeat(20_000) + "x" + "](y)".repeat(20_000)],
+    ["nested emphasis", "*a **b ".repeat(5000) + "c" + "** d*".repeat(5000)],
+    ["3,000 nested Callouts", '<Callout type="info">'.repeat(3000) + "x" + "</Callout>".repeat(3000)],
+    ["a 600 KB card", "word ".repeat(120_000)],
+    ["50,000 table cells", `| ${"a | ".repeat(200)}\n| ${"-- | ".repeat(200)}\n` + `| ${"x | ".repeat(200)}\n`.repeat(250)],
+  ])("%s", (_name, body) => {
+    const started = Date.now();
+    const rendered = renderCardBody(body);
+    const markup = renderToStaticMarkup(<ModelCard card={{ data: {}, errors: [], rendered, body, problems: [] }} showProblems={false} />);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(markup.length).toBeGreaterThan(0);
+    expect(markup).not.toMatch(LIVE_MARKUP);
+  });
+
+  it("falls back to plain text, with a warning, for a card nested deeper than the page can draw", () => {
+    const rendered = renderCardBody(">".repeat(500) + " deep");
+    expect(rendered.mode).toBe("text");
+    expect(rendered.warnings[0]!.message).toMatch(/plain text/);
+  });
+});

@@ -4,8 +4,8 @@ import { sessionActor } from "@/lib/auth/current-actor";
 import { formError } from "@/lib/http/form-error";
 import { actOnTarget, type TargetAction } from "@/lib/moderation/act-on-target";
 import { setRepoHidden, setUserSuspended } from "@/lib/moderation/admin";
+import type { AdminState } from "@/components/moderation/admin-forms";
 
-export type AdminState = { error?: string; done?: string };
 
 export async function actOnTargetAction(_prev: AdminState, form: FormData): Promise<AdminState> {
   try {

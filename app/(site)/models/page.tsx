@@ -5,7 +5,8 @@
 // on a phone and sit beside them on wider screens.
 import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { listRepos, type ListOptions, type RepoSort } from "@/lib/repos/list-repos";
+import { listRepos } from "@/lib/repos/list-repos";
+import { type ListOptions, type RepoSort } from "@/lib/repos/list-query";
 import { PARAM_BUCKETS } from "@/lib/repos/param-range";
 import { FacetSidebar } from "@/components/search/facet-sidebar";
 import { RepoList } from "@/components/model/repo-list";

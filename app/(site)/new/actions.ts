@@ -5,8 +5,8 @@ import { createRepo } from "@/lib/repos/create-repo";
 import { namespaceOwner } from "@/lib/orgs/orgs";
 import { formError } from "@/lib/http/form-error";
 import { limitAction } from "@/lib/ratelimit/limit-action";
+import type { NewRepoState } from "@/components/model/new-repo-form";
 
-export type NewRepoState = { error?: string };
 
 export async function createRepoAction(_prev: NewRepoState, form: FormData): Promise<NewRepoState> {
   const actor = await sessionActor();

@@ -3,12 +3,12 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { OrgRole } from "@/lib/auth/actor";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { HubError } from "@/lib/errors";
+import { HubError, notFound } from "@/lib/errors";
 import { formError } from "@/lib/http/form-error";
 import { answerInvite, createOrg, findOrg, inviteMember, ROLES, setMemberRole } from "@/lib/orgs/orgs";
 import { limitAction } from "@/lib/ratelimit/limit-action";
+import type { OrgActionState } from "@/components/orgs/org-forms";
 
-export type OrgActionState = { error?: string; done?: string };
 
 async function run(fn: () => Promise<string | void>): Promise<OrgActionState> {
   try {
@@ -37,7 +37,7 @@ export async function inviteAction(_prev: OrgActionState, form: FormData): Promi
   return run(async () => {
     const actor = await sessionActor();
     const org = await findOrg(String(form.get("org")));
-    if (!actor || !org) throw new HubError(404, "NotFound", "Organization not found");
+    if (!actor || !org) throw notFound("Organization not found");
     const username = String(form.get("username") ?? "").trim();
     await inviteMember(actor, org.id, username, role(form.get("role")) ?? "read");
     revalidatePath(`/${org.username}`);

@@ -2,8 +2,8 @@
 import { createUser } from "@/lib/auth/users";
 import { formError } from "@/lib/http/form-error";
 import { limitAction } from "@/lib/ratelimit/limit-action";
+import type { SignUpState } from "@/components/auth/sign-up-form";
 
-export type SignUpState = { error?: string; ok?: boolean };
 
 export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUpState> {
   try {

@@ -9,8 +9,8 @@ import { syncFromUpstream } from "@/lib/forks/upstream-status";
 import { repoFor } from "@/lib/repos/find-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { assertFileAccess } from "@/lib/gating/access";
+import type { ActionState } from "@/components/lineage/fork-form";
 
-export type ActionState = { error?: string; done?: string };
 
 export async function forkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   let target: string;
@@ -31,8 +31,9 @@ export async function forkAction(_prev: ActionState, form: FormData): Promise<Ac
 
 export async function syncAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
-    const repo = await repoFor(await sessionActor(), String(form.get("owner")), String(form.get("repo")), "write");
-    const r = await syncFromUpstream(repo);
+    const actor = await sessionActor();
+    const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "write");
+    const r = await syncFromUpstream(actor, repo);
     revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
     return { done: r.behindBefore ? `Synced ${r.behindBefore} commit(s) from upstream.` : "Already up to date." };
   } catch (e) {

@@ -5,8 +5,8 @@ import { formError } from "@/lib/http/form-error";
 import { decideAccess, requestAccess, setGating, type AccessStatus } from "@/lib/gating/access";
 import { repoFor } from "@/lib/repos/find-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
+import type { GateState } from "@/components/gating/request-access-form";
 
-export type GateState = { error?: string; status?: string };
 
 export async function requestAccessAction(_prev: GateState, form: FormData): Promise<GateState> {
   try {

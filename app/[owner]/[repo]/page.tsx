@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { can, canPropose } from "@/lib/auth/can";
+import { can, canAdminister } from "@/lib/auth/can";
 import { findLicense } from "@/lib/licenses/catalog";
 import { modelOverview } from "@/lib/repos/model-overview";
 import { ModelCard } from "@/components/model/model-card";
@@ -29,6 +29,7 @@ import { loadRepoForPage } from "./load-repo";
 import { gateStatus } from "@/lib/gating/access";
 import { gateForm } from "@/lib/gating/gate-form";
 import { GatePanel } from "@/components/gating/gate-panel";
+import { requestAccessAction } from "./gate-actions";
 import { EvalResults } from "@/components/model/eval-results";
 import { evalRows } from "@/lib/cards/eval-results";
 import { baseDemoConfig, demoConfig } from "@/lib/demo/demo-config";
@@ -56,7 +57,7 @@ export default async function ModelPage({ params }: Props) {
     gateStatus(actor, repo),
     localBaseModel(actor, card?.data.base_model),
     modelTree(actor, repo),
-    upstreamStatus(repo),
+    upstreamStatus(actor, repo),
     hasLiked(actor?.userId ?? null, repo.id),
     downloadSeries(repo.id),
   ]);
@@ -80,7 +81,7 @@ export default async function ModelPage({ params }: Props) {
             ⚖ {licenseInfo?.name ?? license}
           </span>
         )}
-        {actor?.isAdmin && (
+        {canAdminister(actor, "act") && (
           <form action={hideRepoAction} className="flex items-center gap-1 text-xs" data-testid="admin-hide">
             <input type="hidden" name="repoId" value={repo.id} />
             <input type="hidden" name="page" value={`/${owner}/${name}`} />
@@ -93,7 +94,7 @@ export default async function ModelPage({ params }: Props) {
           <span className="ml-auto"><ReportButton target={{ targetType: "repo", targetRepo: `${owner}/${name}` }} action={reportAction} label="Report model" /></span>
         )}
       </div>
-      {repo.gated && <GatePanel owner={owner} repo={name} mode={repo.gated} status={gate} form={gateForm(card?.data ?? {})} signedIn={!!actor} />}
+      {repo.gated && <GatePanel owner={owner} repo={name} mode={repo.gated} status={gate} form={gateForm(card?.data ?? {})} signedIn={!!actor} action={requestAccessAction} />}
       {upstream && (
         <p className="rounded-lg border border-gray-200 bg-white px-4 py-2 text-sm" data-testid="fork-status">
           Forked from{" "}
@@ -111,7 +112,7 @@ export default async function ModelPage({ params }: Props) {
           {demo && <DemoSection config={demo} base={baseDemo} />}
           <EvalResults rows={evalRows(card?.data ?? {})} />
           <section className="rounded-lg border border-gray-200 bg-white p-6">
-            {canPropose(actor, repo) && (
+            {can(actor, "participate", repo) && (
               <p className="-mt-2 mb-2 text-right text-xs"><Link className="text-indigo-700 hover:underline" href={`${base}/edit-card`}>Edit model card</Link></p>
             )}
             {card ? (

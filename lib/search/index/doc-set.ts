@@ -116,7 +116,10 @@ export function union(sets: DocSet[], space: BitSpace): DocSet {
     // small: concatenate, sort, drop repeats
     const all = new Int32Array(total);
     let at = 0;
-    for (const s of live) (all.set((s as { ords: Int32Array }).ords, at), (at += sizeOf(s)));
+    for (const s of live) {
+      all.set((s as { ords: Int32Array }).ords, at);
+      at += sizeOf(s);
+    }
     all.sort();
     let n = 0;
     for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;

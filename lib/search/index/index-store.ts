@@ -12,6 +12,7 @@ import { env } from "../../env";
 import { OWNER_BY_ROW, type RepoRow } from "../../repos/find-repo";
 import { CatalogueIndex, type IndexDoc } from "./catalogue-index";
 import { RowCache } from "./row-cache";
+import { errorFields, log } from "../../observability/log";
 
 const LOAD_BATCH = 20_000;
 const FETCH_BATCH = 5_000;
@@ -119,7 +120,7 @@ export class IndexStore {
       this.state = "ready";
     } catch (e) {
       this.state = "failed";
-      console.error(`catalogue index: load failed, searches use PostgreSQL: ${(e as Error).message}`);
+      log().error(errorFields(e), "catalogue index: load failed, searches use PostgreSQL");
     } finally {
       this.loading = null;
     }
@@ -221,7 +222,7 @@ export class IndexStore {
     if (changed.includes("*")) return this.reloadSoon(); // the table was truncated
     if (inline || changed.length <= CATCH_UP_ABOVE) return this.apply(changed, xmin);
     this.catchingUp = this.apply(changed, xmin)
-      .catch((e) => console.error(`catalogue index: catching up failed, retried on the next search: ${(e as Error).message}`))
+      .catch((e) => log().error(errorFields(e), "catalogue index: catching up failed, retried on the next search"))
       .finally(() => (this.catchingUp = null));
   }
 
@@ -230,7 +231,10 @@ export class IndexStore {
       const ids = changed.slice(i, i + FETCH_BATCH);
       const rows = await db().$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}::text[])`;
       const found = new Set<string>();
-      for (const r of rows) (this.index.upsert(toDoc(r)), found.add(r.id));
+      for (const r of rows) {
+        this.index.upsert(toDoc(r));
+        found.add(r.id);
+      }
       for (const id of ids) if (!found.has(id)) this.index.remove(id);
       // in the same tick as the index changes: a page being read now cannot cache a row from before them
       for (const id of ids) this.rows.delete(id);

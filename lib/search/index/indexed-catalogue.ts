@@ -8,10 +8,11 @@ import { db, plainQuery, Prisma } from "../../db/client";
 import type { Actor } from "../../auth/actor";
 import { visibleOwnerIds, visibleReposSql } from "../../auth/memberships";
 import { OWNER_BY_ROW, REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
-import { decodeCursor, encodeCursor, filterTags, prefixQueryText, RECENT_DOWNLOADS_COLUMN, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-repos";
+import { decodeCursor, encodeCursor, filterTags, prefixQueryText, RECENT_DOWNLOADS_COLUMN, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-query";
 import { type FacetResult, type IndexQuery, fieldTerm } from "./catalogue-index";
 import { catalogueIndexStore, changeProbe, type IndexStore, type Probe } from "./index-store";
 import { parseTsQuery, type TsQuery } from "./tsquery";
+import { errorFields, log } from "../../observability/log";
 
 // How long a query waits for a first load before PostgreSQL answers it instead
 // (small catalogues load in well under this; a large one loads in the background).
@@ -54,6 +55,8 @@ async function textQuery(search: string): Promise<Parsed | null> {
  */
 async function indexQuery(opts: ListOptions): Promise<{ query: IndexQuery; confirm: Prisma.Sql | null } | null> {
   if (opts.ids || opts.substring) return null;
+  // A repo-scoped token sees one private repo, not its owners' all: the index knows owners only, PostgreSQL applies the exact rule.
+  if (opts.actor?.tokenRepoId) return null;
   const search = opts.search?.trim().slice(0, 100);
   if (search && search.split("/").length === 2) return null;
   let text: Parsed | null = null;
@@ -83,7 +86,7 @@ async function orPostgres<T>(run: () => Promise<T | null>): Promise<T | null> {
     return await run();
   } catch (e) {
     if ((e as { code?: string }).code !== undefined) throw e; // the database's (and the network's) errors stand: PostgreSQL would fail too
-    console.error("catalogue index: search failed, PostgreSQL answers instead:", e);
+    log().error(errorFields(e), "catalogue index: search failed, PostgreSQL answers instead");
     return null;
   }
 }

@@ -19,7 +19,10 @@ function tokenize(text: string): Token[] | null {
   while (i < text.length) {
     const c = text[i]!;
     if (c === " ") i++;
-    else if (c === "&" || c === "|" || c === "!" || c === "(" || c === ")") (out.push({ op: c }), i++);
+    else if (c === "&" || c === "|" || c === "!" || c === "(" || c === ")") {
+      out.push({ op: c });
+      i++;
+    }
     else if (c === "<") {
       // <-> or <N>: followed by, read as "and"
       const m = /^<(-|\d+)>/.exec(text.slice(i));
@@ -33,17 +36,20 @@ function tokenize(text: string): Token[] | null {
       for (;;) {
         if (i >= text.length) return null;
         const d = text[i]!;
-        if (d === "\\" && i + 1 < text.length) (lexeme += text[i + 1]), (i += 2);
-        else if (d === "'" && text[i + 1] === "'") (lexeme += "'"), (i += 2);
-        else if (d === "'") break;
-        else (lexeme += d), i++;
+        if (d === "'" && text[i + 1] !== "'") break;
+        const escaped = (d === "\\" && i + 1 < text.length) || d === "'"; // \x, or '' for a quote
+        lexeme += escaped ? text[i + 1] : d;
+        i += escaped ? 2 : 1;
       }
       i++;
       let prefix = false;
       let weights = false;
       if (text[i] === ":") {
         i++;
-        while (i < text.length && /[*a-dA-D]/.test(text[i]!)) (text[i] === "*" ? (prefix = true) : (weights = true)), i++;
+        for (; i < text.length && /[*a-dA-D]/.test(text[i]!); i++) {
+          if (text[i] === "*") prefix = true;
+          else weights = true;
+        }
       }
       out.push({ term: lexeme, prefix, weights });
     } else return null;
@@ -67,7 +73,10 @@ export function parseTsQuery(text: string): { q: TsQuery; exact: boolean } | nul
   // precedence: ! binds tightest, then &, then |
   const primary = (): TsQuery => {
     const tok = tokens[at++];
-    if (!tok) return ((ok = false), { t: "none" });
+    if (!tok) {
+      ok = false;
+      return { t: "none" };
+    }
     if ("term" in tok) {
       if (tok.weights) ok = false;
       return { t: "term", lexeme: tok.term, prefix: tok.prefix };
@@ -83,12 +92,18 @@ export function parseTsQuery(text: string): { q: TsQuery; exact: boolean } | nul
   };
   const and = (): TsQuery => {
     let left = primary();
-    while (isOp(peek(), "&")) (at++, (left = { t: "and", a: left, b: primary() }));
+    while (isOp(peek(), "&")) {
+      at++;
+      left = { t: "and", a: left, b: primary() };
+    }
     return left;
   };
   const or = (): TsQuery => {
     let left = and();
-    while (isOp(peek(), "|")) (at++, (left = { t: "or", a: left, b: and() }));
+    while (isOp(peek(), "|")) {
+      at++;
+      left = { t: "or", a: left, b: and() };
+    }
     return left;
   };
   const q = or();

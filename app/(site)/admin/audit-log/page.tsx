@@ -1,4 +1,5 @@
 // Every moderation action, newest first (site admins only).
+import { canAdminister } from "@/lib/auth/can";
 import Link from "@/components/ui/link";
 import { notFound, redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
@@ -11,7 +12,7 @@ type Props = { searchParams: Promise<{ before?: string }> };
 export default async function AuditLogPage({ searchParams }: Props) {
   const actor = await sessionActor();
   if (!actor) redirect("/signin?callbackUrl=/admin/audit-log");
-  if (!actor.isAdmin) notFound();
+  if (!canAdminister(actor, "view")) notFound();
   const { before } = await searchParams;
   const rows = await auditLog({ take: 100, before });
   return (

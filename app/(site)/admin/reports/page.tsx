@@ -1,4 +1,5 @@
 // The moderation queue: open reports grouped by what they target, most reported first.
+import { canAdminister } from "@/lib/auth/can";
 import Link from "@/components/ui/link";
 import { notFound, redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
@@ -14,7 +15,7 @@ type Props = { searchParams: Promise<{ status?: string }> };
 export default async function ReportsPage({ searchParams }: Props) {
   const actor = await sessionActor();
   if (!actor) redirect("/signin?callbackUrl=/admin/reports");
-  if (!actor.isAdmin) notFound();
+  if (!canAdminister(actor, "view")) notFound();
   const { status: raw } = await searchParams;
   const status = raw === "resolved" || raw === "dismissed" ? raw : "open";
   const items = await reportQueue(actor, status);

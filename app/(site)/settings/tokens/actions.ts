@@ -4,8 +4,8 @@ import { sessionActor } from "@/lib/auth/current-actor";
 import { createToken, revokeToken } from "@/lib/auth/tokens";
 import { HubError } from "@/lib/errors";
 import { formError } from "@/lib/http/form-error";
+import type { NewTokenState } from "@/components/settings/new-token-form";
 
-export type NewTokenState = { error?: string; token?: string; name?: string };
 
 export async function createTokenAction(_prev: NewTokenState, form: FormData): Promise<NewTokenState> {
   const actor = await sessionActor();

@@ -9,8 +9,9 @@ import { repoFor } from "@/lib/repos/find-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { mergePullRequest } from "@/lib/pulls/pull-requests";
 import { fileReport, type ReportTarget } from "@/lib/moderation/reports";
+import type { DiscussionState } from "@/components/discussions/discussion-forms";
+import type { ReportState } from "@/components/moderation/report-button";
 
-export type DiscussionState = { error?: string };
 
 async function context(form: FormData) {
   const actor = await sessionActor();
@@ -76,7 +77,6 @@ export async function mergeAction(_prev: DiscussionState, form: FormData): Promi
   }
 }
 
-export type ReportState = { error?: string; done?: boolean };
 
 export async function reportAction(_prev: ReportState, form: FormData): Promise<ReportState> {
   try {

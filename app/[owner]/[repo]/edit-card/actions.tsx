@@ -1,9 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import type { ReactNode } from "react";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { HubError } from "@/lib/errors";
+import { badRequest } from "@/lib/errors";
 import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
 import { fileAt } from "@/lib/repos/read-files";
@@ -15,6 +14,7 @@ import { validateCardData } from "@/lib/cards/validate-card";
 import { saveFileEdit } from "@/lib/pulls/edit-file";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { ModelCard } from "@/components/model/model-card";
+import type { PreviewState, SaveState } from "@/components/cards/card-editor";
 
 const MAX_BODY = 512 * 1024;
 
@@ -25,11 +25,10 @@ async function readmeOf(form: FormData) {
   const previous = file ? ((await readBlobText(file.sha256, file.size)) ?? "") : "";
   const fields = Object.fromEntries(FORM_KEYS.map((k) => [k, String(form.get(k) ?? "").slice(0, 2000)])) as CardForm;
   const body = String(form.get("body") ?? "");
-  if (body.length > MAX_BODY) throw new HubError(400, "BadRequest", "The card body is limited to 512 KiB");
+  if (body.length > MAX_BODY) throw badRequest("The card body is limited to 512 KiB");
   return { actor, repo, readme: composeReadme(previous, fields, body), parent: file?.revision.commitId };
 }
 
-export type PreviewState = { node?: ReactNode; problems?: string[]; error?: string };
 
 /** The card as the model page will show it, rendered on the server (no code from the card runs anywhere). */
 export async function previewCardAction(_prev: PreviewState, form: FormData): Promise<PreviewState> {
@@ -47,7 +46,6 @@ export async function previewCardAction(_prev: PreviewState, form: FormData): Pr
   }
 }
 
-export type SaveState = { error?: string };
 
 export async function saveCardAction(_prev: SaveState, form: FormData): Promise<SaveState> {
   let target = "";

@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import Link from "@/components/ui/link";
-import { can, canPropose } from "@/lib/auth/can";
+import { can } from "@/lib/auth/can";
 import { fileAt } from "@/lib/repos/read-files";
 import { readBlobText } from "@/lib/repos/read-blob";
 import { parseCard } from "@/lib/cards/front-matter";
@@ -19,7 +19,7 @@ export default async function EditCardPage({ params }: Props) {
   const { owner, repo: name } = await params;
   const { actor, repo } = await loadRepoForPage(owner, name);
   if (!actor) redirect(`/signin?callbackUrl=/${owner}/${name}/edit-card`);
-  if (!canPropose(actor, repo)) notFound();
+  if (!can(actor, "participate", repo)) notFound();
   const file = await fileAt(repo.id, "main", "README.md").catch(() => null);
   const text = file ? ((await readBlobText(file.sha256, file.size)) ?? "") : `# ${name}\n\nWhat this model does, how it was trained, and how to use it.\n`;
   const card = parseCard(text);

@@ -6,8 +6,8 @@ import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { saveFileEdit } from "@/lib/pulls/edit-file";
+import type { EditState } from "@/components/pulls/edit-file-form";
 
-export type EditState = { error?: string };
 
 export async function saveEditAction(_prev: EditState, form: FormData): Promise<EditState> {
   let target = "";

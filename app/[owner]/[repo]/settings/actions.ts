@@ -4,9 +4,9 @@ import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";
 import { repoFor } from "@/lib/repos/find-repo";
 import { createWebhook, deleteWebhook, redeliver, setWebhookActive } from "@/lib/webhooks/webhooks";
+import type { WebhookState } from "@/components/settings/webhook-form";
 
 /** After an error the form keeps what was typed (except the secret); `attempt` re-mounts it with those values. */
-export type WebhookState = { error?: string; created?: string; values?: { url: string; events: string[] }; attempt?: number };
 
 async function writable(form: FormData) {
   const repo = await repoFor(await sessionActor(), String(form.get("owner")), String(form.get("repo")), "write");

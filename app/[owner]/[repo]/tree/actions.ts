@@ -4,8 +4,8 @@ import { sessionActor } from "@/lib/auth/current-actor";
 import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
 import { createRef } from "@/lib/repos/refs";
+import type { NewRefState } from "@/components/model/new-ref-form";
 
-export type NewRefState = { error?: string; created?: string };
 
 export async function createRefAction(_prev: NewRefState, form: FormData): Promise<NewRefState> {
   try {

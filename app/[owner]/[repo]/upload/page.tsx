@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import Link from "@/components/ui/link";
-import { can, canPropose } from "@/lib/auth/can";
+import { can } from "@/lib/auth/can";
 import { Uploader } from "@/components/upload/uploader";
 import { loadRepoForPage } from "../load-repo";
 
@@ -12,7 +12,7 @@ export default async function UploadPage({ params }: Props) {
   const { owner, repo: name } = await params;
   const { actor, repo } = await loadRepoForPage(owner, name);
   if (!actor) redirect(`/signin?callbackUrl=/${owner}/${name}/upload`);
-  if (!canPropose(actor, repo)) notFound();
+  if (!can(actor, "participate", repo)) notFound();
   const proposeOnly = !can(actor, "write", repo);
   return (
     <div className="mx-auto max-w-3xl space-y-4">

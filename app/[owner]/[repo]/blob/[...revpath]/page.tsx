@@ -1,6 +1,6 @@
 import Link from "@/components/ui/link";
 import { fileAt } from "@/lib/repos/read-files";
-import { canPropose } from "@/lib/auth/can";
+import { can } from "@/lib/auth/can";
 import { gateStatus, isGatedPath } from "@/lib/gating/access";
 import { readBlobText } from "@/lib/repos/read-blob";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
@@ -14,7 +14,6 @@ import { PickleScanView } from "@/components/model/pickle-scan-view";
 import { GuardedDownload } from "@/components/model/guarded-download";
 import { downloadWarning } from "@/lib/scan/download-warning";
 import { fileView, type FileView } from "@/lib/formats/file-view";
-import { isPicklePath } from "@/lib/scan/queue-scans";
 import { scansFor } from "@/lib/scan/scan-status";
 import { encodeRepoPath } from "@/components/model/repo-urls";
 import { formatBytes } from "@/components/ui/format";
@@ -36,8 +35,7 @@ export default async function BlobPage({ params }: Props) {
   const locked = gate !== "open" && gate !== "accepted";
   const view = locked ? null : await fileView(file);
   const text = !locked && !view && !file.lfs && file.size <= MAX_SHOWN ? await readBlobText(file.sha256, file.size, MAX_SHOWN) : null;
-  const pickled = isPicklePath(path);
-  const scan = pickled ? (await scansFor([file])).get(file.sha256) : undefined;
+  const scan = (await scansFor([file])).get(file.sha256);
   const base = `/${owner}/${name}`;
   const r = encodeURIComponent(rev);
   return (
@@ -51,14 +49,14 @@ export default async function BlobPage({ params }: Props) {
           sha256 <Link href={`/blobs?sha256=${file.sha256}`} className="font-mono hover:underline" title="Where else is this file?">{file.sha256.slice(0, 16)}…</Link>
         </span>
         <span className="ml-auto flex gap-3">
-          {text !== null && file.revision.ref?.kind === "branch" && !rev.startsWith("refs/") && canPropose(actor, repo) && (
+          {text !== null && file.revision.ref?.kind === "branch" && !rev.startsWith("refs/") && can(actor, "participate", repo) && (
             <Link className="text-indigo-700 hover:underline" href={`${base}/edit/${r}/${encodeRepoPath(path)}`}>Edit</Link>
           )}
           <Link className="text-indigo-700 hover:underline" href={`${base}/commits/${r}?path=${encodeURIComponent(path)}`}>History</Link>
           <GuardedDownload className="text-indigo-700 hover:underline" href={`${base}/resolve/${r}/${encodeRepoPath(path)}`} warning={downloadWarning(scan)}>Download</GuardedDownload>
         </span>
       </div>
-      {pickled && <PickleScanView scan={scan} />}
+      {scan && scan.status !== "none" && <PickleScanView scan={scan} />}
       {view && <FormatView view={view} />}
       {locked ? (
         <p className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="gated-file">

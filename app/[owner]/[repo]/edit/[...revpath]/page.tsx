@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import Link from "@/components/ui/link";
-import { can, canPropose } from "@/lib/auth/can";
+import { can } from "@/lib/auth/can";
 import { fileAt } from "@/lib/repos/read-files";
 import { readBlobText } from "@/lib/repos/read-blob";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
@@ -20,7 +20,7 @@ export default async function EditPage({ params }: Props) {
   const { actor, repo } = await loadRepoForPage(owner, name);
   const { rev, path } = await splitRevisionPath(repo.id, revpath);
   if (!actor) redirect(`/signin?callbackUrl=/${owner}/${name}/edit/${revpath.join("/")}`);
-  if (!canPropose(actor, repo)) notFound();
+  if (!can(actor, "participate", repo)) notFound();
   const file = await orNotFound(fileAt(repo.id, rev, path));
   if (repo.gated && isGatedPath(path) && !["open", "accepted"].includes(await gateStatus(actor, repo))) notFound();
   // only branches are edited: a tag or a commit id cannot move

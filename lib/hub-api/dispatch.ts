@@ -1,0 +1,42 @@
+// Serving a row of the route table: the caller must be signed in when the row says
+// so, the repo is loaded with the access the row names (private repos the caller
+// cannot read are 404 RepoNotFound), the rate limit counted, the body read within
+// its limit and checked, then the endpoint runs. Unknown /api paths answer JSON 404.
+import { notFound, unauthorized } from "../errors";
+import type { Claimed, RequestBase } from "../http/pipeline";
+import { withHeaders, type Reply } from "../http/reply";
+import { Router } from "../http/router";
+import { checkRateLimit } from "../ratelimit/rate-limit";
+import { repoFor } from "../repos/find-repo";
+import type { Ctx, RepoCtx } from "./endpoint";
+import { ROUTES, type Route } from "./routes";
+
+const router = new Router<Route>();
+for (const route of ROUTES) router.add(route.method, route.path, route);
+
+async function serve(route: Route, base: RequestBase, params: Record<string, string>, rest: string[]): Promise<Reply> {
+  const actor = await base.actor();
+  if (route.access === "signed-in" && !actor) throw unauthorized();
+  const ctx = { ...base, params, rest, query: base.url.searchParams, actor, body: undefined as unknown };
+  let repo;
+  if (route.repo) {
+    const name = route.gitName ? params.name!.replace(/\.git$/, "") : params.name!;
+    repo = await repoFor(actor, params.ns!, name, route.repo);
+  }
+  const limits = route.rate ? await checkRateLimit({ userId: actor?.userId ?? null, ip: base.clientIp }, route.rate) : {};
+  if (route.endpoint.body) ctx.body = await route.endpoint.body(base.req);
+  const reply = route.endpoint.needsRepo ? await route.endpoint.handle({ ...ctx, repo: repo! } as RepoCtx<never>) : await route.endpoint.handle(ctx as Ctx<never>);
+  return withHeaders(reply, limits);
+}
+
+/** The route table's claim on a request path, for the pipeline. */
+export function claimApi(method: string, parts: string[]): Claimed | null {
+  const { match, allowed } = router.match(method, parts);
+  if (match) return { pattern: match.pattern, kind: "api", needsDatabase: true, run: (base) => serve(match.route, base, match.params, match.rest) };
+  if (allowed) return { pattern: "api:method-not-allowed", kind: "api", allowed };
+  // Every other /api path is ours too (next-auth's excepted): a JSON 404, never an HTML page.
+  if (parts[0] === "api" && parts[1] !== "auth") {
+    return { pattern: "api:unknown", kind: "api", needsDatabase: false, run: async () => Promise.reject(notFound(`No such endpoint: ${method} /${parts.join("/")}`)) };
+  }
+  return null;
+}

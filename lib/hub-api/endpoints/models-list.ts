@@ -1,0 +1,22 @@
+// GET /api/models (hub-api.md §2.5) and /api/model-facets: the catalogue, its hottest
+// read. List items of cached rows go out as kept bytes (hub-api/list-models).
+import { jsonBytes, json } from "../../http/reply";
+import { catalogueFacets } from "../../search/facets";
+import { catalogueIndexStore } from "../../search/index/index-store";
+import { endpoint } from "../endpoint";
+import { listModelsBody, listOptionsFromQuery } from "../list-models";
+
+// which engine could answer: "ready" (the in-memory index), "loading", "failed" or "off" (PostgreSQL alone)
+const engine = () => catalogueIndexStore()?.state ?? "off";
+
+export const listModelsEndpoint = endpoint({
+  handle: async ({ actor, url, origin }) => {
+    const own = new URL(url.pathname + url.search, origin); // absolute links use the request's origin
+    const { body, next } = await listModelsBody(actor, own);
+    return jsonBytes(body, { headers: { "X-Catalogue-Index": engine(), ...(next ? { Link: `<${next}>; rel="next"` } : {}) } });
+  },
+});
+
+export const modelFacets = endpoint({
+  handle: async ({ actor, query }) => json(await catalogueFacets(listOptionsFromQuery(actor, query)), { headers: { "X-Catalogue-Index": engine() } }),
+});

@@ -1,0 +1,122 @@
+// The HTTP API in one table: method, path, who may call it, the repo access it
+// needs, its rate limit and the endpoint (its input schema and handler). The first
+// matching row serves a request; `*name` takes the rest of the path, because
+// revisions and file paths hold slashes (hub-api.md §1). Paths are HF's (§2).
+import type { RateAction } from "../ratelimit/rate-limit";
+import type { Method } from "../http/router";
+import type { Endpoint, RepoEndpoint } from "./endpoint";
+import { blobLookup } from "./endpoints/blob-lookup";
+import { commit } from "./endpoints/commit";
+import { askAccess, decideAccessEndpoint, listAccess } from "./endpoints/gated-access";
+import { demoRuns, like, unlike } from "./endpoints/community";
+import { commentEndpoint, discussionDetails, listDiscussionsEndpoint, mergeEndpoint, openDiscussionEndpoint, statusEndpoint } from "./endpoints/discussions";
+import { download } from "./endpoints/download";
+import { listFineTunes, rerunFineTune, submitFineTuneEndpoint } from "./endpoints/fine-tunes";
+import { cancelJobEndpoint, getJob, jobEvents } from "./endpoints/jobs";
+import { lfsBatch } from "./endpoints/lfs-batch";
+import { cancelObject, completeObject, putObject, putPart } from "./endpoints/lfs-transfers";
+import { fork, lineage, syncUpstream, tensorDiff, upstream } from "./endpoints/lineage";
+import { modelInfo } from "./endpoints/model-info";
+import { listModelsEndpoint, modelFacets } from "./endpoints/models-list";
+import { preupload } from "./endpoints/preupload";
+import { commits, createBranch, createTag, deleteBranch, deleteTag, refs } from "./endpoints/refs";
+import { createRepoEndpoint } from "./endpoints/repos-create";
+import { deleteRepoByBody, deleteRepoById } from "./endpoints/repos-delete";
+import { settings } from "./endpoints/settings";
+import { pathsInfo, tree } from "./endpoints/tree-entries";
+import { uploadCommit } from "./endpoints/upload-commit";
+import { validateYaml } from "./endpoints/validate-yaml";
+import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveriesEndpoint, listWebhooksEndpoint, redeliverEndpoint, updateWebhookEndpoint } from "./endpoints/webhooks";
+import { whoami } from "./endpoints/whoami";
+
+export type Route = {
+  method: Method;
+  path: string;
+  /** "signed-in": 401 for anonymous callers before anything else happens. */
+  access: "anyone" | "signed-in";
+  /** The repo named by :ns/:name, loaded for the caller: private ones they cannot read are 404. */
+  repo?: "read" | "write";
+  /** The repo name may carry git's ".git" suffix. */
+  gitName?: true;
+  rate?: RateAction;
+  endpoint: Endpoint | RepoEndpoint;
+};
+
+const M = "/api/models/:ns/:name";
+
+const r = (method: Method, path: string, access: Route["access"], endpoint: Route["endpoint"], more: Partial<Route> = {}): Route => ({ method, path, access, endpoint, ...more });
+const read = { repo: "read" } as const;
+const write = { repo: "write" } as const;
+
+export const ROUTES: Route[] = [
+  r("GET", "/api/whoami-v2", "signed-in", whoami),
+  r("POST", "/api/repos/create", "signed-in", createRepoEndpoint, { rate: "create-repo" }),
+  r("DELETE", "/api/repos/delete", "signed-in", deleteRepoByBody),
+  r("GET", "/api/models", "anyone", listModelsEndpoint),
+  r("GET", "/api/model-facets", "anyone", modelFacets),
+  r("POST", "/api/validate-yaml", "anyone", validateYaml),
+  r("GET", "/api/blobs/:sha256", "anyone", blobLookup),
+
+  // One model (hub-api.md §2.4-2.13)
+  r("GET", M, "anyone", modelInfo, read),
+  r("DELETE", M, "signed-in", deleteRepoById, write),
+  r("GET", `${M}/revision/*rev`, "anyone", modelInfo, read),
+  r("GET", `${M}/tree/*path`, "anyone", tree, read),
+  r("POST", `${M}/paths-info/*rev`, "anyone", pathsInfo, read),
+  r("POST", `${M}/preupload/*rev`, "signed-in", preupload, read),
+  r("POST", `${M}/commit/*rev`, "signed-in", commit, { ...read, rate: "commit" }),
+  r("GET", `${M}/refs`, "anyone", refs, read),
+  r("GET", `${M}/commits/*rev`, "anyone", commits, read),
+  r("POST", `${M}/branch/*name`, "signed-in", createBranch, write),
+  r("DELETE", `${M}/branch/*name`, "signed-in", deleteBranch, write),
+  r("POST", `${M}/tag/*rev`, "signed-in", createTag, write),
+  r("DELETE", `${M}/tag/*name`, "signed-in", deleteTag, write),
+  r("PUT", `${M}/settings`, "signed-in", settings, write),
+  r("POST", `${M}/fork`, "signed-in", fork, { ...read, rate: "fork" }),
+  r("GET", `${M}/lineage`, "anyone", lineage, read),
+  r("GET", `${M}/upstream`, "anyone", upstream, read),
+  r("POST", `${M}/upstream`, "signed-in", syncUpstream, write),
+  r("GET", `${M}/tensor-diff`, "anyone", tensorDiff, read),
+  r("POST", `${M}/like`, "signed-in", like, { ...read, rate: "like" }),
+  r("DELETE", `${M}/like`, "signed-in", unlike, { ...read, rate: "like" }),
+  r("POST", `${M}/demo-runs`, "anyone", demoRuns, { ...read, rate: "demo-run" }),
+  r("POST", `${M}/ask-access`, "signed-in", askAccess, { ...read, rate: "comment" }),
+  r("GET", `${M}/user-access-request/:status(pending|accepted|rejected)`, "signed-in", listAccess, write),
+  r("POST", `${M}/user-access-request/:verb(handle|grant)`, "signed-in", decideAccessEndpoint, write),
+
+  // Discussions and pull requests
+  r("GET", `${M}/discussions`, "anyone", listDiscussionsEndpoint, read),
+  r("POST", `${M}/discussions`, "signed-in", openDiscussionEndpoint, { ...read, rate: "comment" }),
+  r("GET", `${M}/discussions/:num`, "anyone", discussionDetails, read),
+  r("POST", `${M}/discussions/:num/comment`, "signed-in", commentEndpoint, { ...read, rate: "comment" }),
+  r("POST", `${M}/discussions/:num/status`, "signed-in", statusEndpoint, read),
+  r("PATCH", `${M}/discussions/:num/status`, "signed-in", statusEndpoint, read),
+  r("POST", `${M}/discussions/:num/merge`, "signed-in", mergeEndpoint, read),
+
+  // Webhooks, for the repo's writers
+  r("GET", `${M}/webhooks`, "signed-in", listWebhooksEndpoint, write),
+  r("POST", `${M}/webhooks`, "signed-in", createWebhookEndpoint, write),
+  r("PATCH", `${M}/webhooks/:wid`, "signed-in", updateWebhookEndpoint, write),
+  r("DELETE", `${M}/webhooks/:wid`, "signed-in", deleteWebhookEndpoint, write),
+  r("GET", `${M}/webhooks/:wid/deliveries`, "signed-in", listDeliveriesEndpoint, write),
+  r("POST", `${M}/webhooks/:wid/deliveries/:did/redeliver`, "signed-in", redeliverEndpoint, write),
+
+  // Fine-tuning jobs
+  r("POST", "/api/fine-tunes", "signed-in", submitFineTuneEndpoint, { rate: "fine-tune" }),
+  r("GET", "/api/fine-tunes", "signed-in", listFineTunes),
+  r("POST", "/api/fine-tunes/rerun", "signed-in", rerunFineTune, { rate: "fine-tune" }),
+  r("GET", "/api/jobs/:id", "signed-in", getJob),
+  r("POST", "/api/jobs/:id/cancel", "signed-in", cancelJobEndpoint),
+  r("GET", "/api/jobs/:id/events", "signed-in", jobEvents),
+
+  // LFS transfers: authorized by the signature of the URL the batch handed out (§2.10)
+  r("PUT", "/api/lfs/:oid", "anyone", putObject),
+  r("DELETE", "/api/lfs/:oid", "anyone", cancelObject),
+  r("PUT", "/api/lfs/:oid/parts/:n", "anyone", putPart),
+  r("POST", "/api/lfs/:oid/complete", "anyone", completeObject),
+  r("POST", "/api/upload-commit/:owner/:name", "signed-in", uploadCommit, { rate: "commit" }),
+
+  // Outside /api, as the clients expect them
+  r("POST", "/:ns/:name/info/lfs/objects/batch", "anyone", lfsBatch, { ...read, gitName: true, rate: "upload" }),
+  r("GET", "/:ns/:name/:kind(resolve|raw)/*path", "anyone", download, read),
+];

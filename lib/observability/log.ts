@@ -1,0 +1,47 @@
+// The hub's structured log: one JSON object per line on stdout (pino), pretty only
+// under `npm run dev`. Callers pass explicit fields; the redaction below is a
+// second line of defence, so a stray header, password or email never reaches a log.
+import pino, { type Logger } from "pino";
+
+const REDACT = [
+  "authorization",
+  "cookie",
+  "password",
+  "token",
+  "secret",
+  "email",
+  "*.authorization",
+  "*.cookie",
+  "*.password",
+  "*.token",
+  "*.secret",
+  "*.email",
+  "headers.authorization",
+  "headers.cookie",
+];
+
+const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
+
+function makeLogger(): Logger {
+  const raw = process.env.LOG_LEVEL ?? "info";
+  const level = LEVELS.has(raw) ? raw : "info";
+  const base = { redact: { paths: REDACT, censor: "[redacted]" }, base: { pid: process.pid }, level };
+  if (process.env.MODELHUB_LOG_PRETTY === "1") {
+    return pino({ ...base, transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid" } } });
+  }
+  return pino(base);
+}
+
+const globalForLog = globalThis as unknown as { modelhubLog?: Logger };
+
+/** The process's logger (one per process, shared by Next's bundles and the hub server). */
+export function log(): Logger {
+  globalForLog.modelhubLog ??= makeLogger();
+  return globalForLog.modelhubLog;
+}
+
+/** An error as loggable fields: its message and stack, never its enumerable payload (it may hold secrets). */
+export function errorFields(e: unknown): { err: { type: string; message: string; stack?: string } } {
+  if (e instanceof Error) return { err: { type: e.name, message: e.message, stack: e.stack } };
+  return { err: { type: typeof e, message: String(e) } };
+}

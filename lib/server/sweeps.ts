@@ -1,0 +1,16 @@
+// Housekeeping every hub process runs hourly: abandoned upload staging, stale
+// pending direct uploads, download de-duplication keys and rate counters.
+import { sweepSignInEvents } from "../auth/sign-in";
+import { sweepDownloadSeen } from "../community/download-counts";
+import { errorFields, log } from "../observability/log";
+import { sweepRateCounters } from "../ratelimit/rate-limit";
+import { STALE_AFTER_MS, sweepStaging } from "../storage/sweep-staging";
+import { sweepPendingUploads } from "../uploads/direct-uploads";
+
+export function startSweeps(): () => void {
+  const sweep = () =>
+    void Promise.all([sweepStaging(), sweepPendingUploads(STALE_AFTER_MS), sweepDownloadSeen(), sweepRateCounters(), sweepSignInEvents()]).catch((e) => log().error(errorFields(e), "hourly sweep failed"));
+  sweep();
+  const timer = setInterval(sweep, 3600_000).unref();
+  return () => clearInterval(timer);
+}
