@@ -66,6 +66,9 @@ async function main() {
   const { startHubServer } = await import("../lib/server/hub-server");
   const hub = await startHubServer({ dir: ROOT, port, hostname: process.env.MODELHUB_HOST, dev: mode === "dev" });
   log(`Modelhub on http://localhost:${port} (data in ${process.env.MODELHUB_DATA_DIR})`);
+  // Contents never scanned (new, or judged by an older scanner) are queued in the background.
+  const { queueAllMissingScans } = await import("../lib/scan/queue-scans");
+  void queueAllMissingScans().then((n) => n && log(`Queued pickle scans of ${n} stored file(s).`), (e) => log(`Queuing scans failed: ${(e as Error).message}`));
   // The default one-command mode runs a worker in this process; MODELHUB_WORKER=0 leaves jobs to `npm run worker`.
   const { startWorker } = await import("../lib/worker/start-worker");
   const worker = process.env.MODELHUB_WORKER === "0" ? null : await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 2) });

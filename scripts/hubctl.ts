@@ -72,9 +72,8 @@ async function main(): Promise<number> {
       const u = await findUser();
       console.log((await tokens.createToken(u.id, values.name!, role(values.role!))).token);
     } else if (noun === "scan" && verb === "backfill") {
-      const { queueMissingScans } = await import("../lib/scan/queue-scans");
-      const { db } = await import("../lib/db/client");
-      console.log(`queued ${await db().$transaction((tx) => queueMissingScans(tx))} pickle scan(s); a worker runs them`);
+      const { queueAllMissingScans } = await import("../lib/scan/queue-scans");
+      console.log(`queued ${await queueAllMissingScans()} pickle scan(s); a worker runs them`);
     }
     return 0;
   } finally {

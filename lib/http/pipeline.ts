@@ -170,7 +170,7 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
         const base: RequestBase = { req, method, url, parts, requestId, clientIp: ctx.clientIp, origin: requestOrigin(req), actor: resolveActor, signal: abortSignalOf(req, res) };
         return await send(req, res, await claimed.run(base));
       }
-      await toNext(p, req, res, ctx);
+      await toNext(p, req, res, ctx, parts);
     } catch (e) {
       if (res.headersSent) {
         log().warn({ requestId, ...errorFields(e) }, "answer failed after its headers were sent");
@@ -236,12 +236,15 @@ function limitIncoming(req: IncomingMessage, res: ServerResponse, limit: number)
   };
 }
 
-async function toNext(p: Pipeline, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+async function toNext(p: Pipeline, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, parts: string[]): Promise<void> {
   if (UNSAFE.has(req.method ?? "GET")) limitIncoming(req, res, NEXT_BODY_LIMIT);
   if (res.writableEnded) return;
   // Headers only the pipeline may set: never a client's.
   req.headers["x-modelhub-client-ip"] = ctx.clientIp;
   req.headers["x-request-id"] = ctx.requestId;
+  // The path's segments, decoded exactly once, for pages that take file paths (Next.js
+  // decodes its params differently from version to version). JSON, kept to ASCII.
+  req.headers["x-modelhub-path"] = JSON.stringify(parts).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   const nonce = newNonce();
   ctx.nonce = nonce;
   const csp = pageCsp(nonce, p.dev);

@@ -1,6 +1,7 @@
 // Every new content a commit brings is scanned for pickles, by what it holds rather
 // than by its name (lib/scan/scan-pickle-file), in jobs queued inside the commit's
 // transaction. Scans are per content (sha256): a file committed twice is scanned once.
+import { db } from "../db/client";
 import { enqueueJobs } from "../jobs/queue";
 import type { DbTx } from "../repos/tree-entries";
 
@@ -25,4 +26,14 @@ export async function queueMissingScans(sql: DbTx, batch = 10_000): Promise<numb
     RETURNING sha256`;
   await enqueueJobs(sql, "scan-blob", rows.map(({ sha256 }) => ({ payload: { sha256 }, jobKey: `scan:${sha256}` })));
   return rows.length;
+}
+
+/** Every content never scanned, in batches (each its own transaction); returns how many were queued. */
+export async function queueAllMissingScans(): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db().$transaction((tx) => queueMissingScans(tx));
+    total += n;
+    if (!n) return total;
+  }
 }

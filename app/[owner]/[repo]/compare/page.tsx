@@ -1,6 +1,7 @@
 // Compare the weights of two revisions, or of this model and another (its base).
 import { compareRevisions, baseRepoFor } from "@/lib/diff/compare-revisions";
 import { HubError } from "@/lib/errors";
+import { assertFileAccess } from "@/lib/gating/access";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { TensorDiffView } from "@/components/diff/tensor-diff-view";
 import { inputClass, secondaryButtonClass } from "@/components/ui/button-styles";
@@ -23,9 +24,12 @@ export default async function ComparePage({ params, searchParams }: Props) {
   if (baseRepoId || sp.base || sp.head) {
     try {
       const baseRepo = await baseRepoFor(actor, repo, baseRepoId);
+      // the statistics are read from the weights: both sides need the right to read their files
+      await assertFileAccess(actor, repo, null);
+      if (baseRepo.id !== repo.id) await assertFileAccess(actor, baseRepo, null);
       comparison = await compareRevisions({ repo: baseRepo, rev: baseRev }, { repo, rev: headRev });
     } catch (e) {
-      if (!(e instanceof HubError) || e.status !== 404) throw e;
+      if (!(e instanceof HubError) || ![401, 403, 404].includes(e.status)) throw e;
       problem = e.message;
     }
   }

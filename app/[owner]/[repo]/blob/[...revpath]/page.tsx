@@ -20,13 +20,15 @@ import { formatBytes } from "@/components/ui/format";
 import { loadRepoForPage } from "../../load-repo";
 import { orNotFound } from "../../load-revision";
 import { RepoHeader } from "../../repo-header";
+import { revisionSegments } from "../../path-segments";
 
 type Props = { params: Promise<{ owner: string; repo: string; revpath: string[] }> };
 
 const MAX_SHOWN = 1024 * 1024;
 
 export default async function BlobPage({ params }: Props) {
-  const { owner, repo: name, revpath } = await params;
+  const { owner, repo: name, revpath: paramsRevpath } = await params;
+  const revpath = await revisionSegments(paramsRevpath);
   const { actor, repo } = await loadRepoForPage(owner, name);
   const { rev, path } = await splitRevisionPath(repo.id, revpath);
   const file = await orNotFound(fileAt(repo.id, rev, path));

@@ -1,6 +1,6 @@
 import Link from "@/components/ui/link";
 import { commitDetail } from "@/lib/repos/commit-detail";
-import { redactGatedDiffs } from "@/lib/gating/access";
+import { gateStatus, redactGatedDiffs } from "@/lib/gating/access";
 import { FileChanges } from "@/components/diff/file-changes";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { loadRepoForPage } from "../../load-repo";
@@ -18,7 +18,9 @@ export default async function CommitPage({ params }: Props) {
   const detail = await orNotFound(commitDetail(repo.id, sha));
   const c = { ...detail, changes: await redactGatedDiffs(actor, repo, detail.changes) };
   const base = `/${owner}/${name}`;
-  const touchesWeights = c.parentIds[0] && c.changes.some((f) => f.path.endsWith(".safetensors"));
+  // tensor statistics come from the weights: a gated repo's need granted access, like its files
+  const gate = await gateStatus(actor, repo);
+  const touchesWeights = c.parentIds[0] && c.changes.some((f) => f.path.endsWith(".safetensors")) && (gate === "open" || gate === "accepted");
   const comparison = touchesWeights ? await compareRevisions({ repo, rev: c.parentIds[0]! }, { repo, rev: c.id }) : null;
   return (
     <div className="space-y-4">

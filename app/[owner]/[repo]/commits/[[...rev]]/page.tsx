@@ -7,13 +7,15 @@ import { timeAgo } from "@/components/ui/format";
 import { loadRepoForPage } from "../../load-repo";
 import { orNotFound } from "../../load-revision";
 import { RepoHeader } from "../../repo-header";
+import { revisionSegments } from "../../path-segments";
 
 type Props = { params: Promise<{ owner: string; repo: string; rev?: string[] }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const PAGE = 30;
 
 export default async function CommitsPage({ params, searchParams }: Props) {
-  const { owner, repo: name, rev: revParts } = await params;
+  const { owner, repo: name, rev: paramsRev } = await params;
+  const revParts = await revisionSegments(paramsRev ?? []);
   const sp = await searchParams;
   const rev = revParts?.join("/") || "main";
   const path = typeof sp.path === "string" ? sp.path.slice(0, 1024) : "";

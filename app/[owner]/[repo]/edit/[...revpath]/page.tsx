@@ -10,13 +10,15 @@ import { EditFileForm } from "@/components/pulls/edit-file-form";
 import { loadRepoForPage } from "../../load-repo";
 import { orNotFound } from "../../load-revision";
 import { saveEditAction } from "../actions";
+import { revisionSegments } from "../../path-segments";
 
 type Props = { params: Promise<{ owner: string; repo: string; revpath: string[] }> };
 
 export const metadata = { title: "Edit file" };
 
 export default async function EditPage({ params }: Props) {
-  const { owner, repo: name, revpath } = await params;
+  const { owner, repo: name, revpath: paramsRevpath } = await params;
+  const revpath = await revisionSegments(paramsRevpath);
   const { actor, repo } = await loadRepoForPage(owner, name);
   const { rev, path } = await splitRevisionPath(repo.id, revpath);
   if (!actor) redirect(`/signin?callbackUrl=/${owner}/${name}/edit/${revpath.join("/")}`);

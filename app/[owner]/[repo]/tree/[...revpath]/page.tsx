@@ -15,12 +15,14 @@ import { loadRepoForPage } from "../../load-repo";
 import { orNotFound } from "../../load-revision";
 import { RepoHeader } from "../../repo-header";
 import { createRefAction } from "../actions";
+import { revisionSegments } from "../../path-segments";
 
 type Props = { params: Promise<{ owner: string; repo: string; revpath: string[] }> };
 
 
 export default async function TreePage({ params }: Props) {
-  const { owner, repo: name, revpath } = await params;
+  const { owner, repo: name, revpath: paramsRevpath } = await params;
+  const revpath = await revisionSegments(paramsRevpath);
   const { actor, repo } = await loadRepoForPage(owner, name);
   const { rev, path } = await splitRevisionPath(repo.id, revpath);
   const [{ revision, entries }, refs] = await Promise.all([orNotFound(listPath(repo.id, rev, path, false)), listRefs(repo.id)]);
