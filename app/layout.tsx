@@ -54,8 +54,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/settings/security" className="text-sm text-gray-600 hover:text-gray-900">
                     Security
                   </Link>
+                  <Link href="/settings/storage" className="text-sm text-gray-600 hover:text-gray-900">
+                    Storage
+                  </Link>
                   {canAdminister(actor, "view") && (
-                    <Link href="/admin/reports" className="text-sm text-gray-600 hover:text-gray-900">
+                    <Link href="/admin" className="text-sm text-gray-600 hover:text-gray-900">
                       Admin
                     </Link>
                   )}

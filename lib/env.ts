@@ -9,7 +9,10 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
-const int = (min: number, max: number) => z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(min).max(max);
+// Only a value that is no number at all gets "must be a number"; range problems keep zod's own words.
+const notANumber = (issue: { code: string }) => (issue.code === "invalid_type" ? "must be a number" : undefined);
+const int = (min: number, max: number) =>
+  z.coerce.number({ error: notANumber }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
 const schema = z
   .object({
@@ -39,7 +42,7 @@ const schema = z
     WORKER_CONCURRENCY: int(1, 64).default(2),
     WORKER_HEARTBEAT_MS: int(100, 600_000).default(5_000),
     WORKER_DEAD_AFTER_MS: int(500, 3_600_000).default(30_000),
-    RATE_LIMIT_SCALE: z.coerce.number({ error: "must be a number" }).min(0).max(1000).default(1),
+    RATE_LIMIT_SCALE: z.coerce.number({ error: notANumber }).min(0, "must be at least 0").max(1000, "must be at most 1000").default(1),
     TRUST_PROXY: flag.default(false),
     WEBHOOK_ALLOW_PRIVATE: flag.default(false),
     FINETUNE_MAX_CONCURRENT: int(1, 1000).default(2),

@@ -50,6 +50,7 @@ export const methodNotAllowed = (allowed: string[]) => new HubError(405, "Method
 export const conflict = (message: string, extra: Extra = {}) => new HubError(409, "Conflict", message, extra);
 export const preconditionFailed = (message: string) => new HubError(412, "PreconditionFailed", message);
 export const payloadTooLarge = (message: string) => new HubError(413, "PayloadTooLarge", message);
+export const quotaExceeded = (message: string, extra: Extra) => new HubError(413, "QuotaExceeded", message, extra);
 export const unprocessable = (message: string) => new HubError(422, "Unprocessable", message);
 export const licenseConflict = (message: string, extra?: Extra) => new HubError(400, "LicenseConflict", message, extra);
 export const gatedRepo = (status: 401 | 403, message: string) => new HubError(status, "GatedRepo", message);

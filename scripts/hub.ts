@@ -6,12 +6,15 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_RUNTIME_DIR } from "../lib/demo/demo-runtime-bundle";
+import { checkConfig, env } from "../lib/env";
+import { errorFields, log } from "../lib/observability/log";
 import { buildDemoRuntime } from "./build-demo-runtime";
+import { failStart, stopOnSignals } from "./lifecycle";
 import { prepareRuntime, ROOT } from "./runtime";
 
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const SOURCES = ["app", "components", "lib", "scripts/build-demo-runtime.ts", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
-const log = (m: string) => console.log(`[modelhub] ${m}`);
+const say = (m: string) => log().info(m);
 
 function sourceHash(): string {
   const h = createHash("sha256");
@@ -30,65 +33,64 @@ export async function buildIfNeeded(force = false): Promise<void> {
   const marker = path.join(ROOT, ".next/modelhub-source-hash");
   const hash = sourceHash();
   if (force || !existsSync(path.join(ROOT, ".next/BUILD_ID")) || !existsSync(marker) || readFileSync(marker, "utf8") !== hash) {
-    log("Building the web app (first start or sources changed)…");
-    const res = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    say("Building the web app (first start or sources changed)…");
+    // Its output goes to stderr: stdout carries only the hub's JSON log lines.
+    const res = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: ["ignore", 2, 2], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (res.status !== 0) throw new Error("next build failed");
     writeFileSync(marker, hash);
   }
   // next build empties .next, so the demo worker's bundle (about a second) follows it
   if (force || !existsSync(path.join(DEMO_RUNTIME_DIR, "manifest.json"))) {
     const { worker, bytes } = await buildDemoRuntime(ROOT);
-    log(`Bundled the demo worker: ${worker} (${(bytes / 1024).toFixed(0)} KB)`);
+    say(`Bundled the demo worker: ${worker} (${(bytes / 1024).toFixed(0)} KB)`);
   }
 }
 
 async function main() {
   const mode = process.argv[2] ?? "start";
-  const rt = await prepareRuntime({ log });
+  // Pretty logs are for a developer's terminal; everything else gets one JSON object per line.
+  if (mode === "dev") process.env.MODELHUB_LOG_PRETTY ??= "1";
+  checkConfig(); // before anything starts: a bad variable stops us with its name
+  const rt = await prepareRuntime({ log: say });
   if (mode === "build") {
     await buildIfNeeded(true);
     await rt.db.stop();
     return;
   }
+  const config = env();
   const { seedDemo } = await import("../lib/demo/seed-demo");
-  if (await seedDemo()) log("Seeded demo content.");
-  if (process.env.MODELHUB_SEED_DEMOS !== "0") {
+  if (await seedDemo()) say("Seeded demo content.");
+  if (config.MODELHUB_SEED_DEMOS) {
     const { seedTfjsDemos } = await import("../lib/demo/seed-tfjs-demos");
-    await seedTfjsDemos(log);
+    await seedTfjsDemos(say);
   }
   if (mode === "start") await buildIfNeeded();
 
-  const port = Number(process.env.PORT ?? 3000);
   // next-auth's base URL for its own links; set it to the public URL behind a proxy.
-  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL ??= config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   (process.env as Record<string, string>).NODE_ENV = mode === "dev" ? "development" : "production";
   const { startHubServer } = await import("../lib/server/hub-server");
-  const hub = await startHubServer({ dir: ROOT, port, hostname: process.env.MODELHUB_HOST, dev: mode === "dev" });
-  log(`Modelhub on http://localhost:${port} (data in ${process.env.MODELHUB_DATA_DIR})`);
+  const hub = await startHubServer({ dir: ROOT, port: config.PORT, hostname: config.MODELHUB_HOST, dev: mode === "dev" });
+  log().info({ port: config.PORT, dataDir: config.dataDir, storage: config.storageDriver }, `Modelhub on http://localhost:${config.PORT}`);
   // Contents never scanned (new, or judged by an older scanner) are queued in the background.
   const { queueAllMissingScans } = await import("../lib/scan/queue-scans");
-  void queueAllMissingScans().then((n) => n && log(`Queued pickle scans of ${n} stored file(s).`), (e) => log(`Queuing scans failed: ${(e as Error).message}`));
+  void queueAllMissingScans().then((n) => n && say(`Queued pickle scans of ${n} stored file(s).`), (e) => log().error(errorFields(e), "queuing scans failed"));
   // The default one-command mode runs a worker in this process; MODELHUB_WORKER=0 leaves jobs to `npm run worker`.
   const { startWorker } = await import("../lib/worker/start-worker");
-  const worker = process.env.MODELHUB_WORKER === "0" ? null : await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 2) });
-  if (worker) log("In-process worker started.");
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await worker?.stop();
-    await hub.close();
+  const worker = config.MODELHUB_WORKER ? await startWorker({ concurrency: config.WORKER_CONCURRENCY }) : null;
+  if (worker) say(`In-process worker ${worker.id} started.`);
+
+  stopOnSignals(async () => {
+    const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000;
+    // Requests in flight (downloads too) and running jobs get the same grace period, side by side.
+    await Promise.all([hub.close(graceMs), worker?.stop(graceMs)]);
+    const { disconnectDb } = await import("../lib/db/client");
+    await disconnectDb();
     await rt.db.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  main().catch((e) => {
-    console.error(`[modelhub] ${e instanceof Error ? e.message : e}`);
-    process.exit(1);
-  });
+  main().catch(failStart);
 }

@@ -4,16 +4,44 @@
 //   user reset-password (--email E | --username U) --password P
 //   token create (--email E | --username U) [--name N] [--role read|write]
 //   scan backfill   (queue pickle scans for files committed before scanning existed)
+//   backup --out DIR [--copy-objects]   (while the hub serves; see README "Backups")
+//   restore --from DIR                  (into an empty data folder or database)
+//   gc [--dry-run]  (collect stored files no commit names any more, after the grace period)
 // With --token, the last line of standard output is the new token and nothing else.
+import { existsSync, readFileSync } from "node:fs";
+import { copyFile, mkdir } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { prepareRuntime } from "./runtime";
+import { checkConfig } from "../lib/env";
+import { dataDir, prepareRuntime } from "./runtime";
+
+/**
+ * The backup's auth secret becomes the data folder's (sessions and sealed webhook
+ * secrets depend on it), unless NEXTAUTH_SECRET is set or the folder has another one.
+ */
+async function placeSecretOf(from: string): Promise<void> {
+  const saved = path.join(from, "auth-secret");
+  if (process.env.NEXTAUTH_SECRET || !existsSync(saved)) return;
+  const target = path.join(dataDir(), "auth-secret");
+  if (existsSync(target)) {
+    if (readFileSync(target, "utf8").trim() !== readFileSync(saved, "utf8").trim()) {
+      throw new Error(`${dataDir()} already has an auth secret of its own: restore into an empty data folder`);
+    }
+    return;
+  }
+  await mkdir(dataDir(), { recursive: true });
+  await copyFile(saved, target);
+}
 
 const USAGE = `usage: npm run hubctl -- <command>
   user create --email E --password P [--username U] [--admin] [--token] [--token-role read|write]
   user list
   user reset-password (--email E | --username U) --password P
   token create (--email E | --username U) [--name N] [--role read|write]
-  scan backfill`;
+  scan backfill
+  backup --out DIR [--copy-objects]
+  restore --from DIR
+  gc [--dry-run]`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,15 +55,26 @@ async function main(): Promise<number> {
       "token-role": { type: "string", default: "write" },
       role: { type: "string", default: "write" },
       name: { type: "string", default: "hubctl" },
+      out: { type: "string" },
+      from: { type: "string" },
+      "copy-objects": { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
     },
   });
   const [noun, verb] = positionals;
-  const known = ["user create", "user list", "user reset-password", "token create", "scan backfill"];
-  if (!known.includes(`${noun} ${verb}`)) {
+  const known = ["user create", "user list", "user reset-password", "token create", "scan backfill", "backup", "restore", "gc"];
+  if (!known.includes(verb ? `${noun} ${verb}` : (noun ?? ""))) {
     console.error(USAGE);
     return 2;
   }
-  const rt = await prepareRuntime({ log: (m) => console.error(m) });
+  checkConfig();
+  if (noun === "backup" && !values.out) throw new Error("backup needs --out DIR (a new or empty folder)");
+  if (noun === "restore") {
+    if (!values.from) throw new Error("restore needs --from DIR (a folder written by hubctl backup)");
+    await placeSecretOf(values.from);
+  }
+  // Backups and restores leave the schema as they found it (restore migrates in its own steps).
+  const rt = await prepareRuntime({ log: (m) => console.error(m), migrate: noun !== "backup" && noun !== "restore" });
   const users = await import("../lib/auth/users");
   const tokens = await import("../lib/auth/tokens");
   const { disconnectDb } = await import("../lib/db/client");
@@ -71,6 +110,28 @@ async function main(): Promise<number> {
     } else if (noun === "token" && verb === "create") {
       const u = await findUser();
       console.log((await tokens.createToken(u.id, values.name!, role(values.role!))).token);
+    } else if (noun === "backup") {
+      const { takeBackup } = await import("../lib/backup/take-backup");
+      const { blobStore } = await import("../lib/storage");
+      const secretFile = path.join(dataDir(), "auth-secret");
+      const ownSecret = existsSync(secretFile) && readFileSync(secretFile, "utf8").trim() === process.env.NEXTAUTH_SECRET;
+      const m = await takeBackup({ databaseUrl: rt.databaseUrl, store: blobStore(), out: values.out!, secretFile: ownSecret ? secretFile : undefined, copyObjects: values["copy-objects"], log: (l) => console.error(l) });
+      console.log(`backup written to ${path.resolve(values.out!)}: ${m.tables.length} tables, ${m.storage.blobs} files (${m.storage.bytes} bytes)${m.storage.copied ? "" : ", objects listed in blobs.tsv"}`);
+      if (m.secret === "env") console.error("NEXTAUTH_SECRET comes from the environment: keep it with the backup, the restored hub needs the same value.");
+    } else if (noun === "restore") {
+      const { restoreBackup } = await import("../lib/backup/restore-backup");
+      const { blobStore, stagingDir } = await import("../lib/storage");
+      const r = await restoreBackup({ from: values.from!, databaseUrl: rt.databaseUrl, store: blobStore(), stagingDir: stagingDir(), log: (l) => console.error(l) });
+      console.log(`restored ${r.rows} rows in ${r.tables} tables and ${r.blobs} files into ${dataDir()}`);
+      if (r.missingObjects) return 1;
+    } else if (noun === "gc") {
+      const { collectGarbage } = await import("../lib/blobs/collect-garbage");
+      const r = await collectGarbage({ dryRun: values["dry-run"] });
+      console.log(
+        r.skipped
+          ? "a backup or another collection is running: nothing done"
+          : `${values["dry-run"] ? "would remove" : "removed"} ${r.removed} file(s), ${r.removedBytes} bytes; ${r.marked} newly unreferenced (kept for the grace period)`,
+      );
     } else if (noun === "scan" && verb === "backfill") {
       const { queueAllMissingScans } = await import("../lib/scan/queue-scans");
       console.log(`queued ${await queueAllMissingScans()} pickle scan(s); a worker runs them`);

@@ -1,26 +1,26 @@
 // `npm run worker`: a standalone worker process. Point it at the hub's database
 // (DATABASE_URL) and blob store (S3_* or a shared MODELHUB_DATA_DIR); next to a
 // local `npm start` it finds the embedded PostgreSQL by itself.
+import { checkConfig, env } from "../lib/env";
+import { log } from "../lib/observability/log";
+import { failStart, stopOnSignals } from "../scripts/lifecycle";
 import { prepareRuntime } from "../scripts/runtime";
 
 async function main() {
-  const rt = await prepareRuntime({ log: (m) => console.log(`[worker] ${m}`) });
+  checkConfig();
+  const rt = await prepareRuntime({ log: (m) => log().info(m) });
+  const config = env();
   const { startWorker } = await import("../lib/worker/start-worker");
-  const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 2);
-  const worker = await startWorker({ concurrency });
-  const gpu = worker.capabilities.gpu;
-  console.log(`[worker] ${worker.id}: ${concurrency} job(s) at a time on ${worker.capabilities.cpu.cores} CPU cores${gpu ? ` and ${gpu.adapter}` : ", no GPU"}`);
-  const stop = async () => {
-    await worker.stop();
+  const worker = await startWorker({ concurrency: config.WORKER_CONCURRENCY });
+  const { cpu, gpu } = worker.capabilities;
+  log().info({ workerId: worker.id, concurrency: config.WORKER_CONCURRENCY, cpuCores: cpu.cores, gpu: gpu?.adapter ?? null }, `worker ${worker.id} started`);
+  stopOnSignals(async () => {
+    await worker.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
+    const { disconnectDb } = await import("../lib/db/client");
+    await disconnectDb();
     await rt.db.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  });
   await worker.runner.promise;
 }
 
-main().catch((e) => {
-  console.error(`[worker] ${e instanceof Error ? e.message : e}`);
-  process.exit(1);
-});
+main().catch(failStart);

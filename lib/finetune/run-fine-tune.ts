@@ -4,7 +4,7 @@
 // good; anything else is retried by the queue (bounded attempts), on any worker.
 import { db } from "../db/client";
 import { HubError } from "../errors";
-import { currentWorkerId } from "../jobs/worker-registry";
+import { currentWorkerId, workerStopping } from "../jobs/worker-registry";
 import { readBlobBytes } from "../storage";
 import { appendEvent } from "./jobs";
 import { findTfjsModel } from "./load-base-model";
@@ -52,6 +52,7 @@ async function runOne(jobId: string, attempt: number, maxAttempts: number): Prom
         log,
         epoch: (m: EpochMetrics) => appendEvent(jobId, "epoch", m),
         shouldStop: async () => {
+          if (workerStopping()) return "shutdown";
           if (Date.now() > deadline) return "time";
           const row = await db().fineTuneJob.findUnique({ where: { id: jobId }, select: { cancelRequested: true } });
           return row?.cancelRequested ? "cancel" : null;
@@ -59,6 +60,12 @@ async function runOne(jobId: string, attempt: number, maxAttempts: number): Prom
       },
     });
     if (result.stopped === "cancel") return await finish(jobId, "cancelled", "Cancelled by the user");
+    if (result.stopped === "shutdown") {
+      // The worker is going away: the job goes back to the queue and starts again elsewhere.
+      await db().fineTuneJob.update({ where: { id: jobId }, data: { status: "queued", workerId: null } });
+      await appendEvent(jobId, "log", { line: `The worker stopped; attempt ${attempt} is handed back to the queue` });
+      throw new Error("handed back: the worker is shutting down");
+    }
     if (result.stopped === "time") return await finish(jobId, "failed", `Stopped at the time limit of ${job.maxSeconds} s`);
     const repoId = await publishOutput(jobId, result);
     const last = result.history[result.history.length - 1] ?? null;

@@ -9,6 +9,7 @@ import type { Actor } from "../auth/actor";
 import { actorFromHeaders, credentialOf } from "../auth/request-actor";
 import { actorFromSession } from "../auth/sessions";
 import { databaseDown } from "../db/db-health";
+import { storeDown } from "../storage/store-health";
 import { env } from "../env";
 import { badRequest, forbidden, methodNotAllowed, serviceUnavailable } from "../errors";
 import { errorFields, log } from "../observability/log";
@@ -252,10 +253,10 @@ async function toNext(p: Pipeline, req: IncomingMessage, res: ServerResponse, ct
   req.headers["content-security-policy"] = csp;
   delete req.headers["content-security-policy-report-only"];
   res.setHeader("Content-Security-Policy", csp);
-  // A page that failed because the database went away meanwhile is a 503, not a 500.
+  // A page that failed because the database or the file store went away meanwhile is a 503, not a 500.
   const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
   res.writeHead = ((status: number, ...rest: unknown[]) => {
-    if (status === 500 && databaseDown()) {
+    if (status === 500 && (databaseDown() || storeDown())) {
       res.setHeader("Retry-After", "5");
       return writeHead(503, ...rest);
     }

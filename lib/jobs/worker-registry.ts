@@ -13,11 +13,15 @@ import { quietLogger } from "../observability/graphile-logger";
 export const heartbeatMs = () => env().WORKER_HEARTBEAT_MS;
 const deadAfterMs = () => env().WORKER_DEAD_AFTER_MS;
 
-const globalForWorker = globalThis as { modelhubWorkerId?: string };
+const globalForWorker = globalThis as { modelhubWorkerId?: string; modelhubWorkerStopping?: boolean };
 
 /** The id of the worker running in this process, for jobs to record. */
 export const currentWorkerId = () => globalForWorker.modelhubWorkerId ?? null;
 export const setCurrentWorkerId = (id: string) => void (globalForWorker.modelhubWorkerId = id);
+
+/** Whether this process is shutting down: long jobs stop at their next safe point and are handed back. */
+export const workerStopping = () => globalForWorker.modelhubWorkerStopping === true;
+export const setWorkerStopping = (stopping: boolean) => void (globalForWorker.modelhubWorkerStopping = stopping);
 
 export function newWorkerId(): string {
   return `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
@@ -35,19 +39,32 @@ export async function heartbeat(id: string): Promise<void> {
   await db().worker.updateMany({ where: { id }, data: { lastSeenAt: new Date() } });
 }
 
-export async function unregisterWorker(id: string): Promise<void> {
-  await db().worker.deleteMany({ where: { id } });
+let utils: Promise<WorkerUtils> | undefined;
+
+/** Frees the queue jobs locked under these slot ids (graphile-worker's own lock lasts hours). */
+async function unlockQueueIds(queueIds: string[]): Promise<void> {
+  if (!queueIds.length) return;
+  utils ??= makeWorkerUtils({ connectionString: env().DATABASE_URL, logger: quietLogger() });
+  await (await utils).forceUnlockWorkers(queueIds);
 }
 
-let utils: Promise<WorkerUtils> | undefined;
+/**
+ * A worker leaves: queue jobs still locked under its slots are released (a job that
+ * was handed back at shutdown may still hold its lock) and fine-tunes it held go back
+ * to the queue, so another worker starts them at once.
+ */
+export async function unregisterWorker(id: string): Promise<void> {
+  const row = await db().worker.findUnique({ where: { id }, select: { queueIds: true } });
+  await unlockQueueIds(row?.queueIds ?? []);
+  await db().fineTuneJob.updateMany({ where: { workerId: id, status: "running" }, data: { status: "queued", workerId: null } });
+  await db().worker.deleteMany({ where: { id } });
+}
 
 /** Releases the queue locks and fine-tune jobs of workers that stopped beating; returns their ids. */
 export async function releaseDeadWorkers(deadAfter = deadAfterMs()): Promise<string[]> {
   const dead = await db().worker.findMany({ where: { lastSeenAt: { lt: new Date(Date.now() - deadAfter) } } });
   if (!dead.length) return [];
-  utils ??= makeWorkerUtils({ connectionString: env().DATABASE_URL, logger: quietLogger() });
-  const queueIds = dead.flatMap((w) => w.queueIds);
-  if (queueIds.length) await (await utils).forceUnlockWorkers(queueIds);
+  await unlockQueueIds(dead.flatMap((w) => w.queueIds));
   const ids = dead.map((w) => w.id);
   await db().fineTuneJob.updateMany({
     where: { workerId: { in: ids }, status: "running" },
@@ -55,6 +72,11 @@ export async function releaseDeadWorkers(deadAfter = deadAfterMs()): Promise<str
   });
   await db().worker.deleteMany({ where: { id: { in: ids } } });
   return ids;
+}
+
+/** Workers whose heartbeat is within the dead-after window. */
+export async function countLiveWorkers(): Promise<number> {
+  return db().worker.count({ where: { lastSeenAt: { gte: new Date(Date.now() - deadAfterMs()) } } });
 }
 
 export async function listWorkers() {

@@ -1,7 +1,7 @@
 // The hub's structured log: one JSON object per line on stdout (pino), pretty only
 // under `npm run dev`. Callers pass explicit fields; the redaction below is a
 // second line of defence, so a stray header, password or email never reaches a log.
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 const REDACT = [
   "authorization",
@@ -22,10 +22,11 @@ const REDACT = [
 
 const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
 
-function makeLogger(): Logger {
+function makeLogger(destination?: DestinationStream): Logger {
   const raw = process.env.LOG_LEVEL ?? "info";
   const level = LEVELS.has(raw) ? raw : "info";
   const base = { redact: { paths: REDACT, censor: "[redacted]" }, base: { pid: process.pid }, level };
+  if (destination) return pino(base, destination);
   if (process.env.MODELHUB_LOG_PRETTY === "1") {
     return pino({ ...base, transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid" } } });
   }
@@ -38,6 +39,11 @@ const globalForLog = globalThis as unknown as { modelhubLog?: Logger };
 export function log(): Logger {
   globalForLog.modelhubLog ??= makeLogger();
   return globalForLog.modelhubLog;
+}
+
+/** Sends the process's log to `destination` from now on (tests read what the hub logs). */
+export function logTo(destination: DestinationStream): void {
+  globalForLog.modelhubLog = makeLogger(destination);
 }
 
 /** An error as loggable fields: its message and stack, never its enumerable payload (it may hold secrets). */

@@ -2,6 +2,7 @@
 // the parent checked, new trees and the commit written, the ref updated, all in
 // one transaction; a failure leaves the branch exactly as it was.
 import type { Actor } from "../auth/actor";
+import { reviveBlobs } from "../blobs/collect-garbage";
 import { contentKnownTo, grantContent } from "../blobs/possession";
 import { db } from "../db/client";
 import { badRequest, preconditionFailed, revisionNotFound, unprocessable } from "../errors";
@@ -16,6 +17,7 @@ import { verifyPendingFor } from "../uploads/direct-uploads";
 import { queuePickleScans } from "../scan/queue-scans";
 import { queueRevisionAnalysis } from "../formats/queue-analysis";
 import { emitRepoEvent } from "../webhooks/emit";
+import { assertWithinQuota } from "../quotas/storage-use";
 
 export type CommitOperation =
   /** Content named by hash; `size`, when the client announced one (LFS pointers), is checked. */
@@ -58,6 +60,8 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
   for (const op of input.operations) assertFilePath(op.path);
   await assertParent(input);
   const { blobs, operations } = await usableBlobs(input);
+  const repo = await db().repo.findUniqueOrThrow({ where: { id: input.repoId }, select: { ownerId: true } });
+  await assertWithinQuota(repo.ownerId, operations.flatMap((o) => (o.op === "put" ? [o.sha256] : [])));
 
   const done = await db().$transaction(
     async (tx) => {
@@ -68,6 +72,9 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
       if (input.parentCommit && input.parentCommit !== head) {
         throw preconditionFailed(`The branch ${input.branch} moved: its head is ${head}, not ${input.parentCommit}. Fetch it and try again.`);
       }
+      // Named content is claimed back from the blob collector; one removed just now must be uploaded again.
+      const named = [...new Set(operations.flatMap((o) => (o.op === "put" ? [o.sha256] : [])))];
+      if ((await reviveBlobs(named, tx)) < named.length) throw unprocessable("Some content of this commit was removed from storage moments ago (it had been unused for the grace period): upload it again");
       const base = await tx.commit.findUniqueOrThrow({ where: { id: head }, select: { treeId: true } });
       const matcher = lfsMatcher(await gitattributesFor(tx, base.treeId, operations, blobs));
 

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { reviveBlobs } from "../blobs/collect-garbage";
 import { db } from "../db/client";
 import { badRequest, HubError, payloadTooLarge } from "../errors";
 import { blobStore, stagingDir } from "../storage";
@@ -77,8 +78,9 @@ export async function ingestBlob(
 /** Puts a verified staging file into the store (once per content) and records it. */
 export async function storeStagedFile(tmp: string, blob: StoredBlob): Promise<void> {
   const store = blobStore();
-  const known = await db().blob.findUnique({ where: { sha256: blob.sha256 }, select: { sha256: true } });
-  if (!known || !(await store.exists(blob.sha256))) await store.putFile(blob.sha256, tmp, blob.size);
+  // Content stored before is claimed back from the collector first (this waits out a removal under way).
+  const stored = (await reviveBlobs([blob.sha256])) > 0 && (await store.exists(blob.sha256));
+  if (!stored) await store.putFile(blob.sha256, tmp, blob.size);
   await recordBlob(blob);
 }
 

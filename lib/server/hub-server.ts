@@ -10,6 +10,7 @@ import { claimApi } from "../hub-api/dispatch";
 import { log } from "../observability/log";
 import { catalogueIndexStore } from "../search/index/index-store";
 import { claimOps } from "./ops-routes";
+import { registerHubMetrics } from "./hub-metrics";
 import { createHttpServer } from "./http-server";
 import { startSweeps } from "./sweeps";
 
@@ -34,6 +35,7 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
   // The catalogue's search index loads in the background; PostgreSQL answers searches until it is ready.
   void catalogueIndexStore()?.start();
   const stopSweeps = startSweeps();
+  registerHubMetrics();
   return {
     server,
     close: (graceMs = 0) =>

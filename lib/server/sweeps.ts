@@ -1,6 +1,8 @@
 // Housekeeping every hub process runs hourly: abandoned upload staging, stale
-// pending direct uploads, download de-duplication keys and rate counters.
+// pending direct uploads, download de-duplication keys, rate counters, sign-in
+// history and stored files nothing names any more (one hub at a time collects).
 import { sweepSignInEvents } from "../auth/sign-in";
+import { collectGarbage } from "../blobs/collect-garbage";
 import { sweepDownloadSeen } from "../community/download-counts";
 import { errorFields, log } from "../observability/log";
 import { sweepRateCounters } from "../ratelimit/rate-limit";
@@ -9,7 +11,7 @@ import { sweepPendingUploads } from "../uploads/direct-uploads";
 
 export function startSweeps(): () => void {
   const sweep = () =>
-    void Promise.all([sweepStaging(), sweepPendingUploads(STALE_AFTER_MS), sweepDownloadSeen(), sweepRateCounters(), sweepSignInEvents()]).catch((e) => log().error(errorFields(e), "hourly sweep failed"));
+    void Promise.all([sweepStaging(), sweepPendingUploads(STALE_AFTER_MS), sweepDownloadSeen(), sweepRateCounters(), sweepSignInEvents(), collectGarbage()]).catch((e) => log().error(errorFields(e), "hourly sweep failed"));
   sweep();
   const timer = setInterval(sweep, 3600_000).unref();
   return () => clearInterval(timer);

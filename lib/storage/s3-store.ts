@@ -7,6 +7,7 @@ import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObject
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { assertSha256, countBlobOp, type BlobStore, type ByteRange } from "./blob-store";
+import { guardStore } from "./store-health";
 
 export type S3StoreOptions = {
   bucket: string;
@@ -31,6 +32,8 @@ export class S3BlobStore implements BlobStore {
     };
     this.client = new S3Client(config);
     this.bucket = opts.bucket;
+    // Every call, retries included: a store that does not answer (or answers 5xx) is a 503 with Retry-After.
+    this.client.middlewareStack.add((next) => (args) => guardStore(() => next(args), () => this.ping()), { step: "initialize", name: "modelhubStoreHealth" });
   }
 
   key(sha256: string): string {

@@ -4,6 +4,7 @@
 // copied it to blobs/<sha256>: at the multipart completion, or, for single PUTs
 // (which have no completion call), at the first commit that names it.
 import crypto from "node:crypto";
+import { reviveBlobs } from "../blobs/collect-garbage";
 import { grantContent } from "../blobs/possession";
 import { db } from "../db/client";
 import { badRequest, notFound } from "../errors";
@@ -60,6 +61,7 @@ async function verifyAndPromote(s3: S3BlobStore, p: Pending): Promise<boolean> {
   }
   const ok = seen === size && sha256.digest("hex") === p.oid;
   if (ok) {
+    await reviveBlobs([p.oid]); // a removal of this content under way ends before the promotion
     await s3.promote(p.key, p.oid, size);
     await recordBlob({ sha256: p.oid, size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) });
     await grantContent(p.userId, [p.oid]);

@@ -7,7 +7,7 @@ import { run, type Runner, type WorkerEvents } from "graphile-worker";
 import { env } from "../env";
 import { detectCapabilities, type Capabilities } from "../jobs/capabilities";
 import { quietLogger } from "../observability/graphile-logger";
-import { addQueueId, heartbeat, heartbeatMs, newWorkerId, registerWorker, releaseDeadWorkers, setCurrentWorkerId, unregisterWorker } from "../jobs/worker-registry";
+import { addQueueId, heartbeat, heartbeatMs, newWorkerId, registerWorker, releaseDeadWorkers, setCurrentWorkerId, setWorkerStopping, unregisterWorker } from "../jobs/worker-registry";
 import { errorFields, log } from "../observability/log";
 import { taskList } from "./task-list";
 
@@ -17,7 +17,8 @@ export type WorkerOptions = {
   capabilities?: Capabilities;
 };
 
-export type RunningWorker = { id: string; capabilities: Capabilities; runner: Runner; stop: () => Promise<void> };
+/** `stop(graceMs)`: no new jobs; running ones get `graceMs` to finish or reach a safe point, then are released to other workers. */
+export type RunningWorker = { id: string; capabilities: Capabilities; runner: Runner; stop: (graceMs?: number) => Promise<void> };
 
 /** Which job flags a worker must skip: a job flagged "gpu" needs a GPU. */
 export const lacksFlags = (c: Capabilities) => (c.gpu ? [] : ["gpu"]);
@@ -52,9 +53,18 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<RunningWork
     id,
     capabilities,
     runner,
-    stop: async () => {
+    stop: async (graceMs = 30_000) => {
       clearInterval(timer);
-      await runner.stop();
+      setWorkerStopping(true);
+      let timeout: NodeJS.Timeout | undefined;
+      const graceful = runner.stop().then(() => true);
+      const late = new Promise<false>((resolve) => (timeout = setTimeout(() => resolve(false), graceMs)));
+      const done = await Promise.race([graceful, late]);
+      clearTimeout(timeout);
+      if (!done) {
+        log().warn({ workerId: id }, "worker: jobs still running after the grace period are released to other workers");
+        await runner.kill("the hub is shutting down").catch(() => {});
+      }
       await unregisterWorker(id);
     },
   };

@@ -98,6 +98,11 @@ test("a report reaches the admin queue; hiding the model takes it away and is au
 
   await signIn(page, admin);
   await page.getByRole("link", { name: "Admin" }).click();
+  // The operator's overview first: the stored files, the hub's in-process worker, the queue.
+  await expect(page.getByTestId("admin-storage")).toContainText(/stored files/);
+  await expect(page.getByTestId("admin-workers")).toContainText("alive");
+  await expect(page.getByTestId("admin-queue")).toBeVisible();
+  await page.getByRole("link", { name: "Reports" }).click();
   const item = page.getByTestId("report-item").filter({ hasText: `${owner}/proposed` });
   await expect(item).toContainText("Malicious code or files ×1");
   await expect(item).toContainText("The weights download a payload");

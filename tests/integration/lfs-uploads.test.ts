@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 const lfsBatch = async (body: { operation: string; objects: { oid: string; size: number }[] }, opts: { origin: string; actor: Actor }) => ({
   transfer: "basic",
-  objects: await planUploads(opts.actor, body.objects, opts.origin),
+  objects: await planUploads(opts.actor, body.objects, opts.origin, opts.actor.userId),
 });
 
 function grantOf(href: string) {

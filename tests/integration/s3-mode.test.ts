@@ -77,6 +77,36 @@ describe("S3 mode", () => {
     expect(small.status).toBe(200);
     expect(await small.text()).toBe("{}");
   });
+
+  it("answers 503 with Retry-After while the bucket cannot be reached, and recovers by itself", { timeout: 60_000 }, async () => {
+    const u = await seedUser();
+    const repo = await seedRepo(u);
+    await commitText(repo.id, u, { "config.json": '{"a":1}' });
+    const url = `${base}/${repo.owner}/${repo.name}/resolve/main/config.json`;
+    const port = Number(new URL(process.env.S3_ENDPOINT!).port);
+    await s3server.close();
+    try {
+      const res = await fetch(url);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(await res.json()).toEqual({ error: expect.stringMatching(/file store is unreachable/) });
+      const ready = await server.call("GET", "/readyz");
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: "unavailable", failing: ["blobStore"], checks: { database: "ok" } });
+    } finally {
+      s3server = new S3rver({ port, address: "127.0.0.1", silent: true, directory: tmp });
+      await s3server.run();
+    }
+    // no restart: the next requests succeed once the store answers
+    const deadline = Date.now() + 20_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = (await fetch(url)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(200);
+    expect((await server.call("GET", "/readyz")).status).toBe(200);
+  });
 });
 
 describe("S3 direct uploads", () => {
@@ -85,7 +115,7 @@ describe("S3 direct uploads", () => {
     (blobStore() as S3BlobStore).client.send(new HeadObjectCommand({ Bucket: "modelhub", Key: key })).then(() => true, () => false);
 
   async function batchOne(content: Buffer, userId: string) {
-    const objects = await planUploads(await actorOf(userId), [{ oid: sha(content), size: content.length }], base);
+    const objects = await planUploads(await actorOf(userId), [{ oid: sha(content), size: content.length }], base, userId);
     return objects[0]!.actions!.upload as { href: string; header?: Record<string, string> };
   }
 

@@ -22,7 +22,7 @@ afterAll(async () => {
 function startWorkerProcess(): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, WORKER_HEARTBEAT_MS: "500", WORKER_DEAD_AFTER_MS: "2500", WORKER_CONCURRENCY: "1", MODELHUB_GPU: "0" },
+    env: { ...process.env, WORKER_HEARTBEAT_MS: "500", WORKER_DEAD_AFTER_MS: "2500", WORKER_CONCURRENCY: "1", MODELHUB_GPU: "0", SHUTDOWN_GRACE_SECONDS: "20" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(child);
@@ -99,6 +99,39 @@ describe("workers", () => {
     }, 20_000);
     expect(done.outputRepoId).toBeNull();
     expect(await db().repo.count({ where: { sourceJobId: job.id } })).toBe(0);
+  });
+
+  it("hand a running job back on SIGTERM, exit cleanly, and leave the job to another worker", { timeout: 120_000 }, async () => {
+    const { db } = await import("../../lib/db/client");
+    const { cancelJob, submitFineTune } = await import("../../lib/finetune/jobs");
+    const { sentimentCsv } = await import("../setup/tfjs-models");
+    const { user, repo, actor } = await textBaseRepo();
+    startWorkerProcess();
+    const job = await submitFineTune({
+      actor, base: `${user.username}/${repo.name}`, task: "text-classification", dataset: { name: "d.csv", bytes: sentimentCsv(400) },
+      params: { epochs: 500, batchSize: 2 }, hardware: "cpu", outputName: "handed-back", outputPrivate: false,
+    });
+    const running = await until("training to start", async () => {
+      const j = await db().fineTuneJob.findUniqueOrThrow({ where: { id: job.id } });
+      return j.workerId && (await db().jobEvent.count({ where: { jobId: job.id, kind: "epoch" } })) >= 1 ? j : null;
+    });
+    const holder = children.find((c) => running.workerId!.includes(`-${c.pid}-`))!;
+    expect(holder).toBeDefined();
+    const exited = new Promise<number | null>((resolve) => holder.once("exit", (code) => resolve(code)));
+    const signalled = Date.now();
+    holder.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(20_000); // a safe point came well before the grace period ended
+    expect(await db().worker.count({ where: { id: running.workerId! } })).toBe(0);
+    const log = (await db().jobEvent.findMany({ where: { jobId: job.id, kind: "log" } })).map((e) => (e.data as { line: string }).line);
+    expect(log.some((l) => /handed back to the queue/.test(l))).toBe(true);
+    startWorkerProcess();
+    await until("another worker to take the job", async () => {
+      const j = await db().fineTuneJob.findUniqueOrThrow({ where: { id: job.id } });
+      return j.status === "running" && j.workerId !== running.workerId;
+    });
+    await cancelJob(actor, job.id);
+    await until("the job to stop", async () => (await db().fineTuneJob.findUniqueOrThrow({ where: { id: job.id } })).status === "cancelled");
   });
 
   it("leave gpu jobs to workers that have a GPU", async () => {

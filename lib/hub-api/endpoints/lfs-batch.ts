@@ -21,6 +21,6 @@ export const lfsBatch = repoEndpoint({
   handle: async ({ actor, repo, body, origin }) => {
     if (body.operation !== "upload") throw badRequest("Only the upload operation is supported; download files through /resolve");
     if (!can(actor, "participate", repo)) throw actor ? forbidden("This token cannot upload to this repo") : unauthorized("Sign in to upload");
-    return json({ transfer: "basic", objects: await planUploads(actor!, body.objects, origin), hash_algo: "sha256" }, { headers: { "Content-Type": "application/vnd.git-lfs+json" } });
+    return json({ transfer: "basic", objects: await planUploads(actor!, body.objects, origin, repo.ownerId), hash_algo: "sha256" }, { headers: { "Content-Type": "application/vnd.git-lfs+json" } });
   },
 });

@@ -184,6 +184,18 @@ export class IndexStore {
     while (this.catchingUp) await this.catchingUp;
   }
 
+  /**
+   * How far behind PostgreSQL the index is: seconds since the oldest change it has not
+   * applied was written (0 when current). Null while no loaded index answers searches.
+   */
+  async lagSeconds(): Promise<number | null> {
+    if (this.state !== "ready") return null;
+    const [row] = await plainQuery<{ lag: number | null }>(
+      Prisma.sql`SELECT EXTRACT(EPOCH FROM now() - min(at))::float8 AS lag FROM "CatalogueChange" WHERE xid >= ${this.horizon}::xid8`,
+    );
+    return Math.max(0, row?.lag ?? 0);
+  }
+
   /** The horizon a probe starts from; hand it back to accept() with the probe's result. */
   get horizonNow(): string {
     return this.horizon;
