@@ -67,7 +67,7 @@ const schema = z
 type Parsed = z.infer<typeof schema>;
 export type Env = Parsed & { DATABASE_URL: string; NEXTAUTH_SECRET: string; dataDir: string; storageDriver: "disk" | "s3" };
 
-function parse(source: NodeJS.ProcessEnv): Parsed {
+function parse(source: Record<string, string | undefined>): Parsed {
   // An empty variable counts as unset (`PORT= npm start`), as shells and .env files write it.
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const parsed = schema.safeParse(present);
@@ -79,7 +79,7 @@ function parse(source: NodeJS.ProcessEnv): Parsed {
 }
 
 /** Checks every variable now; throws naming each bad one. Called first by the hub and the worker. */
-export function checkConfig(source: NodeJS.ProcessEnv = process.env): Parsed {
+export function checkConfig(source: Record<string, string | undefined> = process.env): Parsed {
   return parse(source);
 }
 

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { DEMO_RUNTIME_DIR } from "../lib/demo/demo-runtime-bundle";
 import { checkConfig, env } from "../lib/env";
-import { errorFields, log } from "../lib/observability/log";
+import { captureConsole, errorFields, log } from "../lib/observability/log";
 import { buildDemoRuntime } from "./build-demo-runtime";
 import { failStart, stopOnSignals } from "./lifecycle";
 import { prepareRuntime, ROOT } from "./runtime";
@@ -50,6 +50,7 @@ async function main() {
   const mode = process.argv[2] ?? "start";
   // Pretty logs are for a developer's terminal; everything else gets one JSON object per line.
   if (mode === "dev") process.env.MODELHUB_LOG_PRETTY ??= "1";
+  else captureConsole();
   checkConfig(); // before anything starts: a bad variable stops us with its name
   const rt = await prepareRuntime({ log: say });
   if (mode === "build") {

@@ -1,5 +1,5 @@
-// Signals for long-running entry points (the hub, a worker): the first SIGTERM or
-// SIGINT runs the graceful stop once; a second one while it runs exits at once.
+// Signals for long-running entry points (the hub, a worker): the first SIGTERM,
+// SIGINT or SIGHUP runs the graceful stop once; a second one while it runs exits at once.
 import { errorFields, log } from "../lib/observability/log";
 
 export function stopOnSignals(stop: (signal: NodeJS.Signals) => Promise<void>): void {
@@ -24,6 +24,7 @@ export function stopOnSignals(stop: (signal: NodeJS.Signals) => Promise<void>): 
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  process.on("SIGHUP", onSignal); // the terminal went away: stop as cleanly as for SIGTERM
 }
 
 /** Stops the process with a clear line when start-up fails (a bad variable names itself). */
@@ -31,6 +32,6 @@ export function failStart(e: unknown): never {
   const message = e instanceof Error ? e.message : String(e);
   log().fatal({ err: { message } }, "start failed");
   // Also as plain text: a configuration message spans lines and names each variable.
-  console.error(message);
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 }

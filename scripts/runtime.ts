@@ -56,7 +56,7 @@ export async function prepareRuntime(opts: { log?: (m: string) => void; migrate?
     db = { url: process.env.DATABASE_URL, stop: async () => {}, startedHere: false };
   } else {
     log("Starting embedded PostgreSQL…");
-    db = await startEmbeddedPostgres({ clusterDir: path.join(dir, "postgres"), database: "modelhub" });
+    db = await startEmbeddedPostgres({ clusterDir: path.join(dir, "postgres"), database: "modelhub", log });
     process.env.DATABASE_URL = db.url;
   }
   if (opts.migrate !== false) {

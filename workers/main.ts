@@ -2,12 +2,13 @@
 // (DATABASE_URL) and blob store (S3_* or a shared MODELHUB_DATA_DIR); next to a
 // local `npm start` it finds the embedded PostgreSQL by itself.
 import { checkConfig, env } from "../lib/env";
-import { log } from "../lib/observability/log";
+import { captureConsole, log } from "../lib/observability/log";
 import { failStart, stopOnSignals } from "../scripts/lifecycle";
 import { prepareRuntime } from "../scripts/runtime";
 
 async function main() {
   checkConfig();
+  captureConsole();
   const rt = await prepareRuntime({ log: (m) => log().info(m) });
   const config = env();
   const { startWorker } = await import("../lib/worker/start-worker");

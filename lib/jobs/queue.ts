@@ -3,7 +3,8 @@
 // necessary: a commit and the scans it needs land together or not at all.
 import { db } from "../db/client";
 
-export type JobName = "scan-blob" | "analyze-revision" | "tensor-diff" | "fine-tune" | "deliver-webhook" | "refresh-trending";
+export const JOB_NAMES = ["scan-blob", "analyze-revision", "tensor-diff", "fine-tune", "deliver-webhook", "refresh-trending"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
 
 type Sql = { $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<number> };
 

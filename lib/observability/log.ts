@@ -1,6 +1,7 @@
 // The hub's structured log: one JSON object per line on stdout (pino), pretty only
 // under `npm run dev`. Callers pass explicit fields; the redaction below is a
 // second line of defence, so a stray header, password or email never reaches a log.
+import { format } from "node:util";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 const REDACT = [
@@ -39,6 +40,25 @@ const globalForLog = globalThis as unknown as { modelhubLog?: Logger };
 export function log(): Logger {
   globalForLog.modelhubLog ??= makeLogger();
   return globalForLog.modelhubLog;
+}
+
+// Terminal colours and the status glyphs libraries put before their messages.
+const DECORATION = /\u001b\[[0-9;]*m|^[\s✓⚠○●▲✗⨯]+/gu;
+
+/**
+ * Routes console output (Next.js's start-up lines, TF.js's notices) into the log, so
+ * stdout carries nothing but JSON records.
+ */
+export function captureConsole(): void {
+  const to = (level: "debug" | "info" | "warn" | "error") => (...args: unknown[]) => {
+    const text = format(...args).replace(DECORATION, "").trim();
+    if (text) log()[level]({ source: "console" }, text);
+  };
+  console.log = to("info");
+  console.info = to("info");
+  console.debug = to("debug");
+  console.warn = to("warn");
+  console.error = to("error");
 }
 
 /** Sends the process's log to `destination` from now on (tests read what the hub logs). */

@@ -3,6 +3,7 @@
 // any hub process can serve them. During an outage they are left out of the scrape
 // rather than failing it (the HTTP and process metrics still matter then).
 import { databaseDown } from "../db/db-health";
+import { JOB_NAMES } from "../jobs/queue";
 import { queueCounts, type TaskCounts } from "../jobs/queue-stats";
 import { countLiveWorkers } from "../jobs/worker-registry";
 import { errorFields, log } from "../observability/log";
@@ -30,7 +31,11 @@ export function registerHubMetrics(): void {
   for (const state of ["queued", "running", "failed"] as const) {
     collectedGauge(`modelhub_jobs_${state}`, `Background jobs ${state === "failed" ? "out of attempts" : state}, by task.`, ["task"], async (g) => {
       g.reset();
-      for (const row of (await fromDatabase("jobs", queueCountsForScrape)) ?? []) g.set({ task: row.task }, row[state]);
+      const rows = await fromDatabase("jobs", queueCountsForScrape);
+      if (!rows) return;
+      // Every task has a series, 0 when idle: a dashboard tells "none" from "unknown".
+      for (const task of JOB_NAMES) g.set({ task }, 0);
+      for (const row of rows) g.set({ task: row.task }, row[state]);
     });
   }
   collectedGauge("modelhub_workers_alive", "Worker processes whose heartbeat is current.", [], async (g) => {
