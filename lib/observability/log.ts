@@ -54,11 +54,7 @@ export function captureConsole(): void {
     const text = format(...args).replace(DECORATION, "").trim();
     if (text) log()[level]({ source: "console" }, text);
   };
-  console.log = to("info");
-  console.info = to("info");
-  console.debug = to("debug");
-  console.warn = to("warn");
-  console.error = to("error");
+  Object.assign(console, { log: to("info"), info: to("info"), debug: to("debug"), warn: to("warn"), error: to("error") });
 }
 
 /** Sends the process's log to `destination` from now on (tests read what the hub logs). */
