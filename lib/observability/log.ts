@@ -23,8 +23,8 @@ const REDACT = [
 
 const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
 
-function makeLogger(destination?: DestinationStream): Logger {
-  const raw = process.env.LOG_LEVEL ?? "info";
+function makeLogger(destination?: DestinationStream, levelWanted?: string): Logger {
+  const raw = levelWanted ?? process.env.LOG_LEVEL ?? "info";
   const level = LEVELS.has(raw) ? raw : "info";
   const base = { redact: { paths: REDACT, censor: "[redacted]" }, base: { pid: process.pid }, level };
   if (destination) return pino(base, destination);
@@ -58,8 +58,8 @@ export function captureConsole(): void {
 }
 
 /** Sends the process's log to `destination` from now on (tests read what the hub logs). */
-export function logTo(destination: DestinationStream): void {
-  globalForLog.modelhubLog = makeLogger(destination);
+export function logTo(destination: DestinationStream, level?: string): void {
+  globalForLog.modelhubLog = makeLogger(destination, level);
 }
 
 /** An error as loggable fields: its message and stack, never its enumerable payload (it may hold secrets). */

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import * as hub from "@huggingface/hub";
 import { expect, test } from "@playwright/test";
-import { createUserWithToken, E2E_DATA_DIR, E2E_PORT, E2E_URL } from "./hub-env";
+import { createUserWithToken, E2E_DATA_DIR, E2E_PORT, E2E_URL, signInAs } from "./hub-env";
 import { alive, e2eDatabaseUrl, hubctl, killAll, postgresPort, startHub, tcpProxy, until } from "./processes";
 
 test.describe.configure({ mode: "serial" });
@@ -51,6 +51,15 @@ test("health, readiness and metrics for orchestrators and Prometheus", async ({ 
   expect(metrics).toMatch(/^modelhub_blob_operations_total\{driver="disk",op="read"\} \d+/m);
   // from elsewhere (a proxy says so) metrics need METRICS_TOKEN, which this hub has not set
   expect((await request.get("/metrics", { headers: { "X-Forwarded-For": "198.51.100.7" } })).status()).toBe(403);
+});
+
+test("everyone sees the storage their namespace uses", async ({ page }) => {
+  await signInAs(page, username, "operator password");
+  await page.getByRole("link", { name: "Storage" }).click();
+  const mine = page.getByTestId("storage-use").getByRole("listitem").filter({ hasText: username });
+  // the 48 MiB weights and the card, counted once; this hub sets no quota
+  await expect(mine).toContainText("48 MB");
+  await expect(mine).toContainText("no quota on this hub");
 });
 
 test("a second hub logs JSON, answers 503 while PostgreSQL is away, recovers, and drains a download on SIGTERM", async () => {

@@ -25,6 +25,7 @@ beforeAll(async () => {
         done();
       },
     }),
+    "info",
   );
   registerHubMetrics();
   server = await startApiServer();

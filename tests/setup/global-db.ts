@@ -39,6 +39,9 @@ export default async function setup() {
   process.env.DATABASE_URL = url;
   process.env.MODELHUB_DATA_DIR = path.join(tmp, "data");
   process.env.NEXTAUTH_SECRET = crypto.randomBytes(32).toString("base64url");
+  // Tests provoke failures on purpose (retried jobs, refused requests): their log lines would
+  // bury the report. LOG_LEVEL=info npm run test:unit shows them.
+  process.env.LOG_LEVEL ??= "silent";
   return async () => {
     await stop();
     await rm(tmp, { recursive: true, force: true });
