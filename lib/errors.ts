@@ -20,6 +20,7 @@ export type ErrorCode =
   | "LicenseConflict"
   | "GatedRepo"
   | "QuotaExceeded"
+  | "NotImplemented"
   | "ServiceUnavailable"
   | "Internal";
 
@@ -41,6 +42,8 @@ type Extra = Record<string, unknown>;
 
 export const badRequest = (message: string, extra?: Extra) => new HubError(400, "BadRequest", message, extra);
 export const unauthorized = (message = "Authentication required") => new HubError(401, "Unauthorized", message);
+/** A 401 that asks for HTTP Basic credentials (git prompts for them, or takes them from its credential helper). */
+export const credentialsRequired = (message: string) => new HubError(401, "Unauthorized", message, {}, { "WWW-Authenticate": 'Basic realm="Modelhub", charset="UTF-8"' });
 export const forbidden = (message = "You do not have access to this resource", extra?: Extra) => new HubError(403, "Forbidden", message, extra);
 export const notFound = (message: string) => new HubError(404, "NotFound", message);
 export const repoNotFound = (id: string, kind = "Repository") => new HubError(404, "RepoNotFound", `${kind} ${id} not found`);
@@ -55,5 +58,6 @@ export const unprocessable = (message: string) => new HubError(422, "Unprocessab
 export const licenseConflict = (message: string, extra?: Extra) => new HubError(400, "LicenseConflict", message, extra);
 export const gatedRepo = (status: 401 | 403, message: string) => new HubError(status, "GatedRepo", message);
 export const tooManyRequests = (message: string, headers: Record<string, string>) => new HubError(429, "TooManyRequests", message, {}, headers);
+export const notImplemented = (message: string) => new HubError(501, "NotImplemented", message);
 export const serviceUnavailable = (message: string, retryAfterSeconds: number) =>
   new HubError(503, "ServiceUnavailable", message, {}, { "Retry-After": String(retryAfterSeconds) });

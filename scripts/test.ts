@@ -1,5 +1,5 @@
 // `npm test`: the whole suite on a fresh machine. Checks the architecture and types
-// (lint, typecheck), installs Debian's Chromium when it is missing (as root), then
+// (lint, typecheck), installs Debian's Chromium, git and git-lfs when missing (as root), then
 // runs Vitest (unit + integration on a real PostgreSQL) and Playwright (end-to-end
 // in Chromium), and prints one summary line. A step that could not run at all (a
 // runner that did not start, a report that is missing) counts as a failure.
@@ -15,15 +15,22 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   return res.status ?? 1;
 }
 
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
+/** Debian packages the suite drives for real: Chromium (end-to-end), git and git-lfs (the git server's tests). */
+function ensureDebianTools(): void {
+  const onPath = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+  const missing = [
+    ...(existsSync(CHROMIUM) ? [] : ["chromium"]),
+    ...(onPath("git") ? [] : ["git"]),
+    ...(onPath("git-lfs") ? [] : ["git-lfs"]),
+  ];
+  if (!missing.length) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`);
+    throw new Error(`Missing ${missing.join(", ")}: install Debian's packages (apt-get install ${missing.join(" ")})${missing.includes("chromium") ? " or set CHROMIUM_PATH" : ""}.`);
   }
-  console.log("[test] Installing Debian's chromium for the end-to-end tests…");
+  console.log(`[test] Installing Debian's ${missing.join(", ")} for the tests…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  if (run("apt-get", ["update", "-qq"], env) !== 0 || run("apt-get", ["install", "-y", "-qq", "chromium"], env) !== 0) {
-    throw new Error("apt-get install chromium failed");
+  if (run("apt-get", ["update", "-qq"], env) !== 0 || run("apt-get", ["install", "-y", "-qq", ...missing], env) !== 0) {
+    throw new Error(`apt-get install ${missing.join(" ")} failed`);
   }
 }
 
@@ -51,6 +58,7 @@ function main(): number {
   rmSync(path.join(ROOT, "test-results"), { recursive: true, force: true });
   mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   ensurePrismaClient();
+  if (only !== "checks") ensureDebianTools();
   let passed = 0;
   let failed = 0;
   let code = 0;
@@ -82,7 +90,6 @@ function main(): number {
     code ||= c;
   }
   if (only === undefined || only === "e2e") {
-    ensureChromium();
     const c = run(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test"], { ...process.env, CHROMIUM_PATH: CHROMIUM });
     const r = readJson<PlaywrightReport>("test-results/e2e.json");
     passed += (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0);

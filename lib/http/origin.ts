@@ -14,9 +14,19 @@ export function clientAddress(req: IncomingMessage): string {
 
 /** The origin the client addressed (hub-api.md §1: absolute URLs in answers are built from it). */
 export function requestOrigin(req: IncomingMessage): string {
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  return addressedOrigin((name) => first(req.headers[name]), encrypted);
+}
+
+/** The same for a page, from the headers Next hands it (`await headers()`). */
+export function pageOrigin(headers: { get(name: string): string | null }): string {
+  return addressedOrigin((name) => first(headers.get(name) ?? undefined), "http");
+}
+
+function addressedOrigin(header: (name: string) => string | undefined, socketProto: "http" | "https"): string {
   const trust = env().TRUST_PROXY;
-  const host = (trust ? first(req.headers["x-forwarded-host"]) : undefined) ?? req.headers.host ?? `localhost:${env().PORT}`;
-  const proto = (trust ? first(req.headers["x-forwarded-proto"]) : undefined) ?? ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
+  const host = (trust ? header("x-forwarded-host") : undefined) ?? header("host") ?? `localhost:${env().PORT}`;
+  const proto = (trust ? header("x-forwarded-proto") : undefined) ?? socketProto;
   const safeHost = /^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? host : `localhost:${env().PORT}`;
   return `${proto === "https" ? "https" : "http"}://${safeHost}`;
 }

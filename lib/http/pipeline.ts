@@ -17,6 +17,7 @@ import { metrics } from "../observability/metrics";
 import { runInRequest, type RequestContext } from "../observability/request-context";
 import { bodyAbandoned } from "./body";
 import { errorReply } from "./error-reply";
+import { closeAfterAnswer } from "./linger";
 import { clientAddress, fromOwnOrigin, requestOrigin } from "./origin";
 import { empty, type Reply } from "./reply";
 import { decodePathSegments, type Method } from "./router";
@@ -77,7 +78,10 @@ function statusClass(status: number): string {
 
 async function send(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
   const headers = { ...reply.headers };
-  if (bodyAbandoned(req)) headers.Connection = "close"; // the unread rest of the body must not be taken for a next request
+  if (bodyAbandoned(req)) {
+    headers.Connection = "close"; // the unread rest of the body must not be taken for a next request
+    closeAfterAnswer(req.socket);
+  }
   res.writeHead(reply.status, headers);
   const body = reply.body;
   if (!body || req.method === "HEAD") {
@@ -178,7 +182,7 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
         res.destroy();
         return;
       }
-      await send(req, res, errorReply(e, requestId)).catch(() => res.destroy());
+      await send(req, res, errorReply(e, requestId, req.headers["user-agent"])).catch(() => res.destroy());
     }
   });
 }
@@ -220,9 +224,9 @@ function limitIncoming(req: IncomingMessage, res: ServerResponse, limit: number)
     if (!res.headersSent) {
       const body = JSON.stringify({ error: `The request body is larger than ${limit} bytes` });
       res.writeHead(413, { "Content-Type": "application/json; charset=utf-8", "Content-Length": String(Buffer.byteLength(body)), "X-Error-Code": "PayloadTooLarge", Connection: "close" });
+      closeAfterAnswer(req.socket);
       res.end(body);
-    }
-    req.destroy();
+    } else req.destroy();
   };
   if (declared > limit) return refuse();
   let seen = 0;

@@ -14,7 +14,10 @@ import { download } from "./endpoints/download";
 import { listFineTunes, rerunFineTune, submitFineTuneEndpoint } from "./endpoints/fine-tunes";
 import { cancelJobEndpoint, getJob, jobEvents } from "./endpoints/jobs";
 import { lfsBatch } from "./endpoints/lfs-batch";
+import { getObject } from "./endpoints/lfs-download";
+import { listLocks, lockUnsupported, verifyLocks } from "./endpoints/lfs-locks";
 import { cancelObject, completeObject, putObject, putPart } from "./endpoints/lfs-transfers";
+import { infoRefs, receivePackEndpoint, uploadPackEndpoint } from "./endpoints/git";
 import { fork, lineage, syncUpstream, tensorDiff, upstream } from "./endpoints/lineage";
 import { modelInfo } from "./endpoints/model-info";
 import { listModelsEndpoint, modelFacets } from "./endpoints/models-list";
@@ -110,13 +113,21 @@ export const ROUTES: Route[] = [
   r("GET", "/api/jobs/:id/events", "signed-in", jobEvents),
 
   // LFS transfers: authorized by the signature of the URL the batch handed out (§2.10)
+  r("GET", "/api/lfs/:oid", "anyone", getObject),
   r("PUT", "/api/lfs/:oid", "anyone", putObject),
   r("DELETE", "/api/lfs/:oid", "anyone", cancelObject),
   r("PUT", "/api/lfs/:oid/parts/:n", "anyone", putPart),
   r("POST", "/api/lfs/:oid/complete", "anyone", completeObject),
   r("POST", "/api/upload-commit/:owner/:name", "signed-in", uploadCommit, { rate: "commit" }),
 
-  // Outside /api, as the clients expect them
+  // Outside /api, as the clients expect them: git's smart HTTP (the repo is checked per service)
+  r("GET", "/:ns/:name/info/refs", "anyone", infoRefs),
+  r("POST", "/:ns/:name/git-upload-pack", "anyone", uploadPackEndpoint),
+  r("POST", "/:ns/:name/git-receive-pack", "anyone", receivePackEndpoint, { rate: "commit" }),
   r("POST", "/:ns/:name/info/lfs/objects/batch", "anyone", lfsBatch, { ...read, gitName: true, rate: "upload" }),
+  r("GET", "/:ns/:name/info/lfs/locks", "anyone", listLocks, { ...read, gitName: true }),
+  r("POST", "/:ns/:name/info/lfs/locks/verify", "anyone", verifyLocks, { ...read, gitName: true }),
+  r("POST", "/:ns/:name/info/lfs/locks", "anyone", lockUnsupported, { ...read, gitName: true }),
+  r("POST", "/:ns/:name/info/lfs/locks/:id/unlock", "anyone", lockUnsupported, { ...read, gitName: true }),
   r("GET", "/:ns/:name/:kind(resolve|raw)/*path", "anyone", download, read),
 ];

@@ -49,7 +49,8 @@ export async function applyTreeChanges(
       if (change.kind === "put") {
         if (existing?.type === "dir") throw conflict(`Cannot write file "${path}": a folder has that path`);
         if (existing?.oid === change.file.oid) continue; // unchanged content
-        entries.set(name, { name, type: "file", ...change.file });
+        // a new content keeps the file's executable bit
+        entries.set(name, { name, type: "file", ...change.file, ...(existing?.mode ? { mode: existing.mode } : {}) });
         records.push({ path, op: existing ? "modify" : "add" });
       } else {
         if (!existing) throw entryNotFound(path);

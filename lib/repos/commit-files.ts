@@ -8,7 +8,8 @@ import { db } from "../db/client";
 import { badRequest, preconditionFailed, revisionNotFound, unprocessable } from "../errors";
 import { applyTreeChanges, type ChangeRecord, type TreeChange } from "./apply-tree-changes";
 import { assertFilePath } from "./file-paths";
-import { gitCommitOid, lfsPointerOid } from "./git-objects";
+import { commitIdentity } from "./commit-identity";
+import { gitCommitBody, gitObjectOid, lfsPointerOid } from "./git-objects";
 import { isLfsFile, lfsMatcher } from "./lfs-rules";
 import { storeBytes } from "./ingest-blob";
 import { readBlobText } from "./read-blob";
@@ -91,9 +92,10 @@ export async function commitFiles(input: CommitInput): Promise<CommitResult> {
       const date = new Date();
       const message = input.description ? `${title}\n\n${input.description}` : title;
       const parentIds = [head, ...(input.extraParents ?? [])];
-      const commitId = gitCommitOid({ treeId, parentIds, author: { name: input.author.username, email: input.author.email }, date, message });
+      const raw = gitCommitBody({ treeId, parentIds, author: commitIdentity(input.author), date, message });
+      const commitId = gitObjectOid("commit", raw);
       await tx.commit.createMany({
-        data: [{ id: commitId, treeId, parentIds, authorId: input.author.id, title, description: input.description ?? "", changes: records, createdAt: date }],
+        data: [{ id: commitId, treeId, parentIds, authorId: input.author.id, title, description: input.description ?? "", changes: records, createdAt: date, raw: new Uint8Array(raw) }],
         skipDuplicates: true,
       });
       await tx.ref.update({

@@ -5,7 +5,8 @@ import { db } from "../db/client";
 import { badRequest, conflict } from "../errors";
 import { findLicense } from "../licenses/catalog";
 import { applyTreeChanges, type TreeChange } from "./apply-tree-changes";
-import { gitCommitOid } from "./git-objects";
+import { commitIdentity } from "./commit-identity";
+import { gitCommitBody, gitObjectOid } from "./git-objects";
 import { storeBytes } from "./ingest-blob";
 import { DEFAULT_GITATTRIBUTES } from "./lfs-rules";
 import { assertRepoName } from "./names";
@@ -58,9 +59,10 @@ export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
       const date = new Date();
       const title = "initial commit";
       const author = input.author ?? input.owner;
-      const commitId = gitCommitOid({ treeId, parentIds: [], author: { name: author.username, email: author.email }, date, message: title });
+      const raw = gitCommitBody({ treeId, parentIds: [], author: commitIdentity(author), date, message: title });
+      const commitId = gitObjectOid("commit", raw);
       await tx.commit.createMany({
-        data: [{ id: commitId, treeId, parentIds: [], authorId: author.id, title, changes: records, createdAt: date }],
+        data: [{ id: commitId, treeId, parentIds: [], authorId: author.id, title, changes: records, createdAt: date, raw: new Uint8Array(raw) }],
         skipDuplicates: true,
       });
       await tx.ref.create({ data: { repoId: repo.id, kind: "branch", name: "main", commitId } });

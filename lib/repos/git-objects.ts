@@ -20,7 +20,10 @@ export function lfsPointerOid(sha256: string, size: number): string {
   return gitBlobOid(Buffer.from(lfsPointer(sha256, size)));
 }
 
-export type GitTreeItem = { name: string; type: "file" | "dir"; oid: string };
+/** `mode` "100755" marks an executable file; plain files and folders leave it out. */
+export type GitTreeItem = { name: string; type: "file" | "dir"; oid: string; mode?: "100755" };
+
+export const gitMode = (e: GitTreeItem) => (e.type === "dir" ? "40000" : (e.mode ?? "100644"));
 
 /** Git's tree order: by name, as if directory names ended with "/" (keys computed once). */
 export function sortGitTree<T extends GitTreeItem>(items: T[]): T[] {
@@ -30,14 +33,19 @@ export function sortGitTree<T extends GitTreeItem>(items: T[]): T[] {
     .map((x) => x.e);
 }
 
+/** The body of a git tree object; `sorted` says the items are already in git's tree order. */
+export function gitTreeBody(items: GitTreeItem[], sorted = false): Buffer {
+  return Buffer.concat((sorted ? items : sortGitTree(items)).map((e) => Buffer.concat([Buffer.from(`${gitMode(e)} ${e.name}\0`), Buffer.from(e.oid, "hex")])));
+}
+
 /** The git tree id; `sorted` says the items are already in git's tree order. */
 export function gitTreeOid(items: GitTreeItem[], sorted = false): string {
-  const body = Buffer.concat(
-    (sorted ? items : sortGitTree(items)).map((e) =>
-      Buffer.concat([Buffer.from(`${e.type === "dir" ? "40000" : "100644"} ${e.name}\0`), Buffer.from(e.oid, "hex")]),
-    ),
-  );
-  return crypto.createHash("sha1").update(`tree ${body.length}\0`).update(body).digest("hex");
+  return gitObjectOid("tree", gitTreeBody(items, sorted));
+}
+
+/** The id git gives an object of `type` with this body. */
+export function gitObjectOid(type: "blob" | "tree" | "commit" | "tag", body: Buffer): string {
+  return crypto.createHash("sha1").update(`${type} ${body.length}\0`).update(body).digest("hex");
 }
 
 export type CommitObject = {
@@ -48,8 +56,12 @@ export type CommitObject = {
   message: string;
 };
 
-export function gitCommitOid(c: CommitObject): string {
+/** The body of the commit object the hub writes for web and API commits (author = committer, UTC). */
+export function gitCommitBody(c: CommitObject): Buffer {
   const who = `${c.author.name.replace(/[<>\n]/g, "")} <${c.author.email.replace(/[<>\n]/g, "")}> ${Math.floor(c.date.getTime() / 1000)} +0000`;
-  const text = [`tree ${c.treeId}`, ...c.parentIds.map((p) => `parent ${p}`), `author ${who}`, `committer ${who}`, "", c.message].join("\n");
-  return crypto.createHash("sha1").update(`commit ${Buffer.byteLength(text)}\0`).update(text).digest("hex");
+  return Buffer.from([`tree ${c.treeId}`, ...c.parentIds.map((p) => `parent ${p}`), `author ${who}`, `committer ${who}`, "", c.message].join("\n"));
+}
+
+export function gitCommitOid(c: CommitObject): string {
+  return gitObjectOid("commit", gitCommitBody(c));
 }

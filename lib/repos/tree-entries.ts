@@ -2,7 +2,8 @@
 import type { Prisma } from "../db/generated/client";
 import type { Db } from "../db/client";
 
-export type FileEntry = { name: string; type: "file"; oid: string; sha256: string; size: number; lfs: boolean };
+/** `mode` is "100755" for an executable file (pushed with git), absent otherwise. */
+export type FileEntry = { name: string; type: "file"; oid: string; sha256: string; size: number; lfs: boolean; mode?: "100755" };
 export type DirEntry = { name: string; type: "dir"; oid: string };
 export type TreeEntry = FileEntry | DirEntry;
 export type Listed = (FileEntry | DirEntry) & { path: string };

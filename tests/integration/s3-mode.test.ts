@@ -76,6 +76,16 @@ describe("S3 mode", () => {
     const small = await fetch(`${base}/${repo.owner}/${repo.name}/resolve/main/config.json`);
     expect(small.status).toBe(200);
     expect(await small.text()).toBe("{}");
+
+    // git-lfs downloads go straight to the bucket too
+    const batch = await fetch(`${base}/${repo.owner}/${repo.name}.git/info/lfs/objects/batch`, {
+      method: "POST",
+      headers: { "Content-Type": "application/vnd.git-lfs+json" },
+      body: JSON.stringify({ operation: "download", objects: [{ oid: sha, size: weights.length }] }),
+    });
+    const href: string = (await batch.json()).objects[0].actions.download.href;
+    expect(new URL(href).origin).toBe(process.env.S3_ENDPOINT);
+    expect(Buffer.from(await (await fetch(href)).arrayBuffer()).equals(weights)).toBe(true);
   });
 
   it("answers 503 with Retry-After while the bucket cannot be reached, and recovers by itself", { timeout: 60_000 }, async () => {

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";
 import { repoFor } from "@/lib/repos/find-repo";
+import { setForcePushes } from "@/lib/repos/manage-repo";
 import { createWebhook, deleteWebhook, redeliver, setWebhookActive } from "@/lib/webhooks/webhooks";
 import type { WebhookState } from "@/components/settings/webhook-form";
 
@@ -34,5 +35,11 @@ export async function manageWebhookAction(form: FormData): Promise<void> {
   if (what === "delete") await deleteWebhook(repo.id, id);
   else if (what === "enable" || what === "disable") await setWebhookActive(repo.id, id, what === "enable");
   else if (what === "redeliver") await redeliver(repo.id, String(form.get("deliveryId")));
+  revalidatePath(page);
+}
+
+export async function forcePushAction(form: FormData): Promise<void> {
+  const { repo, page } = await writable(form);
+  await setForcePushes(repo.id, form.get("allowForcePush") === "on");
   revalidatePath(page);
 }

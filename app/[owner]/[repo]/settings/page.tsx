@@ -6,7 +6,8 @@ import { RepoTabs } from "@/components/model/repo-tabs";
 import { WebhookForm } from "@/components/settings/webhook-form";
 import { loadRepoForPage } from "../load-repo";
 import { RepoHeader } from "../repo-header";
-import { addWebhookAction, manageWebhookAction } from "./actions";
+import { addWebhookAction, forcePushAction, manageWebhookAction } from "./actions";
+import { forcePushesAllowed } from "@/lib/repos/manage-repo";
 import { gatingAction } from "../gate-actions";
 import { listAccessRequests } from "@/lib/gating/access";
 
@@ -19,6 +20,7 @@ export default async function RepoSettingsPage({ params }: Props) {
   const { actor, repo } = await loadRepoForPage(owner, name);
   if (!actor) redirect(`/signin?callbackUrl=/${owner}/${name}/settings`);
   if (!can(actor, "write", repo)) notFound();
+  const allowForcePush = await forcePushesAllowed(repo.id);
   const requests = repo.gated ? await listAccessRequests(actor, repo) : [];
   const hooks = await Promise.all((await listWebhooks(repo.id)).map(async (w) => ({ ...w, deliveries: await listDeliveries(repo.id, w.id, 20) })));
   // a one-click form: the repo, these hidden fields, one action
@@ -66,6 +68,16 @@ export default async function RepoSettingsPage({ params }: Props) {
           </tbody>
         </table>
       )}
+      <h2 className="text-lg font-semibold">Git</h2>
+      <form action={forcePushAction} className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-200 bg-white p-4 text-sm" data-testid="force-push">
+        <input type="hidden" name="owner" value={owner} />
+        <input type="hidden" name="repo" value={name} />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="allowForcePush" defaultChecked={allowForcePush} /> Allow <code>git push --force</code> to rewrite the history of <code>main</code>
+        </label>
+        <button className="rounded border border-gray-300 px-2 py-1" type="submit">Save</button>
+        <span className="w-full text-xs text-gray-500">Off by default: a push that is not a fast-forward of main is refused. Other branches can always be force-pushed by writers.</span>
+      </form>
       <h2 className="text-lg font-semibold">Webhooks</h2>
       <p className="text-sm text-gray-600">
         Each event is POSTed as JSON with <code>X-Modelhub-Event</code>, <code>X-Modelhub-Delivery</code> and{" "}

@@ -1,4 +1,8 @@
+import { headers } from "next/headers";
 import Link from "@/components/ui/link";
+import { CloneInstructions } from "@/components/model/clone-instructions";
+import { env } from "@/lib/env";
+import { pageOrigin } from "@/lib/http/origin";
 import { can } from "@/lib/auth/can";
 import { listPath } from "@/lib/repos/read-files";
 import { listRefs } from "@/lib/repos/refs";
@@ -30,6 +34,7 @@ export default async function TreePage({ params }: Props) {
   const base = `/${owner}/${name}`;
   const r = encodeURIComponent(rev);
   const crumbs = path ? path.split("/") : [];
+  const cloneUrl = `${(env().PUBLIC_URL ?? pageOrigin(await headers())).replace(/\/$/, "")}/${owner}/${name}`;
   return (
     <div className="space-y-4">
       <RepoHeader repo={repo} />
@@ -53,6 +58,7 @@ export default async function TreePage({ params }: Props) {
             <span key={i}> / <Link href={`${base}/tree/${r}/${encodeRepoPath(crumbs.slice(0, i + 1).join("/"))}`} className="hover:underline">{c}</Link></span>
           ))}
         </nav>
+        <CloneInstructions cloneUrl={cloneUrl} needsToken={repo.private || !!repo.gated} canPush={can(actor, "write", repo)} />
         <span className="ml-auto text-xs text-gray-500">
           <Link href={`${base}/commit/${revision.commitId}`} className="font-mono hover:underline">{revision.commitId.slice(0, 7)}</Link> {revision.commit.title} · {timeAgo(revision.commit.createdAt)}
         </span>
