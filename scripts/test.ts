@@ -1,7 +1,7 @@
 // `npm test`: the whole suite on a fresh machine. Checks the architecture and types
-// (lint, typecheck), installs Debian's Chromium, git and git-lfs when missing (as root), then
-// runs Vitest (unit + integration on a real PostgreSQL) and Playwright (end-to-end
-// in Chromium), and prints one summary line. A step that could not run at all (a
+// (lint, typecheck), installs Debian's Chromium, git, git-lfs and Python packages when
+// missing (as root), then runs Vitest (unit + integration on a real PostgreSQL) and
+// Playwright (end-to-end in Chromium), and prints one summary line. A step that could not run at all (a
 // runner that did not start, a report that is missing) counts as a failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -15,13 +15,21 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   return res.status ?? 1;
 }
 
-/** Debian packages the suite drives for real: Chromium (end-to-end), git and git-lfs (the git server's tests). */
+/** The Debian packages the vendored huggingface_hub (tests/vendor/python) imports. */
+const PYTHON_PACKAGES = ["python3", "python3-httpx", "python3-yaml", "python3-tqdm", "python3-packaging", "python3-typing-extensions"];
+
+/**
+ * Debian packages the suite drives for real: Chromium (end-to-end), git and git-lfs (the
+ * git server's tests), Python 3 with the official client's dependencies (its tests).
+ */
 function ensureDebianTools(): void {
   const onPath = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+  const pythonReady = spawnSync("/usr/bin/python3", ["-c", "import httpx, yaml, tqdm, packaging, typing_extensions"], { stdio: "ignore" }).status === 0;
   const missing = [
     ...(existsSync(CHROMIUM) ? [] : ["chromium"]),
     ...(onPath("git") ? [] : ["git"]),
     ...(onPath("git-lfs") ? [] : ["git-lfs"]),
+    ...(pythonReady ? [] : PYTHON_PACKAGES),
   ];
   if (!missing.length) return;
   if (process.getuid?.() !== 0) {

@@ -147,6 +147,18 @@ export async function changeDiscussion(actor: Actor | null, repo: RepoRow, num: 
   return updated;
 }
 
+/** A new title, by the discussion's author or a moderator. */
+export async function renameDiscussion(actor: Actor | null, repo: RepoRow, num: number, title: string) {
+  const a = participant(actor, repo);
+  const t = title.trim();
+  if (!t || t.length > MAX_TITLE) throw badRequest(`A title is 1 to ${MAX_TITLE} characters`);
+  const d = await discussionRow(repo, num);
+  if (!(d.authorId === a.userId || can(a, "moderate", repo))) throw forbidden("Only the author or the repo's moderators can rename this discussion");
+  if (d.locked && !can(a, "moderate", repo)) throw forbidden("This discussion is locked");
+  const updated = await db().discussion.update({ where: { id: d.id }, data: { title: t, updatedAt: new Date() } });
+  return { from: d.title, to: updated.title, at: updated.updatedAt };
+}
+
 async function hasPullCommits(repoId: string, d: { num: number; mergeBase: string | null }): Promise<boolean> {
   const ref = await db().ref.findUnique({ where: { repoId_kind_name: { repoId, kind: "branch", name: `refs/pr/${d.num}` } }, select: { commitId: true } });
   return !!ref && ref.commitId !== d.mergeBase;

@@ -5,12 +5,13 @@ import { modelOverview } from "../repos/model-overview";
 import { lfsPointer } from "../repos/git-objects";
 import { recentDownloads } from "../community/download-counts";
 import { cardFacets } from "../search/card-facets";
+import { securityRepoStatus } from "../scan/scan-status";
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export async function modelJson(
   repo: RepoRow,
-  opts: { rev: string; expand: string[] | null; blobs?: boolean; recentDownloads?: number },
+  opts: { rev: string; expand: string[] | null; blobs?: boolean; securityStatus?: boolean; recentDownloads?: number },
 ): Promise<Record<string, unknown>> {
   const [{ revision, files, card }, recent] = await Promise.all([
     modelOverview(repo.id, opts.rev),
@@ -43,6 +44,7 @@ export async function modelJson(
           }
         : { rfilename: f.path },
     ),
+    securityRepoStatus: opts.securityStatus ? await securityRepoStatus(files) : undefined,
   };
   return opts.expand ? projectModel(full, opts.expand) : full;
 }

@@ -8,8 +8,8 @@ import type { Endpoint, RepoEndpoint } from "./endpoint";
 import { blobLookup } from "./endpoints/blob-lookup";
 import { commit } from "./endpoints/commit";
 import { askAccess, decideAccessEndpoint, listAccess } from "./endpoints/gated-access";
-import { demoRuns, like, unlike } from "./endpoints/community";
-import { commentEndpoint, discussionDetails, listDiscussionsEndpoint, mergeEndpoint, openDiscussionEndpoint, statusEndpoint } from "./endpoints/discussions";
+import { demoRuns, like, likers, unlike, userLikes } from "./endpoints/community";
+import { commentEndpoint, discussionDetails, editCommentEndpoint, hideCommentEndpoint, listDiscussionsEndpoint, mergeEndpoint, openDiscussionEndpoint, renameEndpoint, statusEndpoint } from "./endpoints/discussions";
 import { download } from "./endpoints/download";
 import { listFineTunes, rerunFineTune, submitFineTuneEndpoint } from "./endpoints/fine-tunes";
 import { cancelJobEndpoint, getJob, jobEvents } from "./endpoints/jobs";
@@ -18,11 +18,11 @@ import { getObject } from "./endpoints/lfs-download";
 import { listLocks, lockUnsupported, verifyLocks } from "./endpoints/lfs-locks";
 import { cancelObject, completeObject, putObject, putPart } from "./endpoints/lfs-transfers";
 import { infoRefs, receivePackEndpoint, uploadPackEndpoint } from "./endpoints/git";
-import { fork, lineage, syncUpstream, tensorDiff, upstream } from "./endpoints/lineage";
+import { duplicate, fork, lineage, syncUpstream, tensorDiff, upstream } from "./endpoints/lineage";
 import { modelInfo } from "./endpoints/model-info";
-import { listModelsEndpoint, modelFacets } from "./endpoints/models-list";
+import { listModelsEndpoint, modelFacets, modelTags } from "./endpoints/models-list";
 import { preupload } from "./endpoints/preupload";
-import { commits, createBranch, createTag, deleteBranch, deleteTag, refs } from "./endpoints/refs";
+import { commits, createBranch, createTag, deleteBranch, deleteTag, refs, superSquashEndpoint } from "./endpoints/refs";
 import { createRepoEndpoint } from "./endpoints/repos-create";
 import { deleteRepoByBody, deleteRepoById } from "./endpoints/repos-delete";
 import { settings } from "./endpoints/settings";
@@ -57,6 +57,7 @@ export const ROUTES: Route[] = [
   r("DELETE", "/api/repos/delete", "signed-in", deleteRepoByBody),
   r("GET", "/api/models", "anyone", listModelsEndpoint),
   r("GET", "/api/model-facets", "anyone", modelFacets),
+  r("GET", "/api/models-tags-by-type", "anyone", modelTags),
   r("POST", "/api/validate-yaml", "anyone", validateYaml),
   r("GET", "/api/blobs/:sha256", "anyone", blobLookup),
 
@@ -71,17 +72,21 @@ export const ROUTES: Route[] = [
   r("GET", `${M}/refs`, "anyone", refs, read),
   r("GET", `${M}/commits/*rev`, "anyone", commits, read),
   r("POST", `${M}/branch/*name`, "signed-in", createBranch, write),
+  r("POST", `${M}/super-squash/*branch`, "signed-in", superSquashEndpoint, { ...write, rate: "commit" }),
   r("DELETE", `${M}/branch/*name`, "signed-in", deleteBranch, write),
   r("POST", `${M}/tag/*rev`, "signed-in", createTag, write),
   r("DELETE", `${M}/tag/*name`, "signed-in", deleteTag, write),
   r("PUT", `${M}/settings`, "signed-in", settings, write),
   r("POST", `${M}/fork`, "signed-in", fork, { ...read, rate: "fork" }),
+  r("POST", `${M}/duplicate`, "signed-in", duplicate, { ...read, rate: "fork" }),
   r("GET", `${M}/lineage`, "anyone", lineage, read),
   r("GET", `${M}/upstream`, "anyone", upstream, read),
   r("POST", `${M}/upstream`, "signed-in", syncUpstream, write),
   r("GET", `${M}/tensor-diff`, "anyone", tensorDiff, read),
   r("POST", `${M}/like`, "signed-in", like, { ...read, rate: "like" }),
   r("DELETE", `${M}/like`, "signed-in", unlike, { ...read, rate: "like" }),
+  r("GET", `${M}/likers`, "anyone", likers, read),
+  r("GET", "/api/users/:user/likes", "anyone", userLikes),
   r("POST", `${M}/demo-runs`, "anyone", demoRuns, { ...read, rate: "demo-run" }),
   r("POST", `${M}/ask-access`, "signed-in", askAccess, { ...read, rate: "comment" }),
   r("GET", `${M}/user-access-request/:status(pending|accepted|rejected)`, "signed-in", listAccess, write),
@@ -95,6 +100,9 @@ export const ROUTES: Route[] = [
   r("POST", `${M}/discussions/:num/status`, "signed-in", statusEndpoint, read),
   r("PATCH", `${M}/discussions/:num/status`, "signed-in", statusEndpoint, read),
   r("POST", `${M}/discussions/:num/merge`, "signed-in", mergeEndpoint, read),
+  r("POST", `${M}/discussions/:num/comment/:cid/edit`, "signed-in", editCommentEndpoint, { ...read, rate: "comment" }),
+  r("POST", `${M}/discussions/:num/comment/:cid/hide`, "signed-in", hideCommentEndpoint, read),
+  r("POST", `${M}/discussions/:num/title`, "signed-in", renameEndpoint, { ...read, rate: "comment" }),
 
   // Webhooks, for the repo's writers
   r("GET", `${M}/webhooks`, "signed-in", listWebhooksEndpoint, write),

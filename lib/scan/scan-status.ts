@@ -35,3 +35,17 @@ export function securityFileStatus(scan: FileScan | undefined) {
     ...(scan.error ? { message: scan.error } : {}),
   };
 }
+
+/**
+ * The HF `securityRepoStatus` of a revision (model_info(securityStatus=True)): whether every
+ * scan it needs has run, and each file whose scan found something or could not vouch for it.
+ */
+export async function securityRepoStatus(files: { path: string; sha256: string }[]) {
+  const scans = await scansFor(files);
+  const filesWithIssues = files.flatMap((f) => {
+    const scan = scans.get(f.sha256);
+    if (!scan || scan.status === "queued" || scan.status === "none" || scan.status === "safe") return [];
+    return [{ path: f.path, level: HF_STATUS[scan.status], ...securityFileStatus(scan) }];
+  });
+  return { scansDone: ![...scans.values()].some((s) => s.status === "queued"), filesWithIssues };
+}

@@ -1,6 +1,10 @@
 // The foundation's user story: sign up, create a model, upload files through the
 // page, see the card and files, download byte-exact, keep private repos private.
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 
 const id = crypto.randomBytes(3).toString("hex");
@@ -164,6 +168,21 @@ test("history, commit diffs, browsing old revisions and creating a branch", asyn
 
   await page.getByRole("link", { name: "browse files" }).click();
   await expect(page.getByTestId("tree")).toContainText("weights.bin");
+  // the Clone box's command works as shown: git and git-lfs bring back the weights byte for byte
+  await page.getByTestId("clone").locator("summary").click();
+  const command = await page.getByTestId("clone-command").textContent();
+  const cloneUrl = /git clone (\S+)/.exec(command ?? "")![1]!;
+  expect(cloneUrl).toMatch(new RegExp(`/${user.username}/${modelName}$`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "e2e-clone-"));
+  try {
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, GIT_TERMINAL_PROMPT: "0" } as unknown as NodeJS.ProcessEnv;
+    execFileSync("git", ["lfs", "install", "--skip-repo"], { env });
+    execFileSync("git", ["clone", "-q", cloneUrl, path.join(dir, "m")], { env });
+    expect(sha256(readFileSync(path.join(dir, "m", "weights.bin")))).toBe(sha256(weights));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await page.getByTestId("clone").locator("summary").click();
   await page.getByLabel("Ref name").fill("experiment");
   await page.getByRole("button", { name: /Create from/ }).click();
   await expect(page.getByRole("status")).toContainText("branch experiment");

@@ -12,6 +12,8 @@ import { createToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { gitCommitBody, gitObjectOid } from "../../lib/repos/git-objects";
 import { findRepo } from "../../lib/repos/find-repo";
+import { objectsDirOf } from "../../lib/git/object-cache";
+import { seedTfjsDemos } from "../../lib/demo/seed-tfjs-demos";
 import { openPullRequest } from "../../lib/pulls/pull-requests";
 import { setGating } from "../../lib/gating/access";
 import { startApiServer, type ApiServer } from "../setup/api-server";
@@ -90,6 +92,30 @@ describe("git clone and fetch", () => {
     const shallow = path.join(work, `shallow-${repo.name}`);
     await ok(work, "clone", "--depth", "1", url(`${repo.owner}/${repo.name}`), shallow);
     expect(await ok(shallow, "rev-list", "--count", "HEAD")).toBe("1");
+  });
+
+  it("clones a seeded demo model with its LFS weights", { timeout: 60_000 }, async () => {
+    await seedTfjsDemos(() => {}, ["penguin-species"]);
+    const dir = path.join(work, "penguin-species");
+    await ok(work, "clone", url("modelhub/penguin-species"), dir);
+    expect(await ok(dir, "lfs", "ls-files", "--name-only")).toContain("weights.bin");
+    const served = Buffer.from(await (await fetch(`${server.url}/modelhub/penguin-species/resolve/main/weights.bin`)).arrayBuffer());
+    expect(sha256(readFileSync(path.join(dir, "weights.bin")))).toBe(sha256(served));
+    expect(JSON.parse(readFileSync(path.join(dir, "model.json"), "utf8"))).toHaveProperty("weightsManifest");
+  });
+
+  it("rebuilds its derived git objects when the cache is gone, as a new hub process would", async () => {
+    const owner = await seedUser();
+    const repo = await seedRepo(owner);
+    const { commitId } = await commitText(repo.id, owner, { "a.txt": "a\n", "w.bin": crypto.randomBytes(20_000) });
+    const first = path.join(work, `cache1-${repo.name}`);
+    await ok(work, "clone", "-q", url(`${repo.owner}/${repo.name}`), first);
+    await rm(path.dirname(objectsDirOf(repo.id)), { recursive: true, force: true });
+    const second = path.join(work, `cache2-${repo.name}`);
+    await ok(work, "clone", "-q", url(`${repo.owner}/${repo.name}`), second);
+    expect(await ok(second, "rev-parse", "HEAD")).toBe(commitId);
+    expect(await ok(second, "fsck", "--full")).toBe("");
+    expect(await ok(second, "ls-files", "-s")).toBe(await ok(first, "ls-files", "-s"));
   });
 
   it("pulls a web commit", async () => {

@@ -2,7 +2,7 @@
 // and pull-requests API (huggingface_hub get_repo_discussions, create_discussion,
 // create_pull_request, comment_discussion, change_discussion_status, merge_pull_request).
 import { z } from "zod";
-import { addComment, changeDiscussion, getDiscussion, listDiscussions, openDiscussion, type DiscussionKind } from "../../discussions/discussions";
+import { addComment, changeDiscussion, editComment, getDiscussion, hideComment, listDiscussions, openDiscussion, renameDiscussion, type DiscussionKind } from "../../discussions/discussions";
 import { badRequest, notFound } from "../../errors";
 import { json } from "../../http/reply";
 import { mergePullRequest, openPullRequest, planMerge, pullRequestChanges } from "../../pulls/pull-requests";
@@ -46,7 +46,7 @@ export const openDiscussionEndpoint = repoEndpoint({
 export const discussionDetails = repoEndpoint({
   handle: async ({ actor, repo, params, origin }) => {
     const d = await getDiscussion(actor, repo, discussionNumber(params.num));
-    const events: { createdAt: string }[] = d.comments.map((c) => ({ id: c.id, type: "comment", author: { name: c.author }, createdAt: c.createdAt.toISOString(), data: { latest: { raw: c.body }, hidden: c.hidden, edited: c.revisions > 0 } }));
+    const events: { createdAt: string }[] = d.comments.map((c) => ({ ...commentEvent(c, c.author), data: { ...commentEvent(c, c.author).data, edited: c.revisions > 0 } }));
     let pr = {};
     if (d.isPullRequest) {
       const changes = await pullRequestChanges(repo.id, d);
@@ -68,7 +68,41 @@ export const commentEndpoint = repoEndpoint({
   json: z.object({ comment: z.string().max(MAX_TEXT) }),
   handle: async ({ actor, repo, params, body }) => {
     const c = await addComment(actor, repo, discussionNumber(params.num), body.comment);
-    return json({ newMessage: { id: c.id, type: "comment", createdAt: c.createdAt.toISOString(), author: { name: actor!.username }, data: { latest: { raw: c.body }, hidden: false, edited: false } } });
+    return json({ newMessage: commentEvent(c, actor!.username) });
+  },
+});
+
+type CommentRow = { id: string; body: string; hidden: boolean; createdAt: Date; editedAt: Date | null };
+const commentEvent = (c: CommentRow, author: string) => ({
+  id: c.id,
+  type: "comment",
+  createdAt: c.createdAt.toISOString(),
+  author: { name: author },
+  data: { latest: { raw: c.hidden ? "This comment has been hidden" : c.body, updatedAt: (c.editedAt ?? c.createdAt).toISOString() }, hidden: c.hidden, edited: c.editedAt !== null },
+});
+
+export const editCommentEndpoint = repoEndpoint({
+  json: z.object({ content: z.string().max(MAX_TEXT) }),
+  handle: async ({ actor, repo, params, body }) => {
+    discussionNumber(params.num);
+    const c = await editComment(actor, repo, params.cid!, body.content);
+    return json({ updatedComment: commentEvent(c, actor!.username) });
+  },
+});
+
+export const hideCommentEndpoint = repoEndpoint({
+  handle: async ({ actor, repo, params }) => {
+    discussionNumber(params.num);
+    const c = await hideComment(actor, repo, params.cid!, true);
+    return json({ updatedComment: commentEvent(c, actor!.username) });
+  },
+});
+
+export const renameEndpoint = repoEndpoint({
+  json: z.object({ title: z.string().max(1000) }),
+  handle: async ({ actor, repo, params, body }) => {
+    const r = await renameDiscussion(actor, repo, discussionNumber(params.num), body.title);
+    return json({ newTitle: { id: `title-${params.num}-${r.at.getTime()}`, type: "title-change", createdAt: r.at.toISOString(), author: { name: actor!.username }, data: { from: r.from, to: r.to } } });
   },
 });
 

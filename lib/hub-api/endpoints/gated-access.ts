@@ -20,7 +20,7 @@ export const askAccess = repoEndpoint({
 export const listAccess = repoEndpoint({
   handle: async ({ actor, repo, params }) => {
     const rows = await listAccessRequests(actor, repo, params.status as "pending" | "accepted" | "rejected");
-    return json(rows.map((r) => ({ user: { user: r.user }, status: r.status, timestamp: r.requestedAt.toISOString(), fields: r.fields, ...(r.reason ? { rejectionReason: r.reason } : {}) })));
+    return json(rows.map((r) => ({ user: { user: r.user, fullname: r.user, avatarUrl: "", type: "user" }, status: r.status, timestamp: r.requestedAt.toISOString(), fields: r.fields, ...(r.reason ? { rejectionReason: r.reason } : {}) })));
   },
 });
 

@@ -1,8 +1,9 @@
-// Forks, lineage and tensor diffs: POST /api/models/{id}/fork, GET …/lineage,
+// Forks, lineage and tensor diffs: POST /api/models/{id}/fork (and …/duplicate, HF
+// duplicate_repo: the same zero-copy fork), GET …/lineage,
 // GET|POST …/upstream, GET …/tensor-diff?base&head[&baseRepo].
 import { z } from "zod";
 import { compareRevisions, baseRepoFor } from "../../diff/compare-revisions";
-import { notFound } from "../../errors";
+import { badRequest, notFound } from "../../errors";
 import { forkRepo } from "../../forks/fork-repo";
 import { syncFromUpstream, upstreamStatus } from "../../forks/upstream-status";
 import { assertFileAccess } from "../../gating/access";
@@ -21,6 +22,22 @@ export const fork = repoEndpoint({
     const owner = await namespaceOwner(a, body.organization ?? a.username);
     const made = await forkRepo({ owner, actor: { id: a.userId }, source: repo, name: body.name, private: body.private });
     return json({ id: `${made.owner}/${made.name}`, url: `${origin}/${made.owner}/${made.name}`, notes: made.notes });
+  },
+});
+
+const duplicateSchema = z.object({ repository: z.string().max(200), visibility: z.enum(["public", "private"]).optional(), private: z.boolean().optional() });
+
+export const duplicate = repoEndpoint({
+  json: duplicateSchema,
+  handle: async ({ actor, repo, body, origin }) => {
+    const a = actor!;
+    const [ns, name, ...extra] = body.repository.split("/");
+    if (!ns || !name || extra.length) throw badRequest("repository is namespace/name");
+    await assertFileAccess(a, repo, null);
+    const owner = await namespaceOwner(a, ns);
+    const isPrivate = body.visibility ? body.visibility === "private" : body.private;
+    const made = await forkRepo({ owner, actor: { id: a.userId }, source: repo, name, private: isPrivate });
+    return json({ url: `${origin}/${made.owner}/${made.name}`, id: `${made.owner}/${made.name}`, notes: made.notes });
   },
 });
 

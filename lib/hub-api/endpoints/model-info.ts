@@ -5,5 +5,5 @@ import { boolParam, expandParam, modelJson } from "../model-json";
 
 export const modelInfo = repoEndpoint({
   handle: async ({ repo, rest, query }) =>
-    json(await modelJson(repo, { rev: rest.join("/") || "HEAD", expand: expandParam(query), blobs: boolParam(query.get("blobs")) })),
+    json(await modelJson(repo, { rev: rest.join("/") || "HEAD", expand: expandParam(query), blobs: boolParam(query.get("blobs")), securityStatus: boolParam(query.get("securityStatus")) })),
 });

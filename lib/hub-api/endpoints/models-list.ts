@@ -1,7 +1,8 @@
-// GET /api/models (hub-api.md §2.5) and /api/model-facets: the catalogue, its hottest
-// read. List items of cached rows go out as kept bytes (hub-api/list-models).
+// GET /api/models (hub-api.md §2.5), /api/model-facets and /api/models-tags-by-type: the
+// catalogue, its hottest read. List items of cached rows go out as kept bytes (hub-api/list-models).
 import { jsonBytes, json } from "../../http/reply";
 import { catalogueFacets } from "../../search/facets";
+import { modelTagsByType } from "../../search/tags-by-type";
 import { catalogueIndexStore } from "../../search/index/index-store";
 import { endpoint } from "../endpoint";
 import { listModelsBody, listOptionsFromQuery } from "../list-models";
@@ -20,3 +21,5 @@ export const listModelsEndpoint = endpoint({
 export const modelFacets = endpoint({
   handle: async ({ actor, query }) => json(await catalogueFacets(listOptionsFromQuery(actor, query)), { headers: { "X-Catalogue-Index": engine() } }),
 });
+
+export const modelTags = endpoint({ handle: async () => json(await modelTagsByType()) });

@@ -1,11 +1,13 @@
 // Refs and history: GET /api/models/{id}/refs, GET …/commits/{rev}, POST|DELETE
-// …/branch/{name}, POST …/tag/{rev} {tag}, DELETE …/tag/{name} (hub-api.md §2.13).
+// …/branch/{name}, POST …/tag/{rev} {tag}, DELETE …/tag/{name} (hub-api.md §2.13),
+// POST …/super-squash/{branch} {message} (HF super_squash_history).
 import { z } from "zod";
 import { badRequest } from "../../errors";
 import { json } from "../../http/reply";
 import { listCommits } from "../../repos/list-commits";
 import { createRef, deleteRef, listRefs } from "../../repos/refs";
 import { resolveRevision } from "../../repos/resolve-revision";
+import { superSquash } from "../../repos/super-squash";
 import { repoEndpoint, KIB } from "../endpoint";
 import { boolParam } from "../model-json";
 
@@ -70,5 +72,14 @@ export const deleteTag = repoEndpoint({
   handle: async ({ repo, rest }) => {
     await deleteRef(repo.id, "tag", rest.join("/"));
     return json({});
+  },
+});
+
+export const superSquashEndpoint = repoEndpoint({
+  json: z.object({ message: z.string().max(10 * KIB).optional() }),
+  emptyAs: {},
+  handle: async ({ actor, repo, rest, body }) => {
+    const branch = rest.join("/") || "main";
+    return json(await superSquash({ repoId: repo.id, branch, author: { id: actor!.userId, username: actor!.username }, message: body.message ?? `Super-squash branch '${branch}'` }));
   },
 });

@@ -11,7 +11,8 @@ export const createRepoEndpoint = endpoint({
   json: createRepoSchema, limit: 16 * MIB,
   handle: async ({ actor, body, origin }) => {
     const a = actor!;
-    if (body.type && body.type !== "model") throw badRequest("Only model repositories are supported");
+    if (body.type === "space") throw badRequest("Modelhub hosts models, not Spaces (apps): create a model repository instead");
+    if (body.type && body.type !== "model") throw badRequest(`Only model repositories can be created on this hub, not ${String(body.type).slice(0, 20)} repositories`);
     const namespace = body.organization ?? a.username;
     const owner = await namespaceOwner(a, namespace);
     const url = `${origin}/${namespace}/${body.name}`;

@@ -1,0 +1,134 @@
+"""The official huggingface_hub client against the hub, one scenario per run:
+    python3 client_calls.py <scenario>
+HF_ENDPOINT and HF_TOKEN name the hub and the owner's token; HF_TOKEN_OTHER is a second
+user's. Prints "ok <scenario>" when every check held; any failure raises."""
+import os
+import sys
+import uuid
+
+from huggingface_hub import HfApi
+from huggingface_hub.utils import get_session, HfHubHTTPError
+
+api = HfApi()
+other = HfApi(token=os.environ["HF_TOKEN_OTHER"])
+me = api.whoami()["name"]
+them = other.whoami()["name"]
+
+
+def new_repo(prefix):
+    repo_id = f"{me}/{prefix}-{uuid.uuid4().hex[:8]}"
+    api.create_repo(repo_id)
+    api.upload_file(path_or_fileobj=b'{"a": 1}\n', path_in_repo="config.json", repo_id=repo_id)
+    return repo_id
+
+
+def discussions():
+    repo = new_repo("disc")
+    d = api.create_discussion(repo, "A question", description="What is this?")
+    assert d.repo_id == repo and d.repo_type == "model" and d.status == "open" and not d.is_pull_request
+    c = other.comment_discussion(repo, d.num, "A comment")
+    assert c.content == "A comment" and not c.edited and not c.hidden
+    edited = other.edit_discussion_comment(repo, d.num, c.id, "A better comment")
+    assert edited.content == "A better comment" and edited.edited
+    hidden = api.hide_discussion_comment(repo, d.num, c.id)
+    assert hidden.hidden
+    renamed = api.rename_discussion(repo, d.num, "A clearer question")
+    assert (renamed.old_title, renamed.new_title) == ("A question", "A clearer question")
+    details = api.get_discussion_details(repo, d.num)
+    assert details.title == "A clearer question"
+    comments = [e for e in details.events if e.type == "comment"]
+    assert [c.hidden for c in comments] == [False, True] and comments[1].edited
+    try:
+        other.rename_discussion(repo, d.num, "Hijacked")
+        raise AssertionError("a stranger renamed the discussion")
+    except HfHubHTTPError as e:
+        assert e.response.status_code == 403
+    closed = api.change_discussion_status(repo, d.num, "closed")
+    assert closed.new_status == "closed"
+
+
+def pull_requests():
+    repo = new_repo("pr")
+    pr = other.create_pull_request(repo, "Better config", description="Please")
+    assert pr.is_pull_request and pr.status == "draft" and pr.repo_id == repo
+    other.upload_file(path_or_fileobj=b'{"a": 2}\n', path_in_repo="config.json", repo_id=repo, revision=pr.git_reference)
+    api.merge_pull_request(repo, pr.num)  # no comment: the client sends no body
+    merged = api.get_discussion_details(repo, pr.num)
+    assert merged.status == "merged" and merged.merge_commit_oid
+    assert api.hf_hub_download(repo, "config.json", force_download=True) and api.model_info(repo).sha == merged.merge_commit_oid
+
+
+def likes():
+    repo = new_repo("liked")
+    r = get_session().post(f"{api.endpoint}/api/models/{repo}/like", headers=other._build_hf_headers())
+    r.raise_for_status()
+    assert repo in other.list_liked_repos(them).models
+    assert repo in api.list_liked_repos(them).models
+    likers = list(api.list_repo_likers(repo))
+    assert [u.username for u in likers] == [them] and likers[0].fullname == them
+
+
+def access_requests():
+    repo = new_repo("gated")
+    api.update_repo_settings(repo, gated="manual")
+    r = get_session().post(f"{api.endpoint}/api/models/{repo}/ask-access", headers=other._build_hf_headers(), json={})
+    r.raise_for_status()
+    pending = list(api.list_pending_access_requests(repo))
+    assert [(p.username, p.fullname, p.status) for p in pending] == [(them, them, "pending")]
+    api.accept_access_request(repo, them)
+    assert [a.username for a in api.list_accepted_access_requests(repo)] == [them]
+    assert list(api.list_rejected_access_requests(repo)) == []
+
+
+def tags_and_listing():
+    repo = new_repo("listed")
+    tags = api.get_model_tags()
+    assert any(t["id"] == "text-classification" for t in tags["pipeline_tag"])
+    assert any(t["id"] == "apache-2.0" for t in tags["license"])
+    assert repo in [m.id for m in api.list_models(author=me)]
+
+
+def duplicate_and_squash():
+    repo = new_repo("orig")
+    api.upload_file(path_or_fileobj=b"w" * 1000, path_in_repo="weights.bin", repo_id=repo)
+    target = f"{me}/copy-{uuid.uuid4().hex[:8]}"
+    url = api.duplicate_repo(repo, to_id=target, private=True)
+    assert url.repo_id == target
+    assert sorted(api.list_repo_files(target)) == sorted(api.list_repo_files(repo))
+    assert api.model_info(target).private
+    assert len(api.list_repo_commits(repo)) == 3
+    files = sorted(api.list_repo_files(repo))
+    api.super_squash_history(repo, commit_message="One commit")
+    commits = api.list_repo_commits(repo)
+    assert len(commits) == 1 and commits[0].title == "One commit"
+    assert sorted(api.list_repo_files(repo)) == files
+    assert len(api.list_repo_commits(target)) == 3  # the duplicate keeps its history
+
+
+def security_status():
+    # SCANNED_REPO: a repo whose files the test scanned, one of them a pickle that calls os.system
+    info = api.model_info(os.environ["SCANNED_REPO"], securityStatus=True)
+    status = info.security_repo_status
+    assert status["scansDone"] is True, status
+    assert [(f["path"], f["level"]) for f in status["filesWithIssues"]] == [("model.pkl", "unsafe")], status
+    imports = status["filesWithIssues"][0]["pickleImportScan"]["imports"]
+    assert {"module": "os", "name": "system", "safety": "dangerous"} in imports, imports
+    fresh = new_repo("fresh")
+    assert api.model_info(fresh, securityStatus=True).security_repo_status["scansDone"] is False  # its scans are queued
+    assert api.model_info(fresh).security_repo_status is None
+
+
+def refusals():
+    try:
+        api.create_repo(f"{me}/app-{uuid.uuid4().hex[:8]}", repo_type="space", space_sdk="static")
+        raise AssertionError("a Space was created")
+    except HfHubHTTPError as e:
+        assert e.response.status_code == 400 and "Spaces" in str(e), str(e)
+
+
+SCENARIOS = {f.__name__: f for f in [discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
+
+if __name__ == "__main__":
+    name = sys.argv[1]
+    SCENARIOS[name]()
+    print(f"ok {name}")
