@@ -77,7 +77,7 @@ describe("gated models", () => {
     // the owner reviews: the list, a rejection, a re-request, an acceptance
     expect((await api(tokens.alice, "GET", `${id}/user-access-request/pending`)).status).toBe(403);
     const pending = await api(tokens.owner, "GET", `${id}/user-access-request/pending`);
-    expect(pending.body).toEqual([expect.objectContaining({ user: { user: alice.username }, status: "pending", fields: { Company: "Acme", Country: "FR", "Intended use": "Research", "I accept the license": true } })]);
+    expect(pending.body).toEqual([expect.objectContaining({ user: expect.objectContaining({ user: alice.username, fullname: alice.username }), status: "pending", fields: { Company: "Acme", Country: "FR", "Intended use": "Research", "I accept the license": true } })]);
     await api(tokens.owner, "POST", `${id}/user-access-request/handle`, { user: alice.username, status: "rejected", rejectionReason: "unknown company" });
     expect((await get(id, "model.safetensors", tokens.alice)).status).toBe(403);
     expect((await ask(answers)).body.status).toBe("pending"); // asking again after a rejection
