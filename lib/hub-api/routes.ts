@@ -30,6 +30,7 @@ import { pathsInfo, tree } from "./endpoints/tree-entries";
 import { uploadCommit } from "./endpoints/upload-commit";
 import { validateYaml } from "./endpoints/validate-yaml";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveriesEndpoint, listWebhooksEndpoint, redeliverEndpoint, updateWebhookEndpoint } from "./endpoints/webhooks";
+import { orgRepoStorage, ownRepoStorage } from "./endpoints/storage";
 import { whoami } from "./endpoints/whoami";
 
 export type Route = {
@@ -53,6 +54,8 @@ const write = { repo: "write" } as const;
 
 export const ROUTES: Route[] = [
   r("GET", "/api/whoami-v2", "signed-in", whoami),
+  r("GET", "/api/settings/repositories", "signed-in", ownRepoStorage),
+  r("GET", "/api/organizations/:org/settings/repositories", "signed-in", orgRepoStorage),
   r("POST", "/api/repos/create", "signed-in", createRepoEndpoint, { rate: "create-repo" }),
   r("DELETE", "/api/repos/delete", "signed-in", deleteRepoByBody),
   r("GET", "/api/models", "anyone", listModelsEndpoint),

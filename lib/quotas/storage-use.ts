@@ -82,3 +82,29 @@ export async function storageOverview(actor: { userId: string; username: string;
   const owners = [{ id: actor.userId, name: actor.username, isOrg: false }, ...(actor.orgs ?? []).map((o) => ({ id: o.id, name: o.name, isOrg: true }))];
   return Promise.all(owners.map(async (o) => ({ namespace: o.name, isOrg: o.isOrg, ...(await storageUse(o)) })));
 }
+
+export type RepoStorage = { id: string; name: string; private: boolean; updatedAt: Date; storage: number };
+
+/**
+ * Each repo of a namespace with the bytes of its own history (HF list_user_repos); a
+ * fork counts only what it does not share with an upstream owned by someone else.
+ * Contents shared between the namespace's own repos count in each of them.
+ */
+export async function repoStorage(ownerId: string, take = 1000): Promise<RepoStorage[]> {
+  const repos = await db().repo.findMany({ where: { ownerId }, orderBy: { updatedAt: "desc" }, take, select: { id: true, name: true, private: true, updatedAt: true } });
+  return Promise.all(
+    repos.map(async (r) => {
+      const upstream = Prisma.sql`
+        WITH RECURSIVE up(id) AS (
+          SELECT "forkOfId" FROM "Repo" WHERE id = ${r.id} AND "forkOfId" IS NOT NULL
+          UNION
+          SELECT k."forkOfId" FROM up JOIN "Repo" k ON k.id = up.id WHERE k."forkOfId" IS NOT NULL
+        ) SELECT up.id FROM up JOIN "Repo" k ON k.id = up.id WHERE k."ownerId" <> ${ownerId}`;
+      const [row] = await db().$queryRaw<[{ used: string }]>`
+        WITH own AS MATERIALIZED (SELECT sha256 FROM ${contentsOf(Prisma.sql`SELECT ${r.id}::text`)} o),
+          shared AS MATERIALIZED (SELECT sha256 FROM ${contentsOf(upstream)} s)
+        SELECT COALESCE(sum(b.size), 0)::text AS used FROM "Blob" b WHERE b.sha256 IN (SELECT sha256 FROM own EXCEPT SELECT sha256 FROM shared)`;
+      return { ...r, storage: Number(row.used) };
+    }),
+  );
+}

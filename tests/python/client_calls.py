@@ -82,6 +82,10 @@ def access_requests():
 
 def tags_and_listing():
     repo = new_repo("listed")
+    api.upload_file(path_or_fileobj=b"x" * 5000, path_in_repo="weights.bin", repo_id=repo)
+    mine = {r.id: r for r in api.list_user_repos()}
+    assert mine[repo].type == "model" and mine[repo].visibility == "public" and mine[repo].storage >= 5000, vars(mine[repo])
+    assert repo not in {r.id for r in other.list_user_repos()}
     tags = api.get_model_tags()
     assert any(t["id"] == "text-classification" for t in tags["pipeline_tag"])
     assert any(t["id"] == "apache-2.0" for t in tags["license"])
@@ -126,7 +130,35 @@ def refusals():
         assert e.response.status_code == 400 and "Spaces" in str(e), str(e)
 
 
-SCENARIOS = {f.__name__: f for f in [discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
+def cli():
+    import subprocess
+    import tempfile
+
+    def hf(*args):
+        r = subprocess.run([sys.executable, "-m", "huggingface_hub.cli.hf", *args], capture_output=True, text=True)
+        assert r.returncode == 0, f"hf {' '.join(args)}: {r.stdout}{r.stderr}"
+        return r.stdout
+
+    assert me in hf("auth", "whoami")
+    name = f"{me}/cli-{uuid.uuid4().hex[:8]}"
+    hf("repo", "create", name)
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "src")
+        os.makedirs(os.path.join(src, "sub"))
+        with open(os.path.join(src, "sub", "notes.txt"), "w") as f:
+            f.write("from the command line\n")
+        with open(os.path.join(src, "weights.bin"), "wb") as f:
+            f.write(os.urandom(200_000))
+        hf("upload", name, src, ".")
+        out = os.path.join(d, "out")
+        hf("download", name, "--local-dir", out)
+        with open(os.path.join(out, "sub", "notes.txt")) as f:
+            assert f.read() == "from the command line\n"
+        with open(os.path.join(out, "weights.bin"), "rb") as a, open(os.path.join(src, "weights.bin"), "rb") as b:
+            assert a.read() == b.read()
+
+
+SCENARIOS = {f.__name__: f for f in [cli, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
 
 if __name__ == "__main__":
     name = sys.argv[1]
