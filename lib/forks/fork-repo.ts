@@ -6,6 +6,7 @@ import { db, Prisma } from "../db/client";
 import { badRequest, conflict } from "../errors";
 import { checkDerivativeLicense } from "../licenses/terms";
 import type { RepoRow } from "../repos/find-repo";
+import { forgetRedirect } from "../repos/repo-redirects";
 import { assertRepoName } from "../repos/names";
 import { isUniqueViolation } from "../db/db-errors";
 
@@ -45,6 +46,7 @@ export async function forkRepo(input: ForkInput): Promise<{ id: string; owner: s
           baseModelRelation: s.baseModelRelation,
         },
       });
+      await forgetRedirect(tx, input.owner.username, name);
       await tx.$executeRaw`
         INSERT INTO "Ref" ("repoId", kind, name, "commitId", "updatedAt")
         SELECT ${repo.id}, kind, name, "commitId", now() FROM "Ref" WHERE "repoId" = ${s.id}`;

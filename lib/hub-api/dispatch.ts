@@ -2,12 +2,13 @@
 // so, the repo is loaded with the access the row names (private repos the caller
 // cannot read are 404 RepoNotFound), the rate limit counted, the body read within
 // its limit and checked, then the endpoint runs. Unknown /api paths answer JSON 404.
-import { notFound, unauthorized } from "../errors";
+import { HubError, notFound, unauthorized } from "../errors";
 import type { Claimed, RequestBase } from "../http/pipeline";
 import { withHeaders, type Reply } from "../http/reply";
 import { Router } from "../http/router";
 import { checkRateLimit } from "../ratelimit/rate-limit";
 import { repoFor } from "../repos/find-repo";
+import { movedTo } from "../repos/repo-redirects";
 import type { Ctx, RepoCtx } from "./endpoint";
 import { ROUTES, type Route } from "./routes";
 
@@ -21,12 +22,29 @@ async function serve(route: Route, base: RequestBase, params: Record<string, str
   let repo;
   if (route.repo) {
     const name = route.gitName ? params.name!.replace(/\.git$/, "") : params.name!;
-    repo = await repoFor(actor, params.ns!, name, route.repo);
+    try {
+      repo = await repoFor(actor, params.ns!, name, route.repo);
+    } catch (e) {
+      // a moved repo's old address: 307 to the same request at its new name
+      const moved = e instanceof HubError && e.code === "RepoNotFound" ? await movedTo(actor, params.ns!, name) : null;
+      if (moved) return movedReply(route, base, moved);
+      throw e;
+    }
   }
   const limits = route.rate ? await checkRateLimit({ userId: actor?.userId ?? null, ip: base.clientIp }, route.rate) : {};
   if (route.endpoint.body) ctx.body = await route.endpoint.body(base.req);
   const reply = route.endpoint.needsRepo ? await route.endpoint.handle({ ...ctx, repo: repo! } as RepoCtx<never>) : await route.endpoint.handle(ctx as Ctx<never>);
   return withHeaders(reply, limits);
+}
+
+/** The same path and query with the route's :ns/:name segments naming the repo's new address. */
+export function movedReply(route: Route, base: RequestBase, to: { owner: string; name: string }): Reply {
+  const at = route.path.split("/").filter(Boolean).indexOf(":ns");
+  const parts = [...base.parts];
+  parts[at] = to.owner;
+  parts[at + 1] = parts[at + 1]!.endsWith(".git") && route.gitName ? `${to.name}.git` : to.name;
+  const location = `/${parts.map(encodeURIComponent).join("/")}${base.url.search}`;
+  return { status: 307, headers: { Location: location, "Content-Length": "0", "Cache-Control": "no-store" }, body: null };
 }
 
 /** The route table's claim on a request path, for the pipeline. */

@@ -31,6 +31,7 @@ import { uploadCommit } from "./endpoints/upload-commit";
 import { validateYaml } from "./endpoints/validate-yaml";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveriesEndpoint, listWebhooksEndpoint, redeliverEndpoint, updateWebhookEndpoint } from "./endpoints/webhooks";
 import { orgRepoStorage, ownRepoStorage } from "./endpoints/storage";
+import { moveRepoEndpoint } from "./endpoints/repos-move";
 import { whoami } from "./endpoints/whoami";
 
 export type Route = {
@@ -58,6 +59,7 @@ export const ROUTES: Route[] = [
   r("GET", "/api/organizations/:org/settings/repositories", "signed-in", orgRepoStorage),
   r("POST", "/api/repos/create", "signed-in", createRepoEndpoint, { rate: "create-repo" }),
   r("DELETE", "/api/repos/delete", "signed-in", deleteRepoByBody),
+  r("POST", "/api/repos/move", "signed-in", moveRepoEndpoint, { rate: "create-repo" }),
   r("GET", "/api/models", "anyone", listModelsEndpoint),
   r("GET", "/api/model-facets", "anyone", modelFacets),
   r("GET", "/api/models-tags-by-type", "anyone", modelTags),

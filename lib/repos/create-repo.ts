@@ -1,5 +1,6 @@
 // createRepo(): a repo row, its first commit (.gitattributes, and a starter
 // README when asked) and its main branch, in one transaction, so main always exists.
+import { forgetRedirect } from "./repo-redirects";
 import { indexRepoCard } from "../search/card-index";
 import { db } from "../db/client";
 import { badRequest, conflict } from "../errors";
@@ -50,6 +51,7 @@ export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
       const repo = await tx.repo.create({
         data: { ownerId: input.owner.id, name: input.name, private: input.private, license, sourceJobId: input.sourceJobId },
       });
+      await forgetRedirect(tx, input.owner.username, input.name); // an old name reused: it no longer redirects
       const changes: TreeChange[] = stored.map(({ path, blob }) => ({
         kind: "put",
         path,

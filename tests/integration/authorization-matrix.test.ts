@@ -115,6 +115,7 @@ function bodyFor(route: Route, repo: RepoRow): { json?: unknown; body?: string; 
   if (p.endsWith("/demo-runs")) return { json: { commit: ctx.secretCommit, backend: "cpu", cached: false, loadMs: 1, firstMs: 1 } };
   if (p.endsWith("/lfs/objects/batch")) return { json: { operation: "upload", objects: [{ oid: ctx.blob, size: 29 }] }, headers: { "Content-Type": "application/vnd.git-lfs+json" } };
   if (p === "/api/repos/create") return { json: { name: "made-by-a-stranger", organization: repo.owner.username } };
+  if (p === "/api/repos/move") return { json: { fromRepo: `${repo.owner.username}/${repo.name}`, toRepo: `${repo.owner.username}/moved-away` } };
   if (p === "/api/repos/delete") return { json: { name: repo.name, organization: repo.owner.username } };
   if (p === "/api/fine-tunes/rerun") return { json: { repo: `${repo.owner.username}/${repo.name}`, outputName: "rerun" } };
   if (p === "/api/upload-commit/:owner/:name") return { json: { summary: "x", files: [{ path: "w.bin", sha256: ctx.blob }] } };

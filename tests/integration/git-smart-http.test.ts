@@ -12,6 +12,7 @@ import { createToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { gitCommitBody, gitObjectOid } from "../../lib/repos/git-objects";
 import { findRepo } from "../../lib/repos/find-repo";
+import { moveRepo } from "../../lib/repos/move-repo";
 import { objectsDirOf } from "../../lib/git/object-cache";
 import { seedTfjsDemos } from "../../lib/demo/seed-tfjs-demos";
 import { openPullRequest } from "../../lib/pulls/pull-requests";
@@ -116,6 +117,21 @@ describe("git clone and fetch", () => {
     expect(await ok(second, "rev-parse", "HEAD")).toBe(commitId);
     expect(await ok(second, "fsck", "--full")).toBe("");
     expect(await ok(second, "ls-files", "-s")).toBe(await ok(first, "ls-files", "-s"));
+  });
+
+  it("follows a moved repo from its old address", async () => {
+    const owner = await seedUser();
+    const repo = await seedRepo(owner);
+    const { commitId } = await commitText(repo.id, owner, { "a.txt": "a\n" });
+    const dir = path.join(work, `moved-${repo.name}`);
+    await ok(work, "clone", "-q", url(`${repo.owner}/${repo.name}`), dir);
+    await moveRepo(await actorOf(owner), { owner: repo.owner, name: repo.name }, { owner: repo.owner, name: `${repo.name}-renamed` });
+    const again = path.join(work, `moved2-${repo.name}`);
+    await ok(work, "clone", "-q", url(`${repo.owner}/${repo.name}.git`), again);
+    expect(await ok(again, "rev-parse", "HEAD")).toBe(commitId);
+    const { commitId: next } = await commitText(repo.id, owner, { "b.txt": "b\n" });
+    await ok(dir, "pull", "-q", "--ff-only"); // the old remote URL keeps working
+    expect(await ok(dir, "rev-parse", "HEAD")).toBe(next);
   });
 
   it("pulls a web commit", async () => {

@@ -13,7 +13,7 @@ import { runBlobScan } from "../../lib/scan/run-blob-scan";
 import { commitText, seedRepo, seedUser } from "../setup/factories";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCENARIOS = ["discussions", "pull_requests", "likes", "access_requests", "tags_and_listing", "duplicate_and_squash", "security_status", "refusals", "cli"];
+const SCENARIOS = ["discussions", "pull_requests", "likes", "access_requests", "tags_and_listing", "duplicate_and_squash", "security_status", "refusals", "cli", "move"];
 
 let server: ApiServer;
 let home: string;
@@ -23,7 +23,6 @@ beforeAll(async () => {
   server = await startApiServer();
   home = await mkdtemp(path.join(os.tmpdir(), "hf-home-"));
   const owner = await seedUser();
-  const other = await seedUser();
   // a repo whose scans have run: a pickle that calls os.system beside a harmless config
   const scanned = await seedRepo(owner);
   await commitText(scanned.id, owner, { "model.pkl": Buffer.from("\x80\x02cos\nsystem\nX\x02\x00\x00\x00ls\x85R.", "latin1"), "config.json": "{}\n" });
@@ -34,8 +33,6 @@ beforeAll(async () => {
     PYTHONPATH: path.join(ROOT, "tests/vendor/python"),
     PYTHONDONTWRITEBYTECODE: "1",
     HF_ENDPOINT: server.url,
-    HF_TOKEN: (await createToken(owner.id, "py", "write")).token,
-    HF_TOKEN_OTHER: (await createToken(other.id, "py", "write")).token,
     HF_HUB_DISABLE_XET: "1",
     HF_HUB_DISABLE_TELEMETRY: "1",
     HF_HUB_DISABLE_PROGRESS_BARS: "1",
@@ -47,9 +44,12 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-function python(args: string[]): Promise<{ code: number; out: string }> {
+/** Each scenario as two fresh users (the owner's HF_TOKEN, HF_TOKEN_OTHER), as people would be: per-user limits stay theirs. */
+async function python(args: string[]): Promise<{ code: number; out: string }> {
+  const [owner, other] = [await seedUser(), await seedUser()];
+  const runEnv: Record<string, string> = { ...env, HF_TOKEN: (await createToken(owner.id, "py", "write")).token, HF_TOKEN_OTHER: (await createToken(other.id, "py", "write")).token };
   return new Promise((resolve, reject) => {
-    const child = spawn("/usr/bin/python3", args, { cwd: ROOT, env: env as NodeJS.ProcessEnv });
+    const child = spawn("/usr/bin/python3", args, { cwd: ROOT, env: runEnv as NodeJS.ProcessEnv });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));

@@ -80,6 +80,28 @@ def access_requests():
     assert list(api.list_rejected_access_requests(repo)) == []
 
 
+def move():
+    repo = new_repo("before")
+    api.upload_file(path_or_fileobj=b"weights" * 100, path_in_repo="w.bin", repo_id=repo)
+    target = f"{me}/after-{uuid.uuid4().hex[:8]}"
+    api.move_repo(repo, target)
+    assert api.model_info(target).id == target
+    # the old address still works everywhere: API, downloads (followed redirects)
+    assert api.model_info(repo).id == target
+    path = api.hf_hub_download(repo, "w.bin", force_download=True)
+    with open(path, "rb") as f:
+        assert f.read() == b"weights" * 100
+    try:
+        other.move_repo(target, f"{them}/stolen")
+        raise AssertionError("a stranger moved the repo")
+    except HfHubHTTPError as e:
+        assert e.response.status_code in (403, 404)
+    # reusing the old name ends the redirect
+    api.create_repo(repo)
+    assert api.model_info(repo).id == repo
+    assert api.list_repo_files(repo) != api.list_repo_files(target)
+
+
 def tags_and_listing():
     repo = new_repo("listed")
     api.upload_file(path_or_fileobj=b"x" * 5000, path_in_repo="weights.bin", repo_id=repo)
@@ -158,7 +180,7 @@ def cli():
             assert a.read() == b.read()
 
 
-SCENARIOS = {f.__name__: f for f in [cli, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
+SCENARIOS = {f.__name__: f for f in [cli, move, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
 
 if __name__ == "__main__":
     name = sys.argv[1]

@@ -1,15 +1,32 @@
-// Shared by the model pages: the repo for the signed-in viewer, or a 404 page.
-import { notFound } from "next/navigation";
+// Shared by the model pages: the repo for the signed-in viewer, a redirect when the
+// address is a moved repo's old name, or a 404 page.
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";
 import { repoFor } from "@/lib/repos/find-repo";
+import { movedTo } from "@/lib/repos/repo-redirects";
 
 export async function loadRepoForPage(owner: string, name: string) {
   const actor = await sessionActor();
   try {
     return { actor, repo: await repoFor(actor, owner, name) };
   } catch (e) {
-    if (e instanceof HubError && e.status === 404) notFound();
-    throw e;
+    if (!(e instanceof HubError && e.status === 404)) throw e;
+    const to = await movedTo(actor, owner, name);
+    if (to) redirect(await samePageAt(to));
+    notFound();
   }
+}
+
+/** This page's path (as the pipeline decoded it) with the repo's new owner and name. */
+async function samePageAt(to: { owner: string; name: string }): Promise<string> {
+  let rest: string[] = [];
+  try {
+    const parts = JSON.parse((await headers()).get("x-modelhub-path") ?? "[]") as unknown;
+    if (Array.isArray(parts) && parts.every((p) => typeof p === "string")) rest = (parts as string[]).slice(2);
+  } catch {
+    // no decoded path: the repo's main page
+  }
+  return `/${[to.owner, to.name, ...rest].map(encodeURIComponent).join("/")}`;
 }

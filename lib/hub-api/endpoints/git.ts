@@ -7,8 +7,9 @@ import { can } from "../../auth/can";
 import { badRequest, credentialsRequired, forbidden, repoNotFound } from "../../errors";
 import { assertFileAccess } from "../../gating/access";
 import { advertiseRefs, gitRequestBody, protocolOf, receivePack, uploadPack, type GitService } from "../../git/git-service";
-import { stream, type Reply } from "../../http/reply";
+import { empty, stream, type Reply } from "../../http/reply";
 import { findRepo, type RepoRow } from "../../repos/find-repo";
+import { movedTo } from "../../repos/repo-redirects";
 import { endpoint, type Ctx } from "../endpoint";
 
 const NO_CACHE = { "Cache-Control": "no-cache, max-age=0, must-revalidate", Expires: "Fri, 01 Jan 1980 00:00:00 GMT", Pragma: "no-cache" };
@@ -35,6 +36,18 @@ async function gitRepo(actor: Actor | null, ns: string, rawName: string, service
   return repo;
 }
 
+/** A moved repo's old address: git follows a redirect of its first request (info/refs) and keeps the new URL. */
+async function redirectIfMoved(ctx: Ctx<undefined>): Promise<Reply | null> {
+  const ns = ctx.params.ns!;
+  const raw = ctx.params.name!;
+  const name = raw.replace(/\.git$/, "");
+  if (await findRepo(ns, name)) return null;
+  const to = await movedTo(ctx.actor, ns, name);
+  if (!to) return null;
+  const parts = [to.owner, raw.endsWith(".git") ? `${to.name}.git` : to.name, ...ctx.parts.slice(2)];
+  return empty(307, { Location: `/${parts.map(encodeURIComponent).join("/")}${ctx.url.search}`, "Cache-Control": "no-store" });
+}
+
 function serviceOf(value: string | null): GitService {
   if (value === "git-upload-pack" || value === "git-receive-pack") return value;
   throw forbidden("This hub speaks git's smart HTTP protocol only: use git 1.6.6 or later");
@@ -43,8 +56,11 @@ function serviceOf(value: string | null): GitService {
 const contentType = (service: GitService, kind: "advertisement" | "result") => ({ "Content-Type": `application/x-${service}-${kind}` });
 
 export const infoRefs = endpoint({
-  handle: async ({ actor, params, query, req }: Ctx<undefined>): Promise<Reply> => {
+  handle: async (ctx: Ctx<undefined>): Promise<Reply> => {
+    const { actor, params, query, req } = ctx;
     const service = serviceOf(query.get("service"));
+    const moved = await redirectIfMoved(ctx);
+    if (moved) return moved;
     const repo = await gitRepo(actor, params.ns!, params.name!, service);
     const body = await advertiseRefs(repo, service, protocolOf(req.headers["git-protocol"] as string | undefined));
     return stream(body, { headers: { ...contentType(service, "advertisement"), ...NO_CACHE } });
@@ -58,6 +74,8 @@ function checkRequestType(ctx: Ctx<undefined>, service: GitService): void {
 export const uploadPackEndpoint = endpoint({
   handle: async (ctx: Ctx<undefined>): Promise<Reply> => {
     checkRequestType(ctx, "git-upload-pack");
+    const moved = await redirectIfMoved(ctx);
+    if (moved) return moved;
     const repo = await gitRepo(ctx.actor, ctx.params.ns!, ctx.params.name!, "git-upload-pack");
     const input = gitRequestBody(ctx.req, ctx.req.headers["content-encoding"] as string | undefined, MAX_NEGOTIATION_BYTES);
     const body = await uploadPack(repo, input, protocolOf(ctx.req.headers["git-protocol"] as string | undefined));
