@@ -31,7 +31,7 @@ function start(args: string[], env: Record<string, string>, url: string): Proc {
     lines.push(...parts.filter(Boolean));
   });
   child.stderr!.setEncoding("utf8").on("data", (d: string) => stderr.push(d));
-  return { child, lines, stderr, url, exited: new Promise((r) => child.once("exit", (code) => r(code))) };
+  return { child, lines, stderr, url, exited: new Promise((r) => child.once("close", (code) => r(code))) /* "close": after its output was read to the end */ };
 }
 
 /** A hub (no in-process worker unless asked) on `port`; resolves once /healthz answers. */
