@@ -31,6 +31,15 @@ import { uploadCommit } from "./endpoints/upload-commit";
 import { validateYaml } from "./endpoints/validate-yaml";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveriesEndpoint, listWebhooksEndpoint, redeliverEndpoint, updateWebhookEndpoint } from "./endpoints/webhooks";
 import { orgRepoStorage, ownRepoStorage } from "./endpoints/storage";
+import {
+  createAccountWebhookEndpoint,
+  deleteAccountWebhookEndpoint,
+  disableAccountWebhook,
+  enableAccountWebhook,
+  getAccountWebhookEndpoint,
+  listAccountWebhooksEndpoint,
+  updateAccountWebhookEndpoint,
+} from "./endpoints/account-webhooks";
 import { moveRepoEndpoint } from "./endpoints/repos-move";
 import { whoami } from "./endpoints/whoami";
 
@@ -56,6 +65,14 @@ const write = { repo: "write" } as const;
 export const ROUTES: Route[] = [
   r("GET", "/api/whoami-v2", "signed-in", whoami),
   r("GET", "/api/settings/repositories", "signed-in", ownRepoStorage),
+  // Account webhooks (HF /api/settings/webhooks): the caller's own
+  r("GET", "/api/settings/webhooks", "signed-in", listAccountWebhooksEndpoint),
+  r("POST", "/api/settings/webhooks", "signed-in", createAccountWebhookEndpoint),
+  r("GET", "/api/settings/webhooks/:id", "signed-in", getAccountWebhookEndpoint),
+  r("POST", "/api/settings/webhooks/:id", "signed-in", updateAccountWebhookEndpoint),
+  r("POST", "/api/settings/webhooks/:id/enable", "signed-in", enableAccountWebhook),
+  r("POST", "/api/settings/webhooks/:id/disable", "signed-in", disableAccountWebhook),
+  r("DELETE", "/api/settings/webhooks/:id", "signed-in", deleteAccountWebhookEndpoint),
   r("GET", "/api/organizations/:org/settings/repositories", "signed-in", orgRepoStorage),
   r("POST", "/api/repos/create", "signed-in", createRepoEndpoint, { rate: "create-repo" }),
   r("DELETE", "/api/repos/delete", "signed-in", deleteRepoByBody),

@@ -23,13 +23,14 @@ export async function deliverWebhook(deliveryId: string, attempt: number, maxAtt
   let error: string | null = null;
   try {
     const target = await resolvePublicTarget(d.webhook.url);
-    const headers = {
+    const headers: Record<string, string> = {
       "Content-Type": "application/json",
       "User-Agent": "Modelhub-Webhooks/1",
       "X-Modelhub-Event": d.event,
       "X-Modelhub-Delivery": d.id,
-      "X-Modelhub-Signature-256": signature(open(d.webhook.secretBox), body),
     };
+    // an account webhook made without a secret is delivered unsigned, as its creator chose
+    if (d.webhook.secretBox) headers["X-Modelhub-Signature-256"] = signature(open(d.webhook.secretBox), body);
     const res = await postPinned(target, headers, body, { timeoutMs: TIMEOUT_MS, maxBody: KEEP_BODY });
     status = res.status;
     text = res.body;

@@ -6,6 +6,7 @@ import { enqueueJob } from "../jobs/queue";
 import type { RepoRow } from "../repos/find-repo";
 import { DELIVERY_ATTEMPTS, type WebhookEvent } from "./webhooks";
 import { errorFields, log } from "../observability/log";
+import { accountWebhooksWatching } from "./account-webhooks";
 
 type DiscussionLike = { num: number; title: string; status: string; isPullRequest?: boolean };
 export type EventExtra = {
@@ -38,9 +39,10 @@ export function eventPayload(repo: Pick<RepoRow, "id" | "name" | "private" | "ow
 /** family picks the subscribers (repo | discussion | pr); scope and action describe the event. */
 export async function emitRepoEvent(repoId: string, family: WebhookEvent, action: string, extra: EventExtra = {}, scope?: string): Promise<void> {
   try {
-    const hooks = await db().webhook.findMany({ where: { repoId, active: true, events: { has: family } }, select: { id: true } });
+    const repo = await db().repo.findUniqueOrThrow({ where: { id: repoId }, select: { id: true, name: true, private: true, hiddenAt: true, ownerId: true, owner: { select: { username: true } } } });
+    const own = await db().webhook.findMany({ where: { repoId, active: true, events: { has: family } }, select: { id: true } });
+    const hooks = [...own, ...(await accountWebhooksWatching(repo, family)).map((id) => ({ id }))];
     if (!hooks.length) return;
-    const repo = await db().repo.findUniqueOrThrow({ where: { id: repoId }, select: { id: true, name: true, private: true, owner: { select: { username: true } } } });
     const payload = eventPayload(repo, scope ?? (family === "repo" ? "repo.content" : family === "pr" ? "discussion.pr" : "discussion"), action, extra);
     for (const h of hooks) {
       const d = await db().webhookDelivery.create({ data: { webhookId: h.id, event: `${payload.event.scope}.${action}`, payload: { ...payload, webhook: { id: h.id, version: 1 } } } });

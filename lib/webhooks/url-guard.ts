@@ -20,6 +20,11 @@ export function webhookUrlProblem(raw: string): string | null {
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") return "Webhook URLs must use http or https";
   if (u.username || u.password) return "Put credentials in the secret, not in the URL";
+  // Names are checked when a delivery resolves them; a literal address can be refused at once.
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  if (!env().WEBHOOK_ALLOW_PRIVATE && ((net.isIP(host) && isInternalAddress(host)) || /^localhost\.?$/i.test(host) || /\.localhost\.?$/i.test(host))) {
+    return "Webhook targets must be public addresses, not this hub's own network";
+  }
   return null;
 }
 

@@ -93,6 +93,7 @@ function pathFor(route: Route, repo: RepoRow): string {
 // Bodies that would pass validation, so a refusal is about who calls, not what they send.
 function bodyFor(route: Route, repo: RepoRow): { json?: unknown; body?: string; headers?: Record<string, string> } {
   const p = route.path;
+  if (p.startsWith("/api/settings/webhooks")) return { json: { url: "https://example.com/x", watched: [{ type: "model", name: `${repo.owner.username}/${repo.name}` }], domains: ["repo"] } };
   if (p.endsWith("/commit/*rev")) return { body: `${JSON.stringify({ key: "header", value: { summary: "x" } })}\n${JSON.stringify({ key: "file", value: { path: "pwned.txt", content: "eA==" } })}`, headers: { "Content-Type": "application/x-ndjson" } };
   if (p.endsWith("/preupload/*rev")) return { json: { files: [{ path: "a.txt", size: 1 }] } };
   if (p.endsWith("/paths-info/*rev")) return { json: { paths: [SECRET_FILE] } };

@@ -13,7 +13,7 @@ import { runBlobScan } from "../../lib/scan/run-blob-scan";
 import { commitText, seedRepo, seedUser } from "../setup/factories";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCENARIOS = ["discussions", "pull_requests", "likes", "access_requests", "tags_and_listing", "duplicate_and_squash", "security_status", "refusals", "cli", "move"];
+const SCENARIOS = ["discussions", "pull_requests", "likes", "access_requests", "tags_and_listing", "duplicate_and_squash", "security_status", "refusals", "cli", "move", "webhooks"];
 
 let server: ApiServer;
 let home: string;

@@ -171,4 +171,40 @@ describe("webhooks", () => {
     expect(events.every((e) => String(e).startsWith("discussion.pr"))).toBe(true); // subscribed to pr only
     expect((await deliveries(hook.id)).every((d) => d.status === "delivered")).toBe(true);
   });
+
+  it("deliver to account webhooks what they watch (a repo, a namespace), private repos only while their creator may read them", async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE = "1";
+    resetEnvForTests();
+    const { actorOf, commitText, seedRepo, seedUser } = await import("../setup/factories");
+    const { createAccountWebhook } = await import("../../lib/webhooks/account-webhooks");
+    const { setRepoVisibility } = await import("../../lib/repos/manage-repo");
+    const owner = await seedUser();
+    const watcher = await seedUser();
+    const watchedRepo = await seedRepo(owner);
+    const other = await seedRepo(owner);
+    const unrelated = await seedRepo(watcher);
+    const byRepo = await createAccountWebhook(await actorOf(watcher), { url, watched: [{ type: "model", name: `${owner.username}/${watchedRepo.name}` }], domains: ["repo"] });
+    const byNamespace = await createAccountWebhook(await actorOf(owner), { url, watched: [{ type: "user", name: owner.username }], domains: ["repo"], secret: SECRET });
+    received.length = 0;
+    await commitText(watchedRepo.id, owner, { "a.txt": "a" });
+    await commitText(other.id, owner, { "b.txt": "b" });
+    await commitText(unrelated.id, watcher, { "c.txt": "c" });
+    await drain();
+    const seen = (hook: string) => received.filter((r) => JSON.parse(r.body).webhook.id === hook).map((r) => JSON.parse(r.body).repo.name).sort();
+    expect(seen(byRepo.id)).toEqual([`${owner.username}/${watchedRepo.name}`]);
+    expect(seen(byNamespace.id)).toEqual([`${owner.username}/${other.name}`, `${owner.username}/${watchedRepo.name}`].sort());
+    // unsigned when made without a secret, signed with it otherwise
+    const first = received.find((r) => JSON.parse(r.body).webhook.id === byRepo.id)!;
+    expect(first.headers["x-modelhub-signature-256"]).toBeUndefined();
+    const signed = received.find((r) => JSON.parse(r.body).webhook.id === byNamespace.id)!;
+    expect(signed.headers["x-modelhub-signature-256"]).toBe(`sha256=${crypto.createHmac("sha256", SECRET).update(signed.body).digest("hex")}`);
+
+    // the watched repo goes private: the outsider's webhook hears nothing more, the owner's still does
+    await setRepoVisibility(watchedRepo.id, true);
+    received.length = 0;
+    await commitText(watchedRepo.id, owner, { "d.txt": "d" });
+    await drain();
+    expect(seen(byRepo.id)).toEqual([]);
+    expect(seen(byNamespace.id).length).toBeGreaterThan(0);
+  });
 });

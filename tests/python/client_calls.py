@@ -102,6 +102,33 @@ def move():
     assert api.list_repo_files(repo) != api.list_repo_files(target)
 
 
+def webhooks():
+    from huggingface_hub import WebhookWatchedItem
+    repo = new_repo("watched")
+    hook = api.create_webhook(url="https://example.com/hook", watched=[{"type": "model", "name": repo}, WebhookWatchedItem(type="user", name=me)], domains=["repo"], secret="my-secret")
+    assert hook.url == "https://example.com/hook" and not hook.disabled and hook.domains == ["repo"] and hook.secret is None
+    assert [(w.type, w.name) for w in hook.watched] == [("model", repo), ("user", me)]
+    assert [w.id for w in api.list_webhooks()] == [hook.id]
+    assert other.list_webhooks() == []
+    assert api.get_webhook(hook.id).id == hook.id
+    updated = api.update_webhook(hook.id, url="https://example.com/other", watched=[{"type": "model", "name": repo}], domains=["repo", "discussion"])
+    assert updated.url == "https://example.com/other" and sorted(updated.domains) == ["discussion", "repo"] and len(updated.watched) == 1
+    assert api.disable_webhook(hook.id).disabled and not api.enable_webhook(hook.id).disabled
+    for bad in [dict(url="http://127.0.0.1:9/x", watched=[{"type": "model", "name": repo}]), dict(url="https://example.com/x", watched=[{"type": "model", "name": f"{them}/nope"}])]:
+        try:
+            api.create_webhook(**bad)
+            raise AssertionError(f"accepted {bad}")
+        except HfHubHTTPError as e:
+            assert e.response.status_code in (400, 404), e
+    try:
+        other.get_webhook(hook.id)
+        raise AssertionError("another user read the webhook")
+    except HfHubHTTPError as e:
+        assert e.response.status_code == 404
+    api.delete_webhook(hook.id)
+    assert api.list_webhooks() == []
+
+
 def tags_and_listing():
     repo = new_repo("listed")
     api.upload_file(path_or_fileobj=b"x" * 5000, path_in_repo="weights.bin", repo_id=repo)
@@ -180,7 +207,7 @@ def cli():
             assert a.read() == b.read()
 
 
-SCENARIOS = {f.__name__: f for f in [cli, move, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
+SCENARIOS = {f.__name__: f for f in [cli, move, webhooks, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
 
 if __name__ == "__main__":
     name = sys.argv[1]
