@@ -1,5 +1,6 @@
 "use client";
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
 import type { GateForm } from "@/lib/gating/gate-form";
 import { buttonClass, inputClass } from "@/components/ui/button-styles";
 
@@ -7,8 +8,13 @@ export type GateState = { error?: string; status?: string };
 
 export function RequestAccessForm({ owner, repo, form, action }: { owner: string; repo: string; form: GateForm; action: (s: GateState, f: FormData) => Promise<GateState> }) {
   const [state, run, pending] = useActionState(action, {});
+  const router = useRouter();
+  // the page around the form (its banner, the file links) shows the new standing at once
+  useEffect(() => {
+    if (state.status) router.refresh();
+  }, [state.status, router]);
   if (state.status) {
-    return <p role="status" className="text-sm">{state.status === "accepted" ? "Access granted: reload to see the files." : "Request sent: the owners will review it."}</p>;
+    return <p role="status" className="text-sm">{state.status === "accepted" ? "Access granted: the files are yours to download." : "Request sent: the owners will review it."}</p>;
   }
   return (
     <form action={run} className="space-y-2" data-testid="request-access">

@@ -1,6 +1,7 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/button-styles";
+import { repoNameProblem } from "@/lib/repos/names";
 
 export type NewRepoState = { error?: string };
 
@@ -13,11 +14,13 @@ export function NewRepoForm(props: {
   action: (s: NewRepoState, f: FormData) => Promise<NewRepoState>;
 }) {
   const [state, formAction, pending] = useActionState(props.action, {});
+  // the name's rule in words, as it is typed (the browser's own message would only say "match the format")
+  const [nameProblem, setNameProblem] = useState<string | null>(null);
   return (
     <form action={formAction} className="space-y-5">
       <div>
         <label className={labelClass} htmlFor="name">Model name</label>
-        <div className="mt-1 flex items-center gap-2">
+        <div className="mt-1 flex flex-nowrap items-center gap-2">
           {props.owners.length > 1 ? (
             <select className={`${inputClass} w-auto`} name="owner" aria-label="Owner" defaultValue={props.owners[0]}>
               {props.owners.map((o) => <option key={o} value={o}>{o}</option>)}
@@ -25,9 +28,26 @@ export function NewRepoForm(props: {
           ) : (
             <input type="hidden" name="owner" value={props.owners[0]} />
           )}
-          <span className="text-sm text-gray-600">{props.owners.length > 1 ? "/" : `${props.owners[0]} /`}</span>
-          <input className={inputClass} id="name" name="name" required maxLength={96} pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" placeholder="my-model" />
+          <span className="shrink-0 whitespace-nowrap text-sm text-gray-600">{props.owners.length > 1 ? "/" : `${props.owners[0]} /`}</span>
+          <input
+            className={`${inputClass} min-w-0`}
+            id="name"
+            name="name"
+            required
+            maxLength={96}
+            placeholder="my-model"
+            aria-describedby="name-rule"
+            aria-invalid={nameProblem ? true : undefined}
+            onInput={(e) => {
+              const problem = e.currentTarget.value ? repoNameProblem(e.currentTarget.value) : null;
+              e.currentTarget.setCustomValidity(problem ?? "");
+              setNameProblem(problem);
+            }}
+          />
         </div>
+        <p id="name-rule" className={`mt-1 text-xs ${nameProblem ? "text-red-700" : "text-gray-500"}`} data-testid="name-rule">
+          {nameProblem ?? "Letters, digits, '-', '_' and '.'; not starting or ending with '-' or '.'"}
+        </p>
       </div>
       <div>
         <label className={labelClass} htmlFor="license">License</label>

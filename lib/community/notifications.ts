@@ -4,13 +4,15 @@
 // - an @mention: the user named, if they can read the repo.
 // - gated access: the repo's keepers when someone waits for review; the requester
 //   when their request is accepted or rejected (with the reason).
+// - an organization's invitation: the user invited.
 // Never the actor themself; each recipient once per event.
 import { can } from "../auth/can";
 import { membershipsOf } from "../auth/memberships";
 import { db, type Prisma } from "../db/client";
 import type { RepoRow } from "../repos/find-repo";
 
-export type NotificationKind = "discussion" | "comment" | "mention" | "pull_request" | "merged" | "access_request" | "access_accepted" | "access_rejected";
+export type NotificationKind = "discussion" | "comment" | "mention" | "pull_request" | "merged" | "access_request" | "access_accepted" | "access_rejected" | "org_invite";
+/** `repo`: the repo's id, or for an invitation the organization's name. */
 export type NotificationData = { repo: string; num?: number; title: string; by: string };
 
 const MENTION = /(?:^|[^\w@/])@([A-Za-z0-9][\w.-]{0,95})/g;
@@ -82,4 +84,26 @@ export async function markRead(userId: string, ids: string[] | "all"): Promise<v
     where: { userId, readAt: null, ...(ids === "all" ? {} : { id: { in: ids.filter((i) => /^\d{1,18}$/.test(i)).map(BigInt) } }) },
     data: { readAt: new Date() },
   });
+}
+
+export async function notifyOrgInvite(input: { actorId: string; userId: string; org: string; role: string }): Promise<void> {
+  const data = { repo: input.org, title: input.role, by: input.actorId } satisfies NotificationData as Prisma.InputJsonValue;
+  await db().notification.create({ data: { userId: input.userId, kind: "org_invite", repoId: null, data } });
+}
+
+/** Where a notification leads: discussion events to the thread, access requests to where they are reviewed, decisions to the model, invitations to the answer. */
+export function notificationTarget(kind: NotificationKind, data: NotificationData): { href: string; text: string } {
+  if (kind === "org_invite") return { href: "/settings/organizations", text: `${data.repo} (as ${data.title})` };
+  if (data.num !== undefined) return { href: `/${data.repo}/discussions/${data.num}`, text: `${data.repo}#${data.num} ${data.title}` };
+  if (kind === "access_request") return { href: `/${data.repo}/settings`, text: `${data.repo} (review)` };
+  return { href: `/${data.repo}`, text: kind === "access_rejected" && data.title.startsWith("reason:") ? `${data.repo} (${data.title})` : data.repo };
+}
+
+/** Opening a notification reads it: marks it read and says where it leads (null when it is not the user's). */
+export async function openNotification(userId: string, id: string): Promise<string | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const n = await db().notification.findFirst({ where: { id: BigInt(id), userId }, select: { kind: true, data: true, readAt: true } });
+  if (!n) return null;
+  if (!n.readAt) await db().notification.update({ where: { id: BigInt(id) }, data: { readAt: new Date() } });
+  return notificationTarget(n.kind as NotificationKind, n.data as NotificationData).href;
 }

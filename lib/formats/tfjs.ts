@@ -77,7 +77,15 @@ function readLayers(topology: Obj, info: TfjsInfo) {
     }
   }
   const last = layers[layers.length - 1];
-  if (isObj(last) && isObj(last.config)) info.outputs.push({ name: str(last.config.name) ?? "output", dtype: "float32", shape: null });
+  if (isObj(last) && isObj(last.config)) info.outputs.push({ name: str(last.config.name) ?? "output", dtype: str(last.config.dtype) ?? "float32", shape: lastLayerShape(last.config) });
+}
+
+/** The output shape a final layer declares by itself (Dense units, Reshape target), or null when it depends on its input. */
+function lastLayerShape(c: Obj): (number | null)[] | null {
+  if (Number.isSafeInteger(c.units)) return [null, c.units as number];
+  const target = c.target_shape;
+  if (Array.isArray(target) && target.every((d) => Number.isSafeInteger(d))) return [null, ...(target as number[])];
+  return null;
 }
 
 function layerDetail(c: Obj): string {

@@ -1,6 +1,7 @@
 // Organizations: namespaces with members in three roles. Admins invite and
 // manage members; write members create and change the organization's repos;
 // read members see its private repos. An organization keeps at least one admin.
+import { notifyOrgInvite } from "../community/notifications";
 import crypto from "node:crypto";
 import type { Actor, OrgRole } from "../auth/actor";
 import { can } from "../auth/can";
@@ -52,11 +53,14 @@ export async function inviteMember(actor: Actor, orgId: string, username: string
   const user = await db().user.findFirst({ where: { username, isOrg: false }, select: { id: true } });
   if (!user) throw missing(`User ${username}`);
   if (await db().orgMember.findUnique({ where: { orgId_userId: { orgId, userId: user.id } } })) throw conflict(`${username} is already a member`);
-  return db().orgInvite.upsert({
+  const invite = await db().orgInvite.upsert({
     where: { orgId_userId: { orgId, userId: user.id } },
     create: { orgId, userId: user.id, role, invitedById: actor.userId },
     update: { role, invitedById: actor.userId },
   });
+  const org = await db().user.findUniqueOrThrow({ where: { id: orgId }, select: { username: true } });
+  await notifyOrgInvite({ actorId: actor.userId, userId: user.id, org: org.username, role });
+  return invite;
 }
 
 export async function pendingInvites(userId: string) {

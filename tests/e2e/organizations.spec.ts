@@ -30,8 +30,16 @@ test("an organization invites a member who publishes a private model only member
   await expect(invite).toContainText(`Invited ${member}`);
 
   await signIn(page, member);
-  await page.goto("/settings/organizations");
+  // the invitation reaches the inbox; following it reads it and leads to the answer
+  await page.goto("/notifications");
+  const notice = page.getByTestId("inbox").locator('[data-kind="org_invite"]');
+  await expect(notice).toContainText(`invited you to join ${org} (as write)`);
+  await notice.getByRole("link").click();
+  await expect(page).toHaveURL(/\/settings\/organizations$/);
   await expect(page.getByTestId("invitations")).toContainText(`${org} invites you as write`);
+  await page.goto("/notifications");
+  await expect(notice.getByRole("button", { name: "read" })).toHaveCount(0);
+  await page.goto("/settings/organizations");
   await page.getByRole("button", { name: "Accept" }).click();
   await expect(page.getByRole("link", { name: org })).toBeVisible();
 

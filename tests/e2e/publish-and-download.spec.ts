@@ -122,9 +122,15 @@ test("private models are invisible to everyone but their owner, and sessions sig
 test("bad input gets clear errors", async ({ page }) => {
   await signIn(page);
   await page.goto("/new");
+  // the name's rule is said in words as it is typed, and the form is not sent while it is broken
   await page.getByLabel("Model name").fill("bad..name");
+  await expect(page.getByTestId("name-rule")).toContainText("'--' or '..'");
   await page.getByRole("button", { name: "Create model" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("'--' or '..'");
+  await expect(page).toHaveURL(/\/new$/);
+  await page.getByLabel("Model name").fill("-dash");
+  await expect(page.getByTestId("name-rule")).toContainText("do not begin or end with '-' or '.'");
+  await page.getByLabel("Model name").fill("good-name");
+  await expect(page.getByTestId("name-rule")).toContainText("Letters, digits");
   const api = await page.request.post(`/api/upload-commit/${user.username}/${modelName}`, {
     data: { summary: "x", files: [{ path: "../escape.txt", sha256: "a".repeat(64) }] },
     headers: { Origin: new URL(page.url()).origin },
@@ -183,9 +189,12 @@ test("history, commit diffs, browsing old revisions and creating a branch", asyn
     rmSync(dir, { recursive: true, force: true });
   }
   await page.getByTestId("clone").locator("summary").click();
+  // the new-ref form lives in the revision popover, which closes once the branch exists
+  await page.getByTestId("ref-picker").locator("summary").click();
   await page.getByLabel("Ref name").fill("experiment");
   await page.getByRole("button", { name: /Create from/ }).click();
   await expect(page.getByRole("status")).toContainText("branch experiment");
+  await expect(page.getByLabel("Ref name")).toBeHidden();
   await page.goto(`${base}/tree/experiment`);
   await page.getByRole("link", { name: "config.json" }).click();
   await expect(page.getByTestId("file-text")).toContainText('"hidden": 8');

@@ -8,8 +8,20 @@ import { stagingDir } from "../../lib/storage";
 
 const limit = { maxBytes: 1 << 30 };
 
-async function stagingLeftovers() {
-  return (await readdir(stagingDir()).catch(() => [])).length;
+const staged = async () => new Set(await readdir(stagingDir()).catch(() => [] as string[]));
+
+/**
+ * Staging files that appeared since `before` and stay. Other test files share the staging
+ * folder and upload at the same time: their files come and go, so wait for them to go;
+ * a file this test left behind never does.
+ */
+async function stagingLeftovers(before: Set<string>): Promise<number> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const left = [...(await staged())].filter((f) => !before.has(f));
+    if (!left.length || Date.now() > deadline) return left.length;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 describe("streaming ingest", () => {
@@ -39,10 +51,11 @@ describe("streaming ingest", () => {
   it("refuses bodies shorter or longer than declared, and keeps nothing of them", async () => {
     const bytes = crypto.randomBytes(1000);
     const sha = crypto.createHash("sha256").update(bytes).digest("hex");
+    const before = await staged();
     await expect(ingestBlob(Readable.from([bytes]), { size: 1001, ...limit })).rejects.toMatchObject({ status: 400 });
     await expect(ingestBlob(Readable.from([bytes]), { size: 999, ...limit })).rejects.toMatchObject({ status: 400 });
     expect(await db().blob.findUnique({ where: { sha256: sha } })).toBeNull();
-    expect(await stagingLeftovers()).toBe(0);
+    expect(await stagingLeftovers(before)).toBe(0);
   });
 
   it("keeps nothing when the stream breaks mid-way", async () => {
@@ -52,8 +65,9 @@ describe("streaming ingest", () => {
         this.destroy(new Error("connection reset"));
       },
     });
+    const before = await staged();
     await expect(ingestBlob(broken, { size: 5000, ...limit })).rejects.toThrow();
-    expect(await stagingLeftovers()).toBe(0);
+    expect(await stagingLeftovers(before)).toBe(0);
   });
 
   it("refuses files over the size limit before reading them", async () => {

@@ -50,6 +50,7 @@ describe("TF.js model.json", () => {
       { name: "out", className: "Dense", detail: "units=3, activation=softmax" },
     ]);
     expect(info.inputs).toEqual([{ name: "hidden", dtype: "float32", shape: [null, 4] }]);
+    expect(info.outputs).toEqual([{ name: "out", dtype: "float32", shape: [null, 3] }]); // a Dense head declares its width
     expect(info.parameters).toBe(67);
     expect(info.weightBytes).toBe((32 + 8 + 3) * 4 + 24); // the quantized kernel is stored as uint8
     expect(info.shards).toEqual([{ path: "group1-shard1of1.bin", bytes: 196 }]);

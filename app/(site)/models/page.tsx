@@ -3,6 +3,7 @@
 // the browser from /api/model-facets: rendering them here cost a fifth of the page's
 // throughput (bench/pages). Facets stack above the results
 // on a phone and sit beside them on wider screens.
+import { AutoSubmitSelect } from "@/components/ui/auto-submit-select";
 import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { listRepos } from "@/lib/repos/list-repos";
@@ -73,13 +74,13 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         <form className="flex w-full max-w-3xl flex-wrap gap-2 sm:flex-nowrap" action="/models" role="search">
           {Object.entries(chosen).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
           <input className={inputClass} type="search" name="search" defaultValue={search} placeholder="Search models, e.g. bert sentiment or alice/ber" aria-label="Search models" />
-          <select className={`${inputClass} sm:w-40`} name="sort" defaultValue={sort.id} aria-label="Sort">
+          <AutoSubmitSelect className={`${inputClass} sm:w-40`} name="sort" defaultValue={sort.id} aria-label="Sort">
             {SORTS.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
-          </select>
-          <select className={`${inputClass} sm:w-36`} name="params" defaultValue={bucket?.id ?? ""} aria-label="Parameters">
+          </AutoSubmitSelect>
+          <AutoSubmitSelect className={`${inputClass} sm:w-36`} name="params" defaultValue={bucket?.id ?? ""} aria-label="Parameters">
             <option value="">Any size</option>
             {PARAM_BUCKETS.map((b) => <option key={b.id} value={b.id}>{b.label}</option>)}
-          </select>
+          </AutoSubmitSelect>
           <button className={secondaryButtonClass} type="submit">Search</button>
         </form>
       </div>

@@ -1,8 +1,9 @@
-// The inbox: mentions, replies and discussions on your models, and gated-access requests and decisions.
+// The inbox: mentions, replies and discussions on your models, gated-access requests and
+// decisions, and invitations to organizations.
 import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
-import { inbox, type NotificationData, type NotificationKind } from "@/lib/community/notifications";
+import { inbox, notificationTarget, type NotificationKind } from "@/lib/community/notifications";
 import { timeAgo } from "@/components/ui/format";
 import { markReadAction } from "./actions";
 
@@ -17,14 +18,8 @@ const WHAT: Record<NotificationKind, string> = {
   access_request: "asked for access to",
   access_accepted: "accepted your access request to",
   access_rejected: "rejected your access request to",
+  org_invite: "invited you to join",
 };
-
-/** Discussion events open the thread; access requests the settings (where they are reviewed); decisions the model. */
-function target(kind: NotificationKind, data: NotificationData): { href: string; text: string } {
-  if (data.num !== undefined) return { href: `/${data.repo}/discussions/${data.num}`, text: `${data.repo}#${data.num} ${data.title}` };
-  if (kind === "access_request") return { href: `/${data.repo}/settings`, text: `${data.repo} (review)` };
-  return { href: `/${data.repo}`, text: kind === "access_rejected" && data.title.startsWith("reason:") ? `${data.repo} (${data.title})` : data.repo };
-}
 
 export default async function NotificationsPage() {
   const actor = await sessionActor();
@@ -44,7 +39,8 @@ export default async function NotificationsPage() {
           {items.map((n) => (
             <li key={n.id} data-kind={n.kind} className={`flex items-center gap-2 px-4 py-2 ${n.readAt ? "text-gray-500" : "font-medium"}`}>
               <span>{n.byName ?? "someone"} {WHAT[n.kind]}</span>{" "}
-              <Link className="text-indigo-700 hover:underline" href={target(n.kind, n.data).href}>{target(n.kind, n.data).text}</Link>
+              {/* through /notifications/open: following it marks it read */}
+              <Link className="text-indigo-700 hover:underline" href={`/notifications/open/${n.id}`}>{notificationTarget(n.kind, n.data).text}</Link>
               <span className="ml-auto text-xs text-gray-500">{timeAgo(n.createdAt, now)}</span>
               {!n.readAt && (
                 <form action={markReadAction}><input type="hidden" name="id" value={n.id} /><button className="text-xs text-indigo-700 hover:underline">read</button></form>

@@ -17,14 +17,12 @@ import { formatBytes, formatCount, formatParams, timeAgo } from "@/components/ui
 import { buttonClass, secondaryButtonClass } from "@/components/ui/button-styles";
 import { RerunForm } from "@/components/finetune/rerun-form";
 import { LicenseTerms } from "@/components/model/license-terms";
-import { LikeButton } from "@/components/model/like-button";
 import { ReportButton } from "@/components/moderation/report-button";
 import { reportAction } from "./discussions/actions";
 import { hideRepoAction } from "@/app/(site)/admin/actions";
 import { DownloadsChart } from "@/components/model/downloads-chart";
-import { hasLiked } from "@/lib/community/likes";
 import { downloadSeries } from "@/lib/community/download-counts";
-import { toggleLikeAction } from "./like-actions";
+import { RepoHeader } from "./repo-header";
 import { loadRepoForPage } from "./load-repo";
 import { gateStatus } from "@/lib/gating/access";
 import { gateForm } from "@/lib/gating/gate-form";
@@ -52,13 +50,12 @@ export default async function ModelPage({ params }: Props) {
   const canWrite = can(actor, "write", repo);
   const base = `/${owner}/${name}`;
   const totalSize = files.reduce((n, f) => n + f.size, 0);
-  const [scans, gate, baseModel, tree, upstream, like, series] = await Promise.all([
+  const [scans, gate, baseModel, tree, upstream, series] = await Promise.all([
     scansFor(files),
     gateStatus(actor, repo),
     localBaseModel(actor, card?.data.base_model),
     modelTree(actor, repo),
     upstreamStatus(actor, repo),
-    hasLiked(actor?.userId ?? null, repo.id),
     downloadSeries(repo.id),
   ]);
   // The demo fetches weights from /resolve: only offered to those who may read them.
@@ -69,18 +66,7 @@ export default async function ModelPage({ params }: Props) {
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="font-mono text-2xl font-bold">
-          <Link href={`/${owner}`} className="text-gray-600 hover:underline">{owner}</Link>/<span>{name}</span>
-        </h1>
-        {repo.private && <span className="rounded border border-gray-300 px-2 py-0.5 text-xs text-gray-600">private</span>}
-        {repo.hiddenAt && <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800" data-testid="hidden-repo">hidden by moderators</span>}
-        <LikeButton owner={owner} repo={name} liked={like} likes={repo.likes} signedIn={!!actor} action={toggleLikeAction} />
-        {license && (
-          <span className="rounded-full bg-gray-100 px-2 py-0.5 text-xs" data-testid="license">
-            ⚖ {licenseInfo?.name ?? license}
-          </span>
-        )}
+      <RepoHeader repo={repo} actor={actor} license={license}>
         {canAdminister(actor, "act") && (
           <form action={hideRepoAction} className="flex items-center gap-1 text-xs" data-testid="admin-hide">
             <input type="hidden" name="repoId" value={repo.id} />
@@ -93,7 +79,7 @@ export default async function ModelPage({ params }: Props) {
         {actor && !canWrite && (
           <span className="ml-auto"><ReportButton target={{ targetType: "repo", targetRepo: `${owner}/${name}` }} action={reportAction} label="Report model" /></span>
         )}
-      </div>
+      </RepoHeader>
       {repo.gated && <GatePanel owner={owner} repo={name} mode={repo.gated} status={gate} form={gateForm(card?.data ?? {})} signedIn={!!actor} action={requestAccessAction} />}
       {upstream && (
         <p className="rounded-lg border border-gray-200 bg-white px-4 py-2 text-sm" data-testid="fork-status">

@@ -1,13 +1,34 @@
+// The header every page of a repo shares: owner/name, its badges, the like button and
+// the license. The card page adds its own actions in the same row (children).
 import Link from "@/components/ui/link";
+import { LikeButton } from "@/components/model/like-button";
+import type { Actor } from "@/lib/auth/actor";
+import { hasLiked } from "@/lib/community/likes";
+import { findLicense } from "@/lib/licenses/catalog";
 import type { RepoRow } from "@/lib/repos/find-repo";
+import { toggleLikeAction } from "./like-actions";
 
-export function RepoHeader({ repo }: { repo: RepoRow }) {
+type Props = { repo: RepoRow; actor: Actor | null; /** The card's license when the page has read it. */ license?: string | null; children?: React.ReactNode };
+
+export async function RepoHeader({ repo, actor, license = repo.license, children }: Props) {
+  const owner = repo.owner.username;
+  const liked = await hasLiked(actor?.userId ?? null, repo.id);
+  const info = license ? findLicense(license) : undefined;
   return (
-    <h1 className="font-mono text-2xl font-bold">
-      <Link href={`/${repo.owner.username}`} className="text-gray-600 hover:underline">{repo.owner.username}</Link>/
-      <Link href={`/${repo.owner.username}/${repo.name}`} className="hover:underline">{repo.name}</Link>
-      {repo.private && <span className="badge ml-3 align-middle font-sans">private</span>}
-      {repo.hiddenAt && <span className="ml-3 rounded bg-red-100 px-1.5 align-middle font-sans text-xs text-red-800" data-testid="hidden-repo">hidden by moderators</span>}
-    </h1>
+    <div className="flex flex-wrap items-center gap-3" data-testid="repo-header">
+      <h1 className="min-w-0 break-all font-mono text-2xl font-bold">
+        <Link href={`/${owner}`} className="text-gray-600 hover:underline">{owner}</Link>/
+        <Link href={`/${owner}/${repo.name}`} className="hover:underline">{repo.name}</Link>
+      </h1>
+      {repo.private && <span className="rounded border border-gray-300 px-2 py-0.5 text-xs text-gray-600">private</span>}
+      {repo.hiddenAt && <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800" data-testid="hidden-repo">hidden by moderators</span>}
+      <LikeButton owner={owner} repo={repo.name} liked={liked} likes={repo.likes} signedIn={!!actor} action={toggleLikeAction} />
+      {license && (
+        <span className="rounded-full bg-gray-100 px-2 py-0.5 text-xs" data-testid="license">
+          ⚖ {info?.name ?? license}
+        </span>
+      )}
+      {children}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 // Start a fine-tune of this model.
+import { can } from "@/lib/auth/can";
 import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { findTfjsModel } from "@/lib/finetune/load-base-model";
@@ -30,8 +31,8 @@ export default async function FineTunePage({ params }: Props) {
   const licenses = [...new Set([...(repo.license ? [repo.license] : []), ...POPULAR_LICENSES])];
   return (
     <div className="space-y-4">
-      <RepoHeader repo={repo} />
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" />
+      <RepoHeader repo={repo} actor={actor} />
+      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" showSettings={can(actor, "write", repo)} />
       <h2 className="text-lg font-semibold">Fine-tune {owner}/{name}</h2>
       <p className="text-sm text-gray-600">
         Trains a new classification head on your data with this model (at commit <span className="font-mono">{revision.commitId.slice(0, 7)}</span>) as the

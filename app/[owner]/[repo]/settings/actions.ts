@@ -3,7 +3,11 @@ import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";
 import { repoFor } from "@/lib/repos/find-repo";
-import { setForcePushes } from "@/lib/repos/manage-repo";
+import { redirect } from "next/navigation";
+import { formError } from "@/lib/http/form-error";
+import { deleteRepo, setForcePushes, setRepoVisibility } from "@/lib/repos/manage-repo";
+import { moveRepo } from "@/lib/repos/move-repo";
+import type { AdminState } from "@/components/settings/repo-admin-forms";
 import { createWebhook, deleteWebhook, redeliver, setWebhookActive } from "@/lib/webhooks/webhooks";
 import type { WebhookState } from "@/components/settings/webhook-form";
 
@@ -42,4 +46,41 @@ export async function forcePushAction(form: FormData): Promise<void> {
   const { repo, page } = await writable(form);
   await setForcePushes(repo.id, form.get("allowForcePush") === "on");
   revalidatePath(page);
+}
+
+export async function visibilityAction(_prev: AdminState, form: FormData): Promise<AdminState> {
+  try {
+    const { repo, page } = await writable(form);
+    const isPrivate = form.get("visibility") === "private";
+    await setRepoVisibility(repo.id, isPrivate);
+    revalidatePath(page);
+    return { done: isPrivate ? "The repository is private now." : "The repository is public now." };
+  } catch (e) {
+    return formError(e);
+  }
+}
+
+export async function renameAction(_prev: AdminState, form: FormData): Promise<AdminState> {
+  let target: string;
+  try {
+    const { repo } = await writable(form);
+    const to = await moveRepo(await sessionActor(), { owner: repo.owner.username, name: repo.name }, { owner: String(form.get("toOwner") ?? ""), name: String(form.get("toName") ?? "").trim() });
+    target = `/${to.owner}/${to.name}/settings`;
+  } catch (e) {
+    return formError(e);
+  }
+  redirect(target);
+}
+
+export async function deleteRepoAction(_prev: AdminState, form: FormData): Promise<AdminState> {
+  let owner: string;
+  try {
+    const { repo } = await writable(form);
+    owner = repo.owner.username;
+    if (String(form.get("confirm") ?? "").trim() !== `${owner}/${repo.name}`) return { error: `Type ${owner}/${repo.name} exactly to confirm` };
+    await deleteRepo(repo.id);
+  } catch (e) {
+    return formError(e);
+  }
+  redirect(`/${owner}`);
 }

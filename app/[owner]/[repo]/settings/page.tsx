@@ -6,7 +6,9 @@ import { RepoTabs } from "@/components/model/repo-tabs";
 import { WebhookForm } from "@/components/settings/webhook-form";
 import { loadRepoForPage } from "../load-repo";
 import { RepoHeader } from "../repo-header";
-import { addWebhookAction, forcePushAction, manageWebhookAction } from "./actions";
+import { addWebhookAction, deleteRepoAction, forcePushAction, manageWebhookAction, renameAction, visibilityAction } from "./actions";
+import { DeleteForm, RenameForm, VisibilityForm } from "@/components/settings/repo-admin-forms";
+import { writableNamespaces } from "@/lib/orgs/orgs";
 import { forcePushesAllowed } from "@/lib/repos/manage-repo";
 import { gatingAction } from "../gate-actions";
 import { listAccessRequests } from "@/lib/gating/access";
@@ -36,8 +38,10 @@ export default async function RepoSettingsPage({ params }: Props) {
   const button = actionButton(manageWebhookAction);
   return (
     <div className="space-y-4">
-      <RepoHeader repo={repo} />
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="settings" />
+      <RepoHeader repo={repo} actor={actor} />
+      <RepoTabs base={`/${owner}/${name}`} rev="main" active="settings" showSettings={can(actor, "write", repo)} />
+      <h2 className="text-lg font-semibold">Visibility</h2>
+      <VisibilityForm repo={{ owner, name }} isPrivate={repo.private} action={visibilityAction} />
       <h2 className="text-lg font-semibold">Gated access</h2>
       <form action={gatingAction} className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-200 bg-white p-4 text-sm" data-testid="gating">
         <input type="hidden" name="owner" value={owner} />
@@ -114,6 +118,10 @@ export default async function RepoSettingsPage({ params }: Props) {
         ))}
       </ul>
       <WebhookForm owner={owner} repo={name} action={addWebhookAction} />
+      <h2 className="text-lg font-semibold">Rename or move</h2>
+      <RenameForm repo={{ owner, name }} namespaces={writableNamespaces(actor)} action={renameAction} />
+      <h2 className="text-lg font-semibold text-red-700">Danger zone</h2>
+      <DeleteForm repo={{ owner, name }} action={deleteRepoAction} />
     </div>
   );
 }

@@ -42,8 +42,8 @@ export default async function BlobPage({ params }: Props) {
   const r = encodeURIComponent(rev);
   return (
     <div className="space-y-4">
-      <RepoHeader repo={repo} />
-      <RepoTabs base={base} rev={rev} active="files" />
+      <RepoHeader repo={repo} actor={actor} />
+      <RepoTabs base={base} rev={rev} active="files" showSettings={can(actor, "write", repo)} />
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span className="font-mono font-semibold">{path}</span>
         <span className="text-gray-500">{formatBytes(file.size)}{file.lfs ? " · stored with LFS" : ""}</span>

@@ -1,3 +1,4 @@
+import { can } from "@/lib/auth/can";
 import Link from "@/components/ui/link";
 import { commitDetail } from "@/lib/repos/commit-detail";
 import { gateStatus, redactGatedDiffs } from "@/lib/gating/access";
@@ -24,8 +25,8 @@ export default async function CommitPage({ params }: Props) {
   const comparison = touchesWeights ? await compareRevisions({ repo, rev: c.parentIds[0]! }, { repo, rev: c.id }) : null;
   return (
     <div className="space-y-4">
-      <RepoHeader repo={repo} />
-      <RepoTabs base={base} rev={c.id} active="history" />
+      <RepoHeader repo={repo} actor={actor} />
+      <RepoTabs base={base} rev={c.id} active="history" showSettings={can(actor, "write", repo)} />
       <div className="rounded-lg border border-gray-200 bg-white p-4">
         <h2 className="text-lg font-semibold" data-testid="commit-title">{c.title}</h2>
         {c.description && <p className="mt-2 whitespace-pre-wrap text-sm text-gray-700">{c.description}</p>}

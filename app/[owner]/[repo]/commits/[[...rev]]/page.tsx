@@ -1,3 +1,4 @@
+import { can } from "@/lib/auth/can";
 import Link from "@/components/ui/link";
 import { listCommits, listCommitsTouching } from "@/lib/repos/list-commits";
 import { resolveRevision } from "@/lib/repos/resolve-revision";
@@ -20,7 +21,7 @@ export default async function CommitsPage({ params, searchParams }: Props) {
   const rev = revParts?.join("/") || "main";
   const path = typeof sp.path === "string" ? sp.path.slice(0, 1024) : "";
   const page = Math.max(0, Number(sp.p) || 0);
-  const { repo } = await loadRepoForPage(owner, name);
+  const { actor, repo } = await loadRepoForPage(owner, name);
   const { commitId } = await orNotFound(resolveRevision(repo.id, rev));
   const opts = { limit: PAGE + 1, skip: page * PAGE };
   const rows = await (path ? listCommitsTouching(commitId, path, opts) : listCommits(commitId, opts));
@@ -28,10 +29,10 @@ export default async function CommitsPage({ params, searchParams }: Props) {
   const q = (p: number) => `?${new URLSearchParams({ ...(path ? { path } : {}), p: String(p) })}`;
   return (
     <div className="space-y-4">
-      <RepoHeader repo={repo} />
-      <RepoTabs base={base} rev={rev} active="history" />
+      <RepoHeader repo={repo} actor={actor} />
+      <RepoTabs base={base} rev={rev} active="history" showSettings={can(actor, "write", repo)} />
       <h2 className="text-lg font-semibold">
-        History of <span className="font-mono">{path || "the repository"}</span> on <span className="font-mono">{rev}</span>
+        History of {path ? <span className="font-mono">{path}</span> : "the repository"} on <span className="font-mono">{rev}</span>
       </h2>
       <ol className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white" data-testid="commit-list">
         {rows.slice(0, PAGE).map((c) => (

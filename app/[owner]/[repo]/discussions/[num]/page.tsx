@@ -51,8 +51,8 @@ export default async function DiscussionPage({ params }: Props) {
   );
   return (
     <div className="space-y-4">
-      <RepoHeader repo={repo} />
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="community" />
+      <RepoHeader repo={repo} actor={actor} />
+      <RepoTabs base={`/${owner}/${name}`} rev="main" active="community" showSettings={can(actor, "write", repo)} />
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-xl font-semibold" data-testid="discussion-title">#{d.num} {d.title}</h2>
         {d.isPullRequest && <span className="rounded bg-indigo-100 px-1.5 text-xs text-indigo-800">pull request</span>}

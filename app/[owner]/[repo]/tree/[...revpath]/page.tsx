@@ -9,7 +9,7 @@ import { listRefs } from "@/lib/repos/refs";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { encodeRepoPath } from "@/components/model/repo-urls";
-import { NewRefForm } from "@/components/model/new-ref-form";
+import { RefMenu } from "@/components/model/ref-menu";
 import { ScanBadge } from "@/components/model/scan-badge";
 import { GuardedDownload } from "@/components/model/guarded-download";
 import { downloadWarning } from "@/lib/scan/download-warning";
@@ -37,21 +37,14 @@ export default async function TreePage({ params }: Props) {
   const cloneUrl = `${(env().PUBLIC_URL ?? pageOrigin(await headers())).replace(/\/$/, "")}/${owner}/${name}`;
   return (
     <div className="space-y-4">
-      <RepoHeader repo={repo} />
-      <RepoTabs base={base} rev={rev} active="files" />
+      <RepoHeader repo={repo} actor={actor} />
+      <RepoTabs base={base} rev={rev} active="files" showSettings={can(actor, "write", repo)} />
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <details className="relative">
-          <summary className="cursor-pointer rounded-md border border-gray-300 bg-white px-3 py-1.5 font-mono">{rev.length === 40 ? rev.slice(0, 7) : rev} ▾</summary>
-          <ul className="absolute z-10 mt-1 max-h-72 w-64 overflow-auto rounded-md border border-gray-200 bg-white p-1 shadow" data-testid="ref-menu">
-            {[...refs.branches.map((b) => ({ ...b, kind: "branch" })), ...refs.tags.map((t) => ({ ...t, kind: "tag" }))].map((x) => (
-              <li key={x.ref}>
-                <Link className="block rounded px-2 py-1 font-mono hover:bg-gray-100" href={`${base}/tree/${encodeURIComponent(x.name)}`}>
-                  {x.name} <span className="text-xs text-gray-500">{x.kind}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </details>
+        <RefMenu
+          label={rev.length === 40 ? rev.slice(0, 7) : rev}
+          refs={[...refs.branches.map((b) => ({ name: b.name, kind: "branch" as const })), ...refs.tags.map((t) => ({ name: t.name, kind: "tag" as const }))].map((x) => ({ ...x, href: `${base}/tree/${encodeURIComponent(x.name)}` }))}
+          newRef={can(actor, "write", repo) ? { owner, repo: name, from: rev, action: createRefAction } : undefined}
+        />
         <nav className="font-mono" aria-label="Path">
           <Link href={`${base}/tree/${r}`} className="hover:underline">{name}</Link>
           {crumbs.map((c, i) => (
@@ -86,7 +79,6 @@ export default async function TreePage({ params }: Props) {
           ))}
         </tbody>
       </table>
-      {can(actor, "write", repo) && <NewRefForm owner={owner} repo={name} from={rev} action={createRefAction} />}
     </div>
   );
 }

@@ -1,0 +1,103 @@
+// What a newcomer found wrong, fixed: sorts that apply at once, the same header and
+// tabs on every page of a repo, gated access that shows itself granted, and the
+// repo's own settings (visibility, rename, delete).
+import crypto from "node:crypto";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
+
+const id = crypto.randomBytes(3).toString("hex");
+const password = "newcomer fixes password";
+
+async function repoWithCommit(request: APIRequestContext, token: string, owner: string, name: string, card = "---\nlicense: mit\n---\n# A model\n") {
+  const auth = { Authorization: `Bearer ${token}` };
+  expect((await request.post(`${E2E_URL}/api/repos/create`, { headers: auth, data: { name, license: "mit" } })).status()).toBe(200);
+  const line = (o: object) => JSON.stringify(o);
+  const body = [
+    line({ key: "header", value: { summary: "Card and config" } }),
+    line({ key: "file", value: { path: "README.md", content: Buffer.from(card).toString("base64"), encoding: "base64" } }),
+    line({ key: "file", value: { path: "config.json", content: Buffer.from('{"a": 1}').toString("base64"), encoding: "base64" } }),
+  ].join("\n");
+  const res = await request.post(`${E2E_URL}/api/models/${owner}/${name}/commit/main`, { headers: { ...auth, "Content-Type": "application/x-ndjson" }, data: body });
+  expect(res.status()).toBe(200);
+  return (await res.json()).commitOid as string;
+}
+
+test("the catalogue's sort and size filters apply as soon as they are chosen, and stay in the URL", async ({ page }) => {
+  await page.goto("/models");
+  await page.getByLabel("Sort").selectOption("likes");
+  await expect(page).toHaveURL(/[?&]sort=likes/);
+  await expect(page.getByLabel("Sort")).toHaveValue("likes");
+  const size = page.getByLabel("Parameters");
+  const option = await size.locator("option").nth(1).getAttribute("value");
+  await size.selectOption(option!);
+  await expect(page).toHaveURL(new RegExp(`[?&]params=${option}`));
+  await expect(page).toHaveURL(/[?&]sort=likes/);
+});
+
+test("the owner finds the same header, badges and Settings tab on every page of a repo", async ({ page, request }) => {
+  const owner = `tabs-${id}`;
+  const token = createUserWithToken(owner, password);
+  const commit = await repoWithCommit(request, token, owner, "tabbed");
+  await signInAs(page, owner, password);
+  for (const path of ["", "/tree/main", "/blob/main/config.json", `/commit/${commit}`, "/commits/main", "/discussions"]) {
+    await page.goto(`/${owner}/tabbed${path}`);
+    const header = page.getByTestId("repo-header");
+    await expect(header.getByTestId("license"), path).toContainText("MIT");
+    await expect(header.getByRole("button", { name: /like/i }), path).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "Settings" }), path).toBeVisible();
+  }
+});
+
+test("a visitor granted access at once sees the files open, not the request form", async ({ page, request, browser }) => {
+  const owner = `autogate-${id}`;
+  const visitor = `visitor-${id}`;
+  const token = createUserWithToken(owner, password);
+  createUserWithToken(visitor, password);
+  await repoWithCommit(request, token, owner, "auto", "---\nlicense: mit\nextra_gated_fields:\n  Affiliation: text\n---\n# Auto\n");
+  expect((await request.put(`${E2E_URL}/api/models/${owner}/auto/settings`, { headers: { Authorization: `Bearer ${token}` }, data: { gated: "auto" } })).status()).toBe(200);
+  const context = await browser.newContext();
+  const vpage = await context.newPage();
+  await signInAs(vpage, visitor, password);
+  await vpage.goto(`/${owner}/auto`);
+  const gate = vpage.getByTestId("gate");
+  await gate.getByLabel("Affiliation").fill("A lab");
+  await gate.getByRole("button", { name: "Agree and ask for access" }).click();
+  await expect(vpage.getByTestId("gate-status")).toContainText("granted"); // without a reload
+  await expect(gate).not.toContainText("share your contact information");
+  await context.close();
+  void page;
+});
+
+test("an owner changes visibility, renames the repo (the old address follows) and deletes it", async ({ page, request }) => {
+  const owner = `admin-${id}`;
+  const token = createUserWithToken(owner, password);
+  await repoWithCommit(request, token, owner, "first-name");
+  await signInAs(page, owner, password);
+  await page.goto(`/${owner}/first-name/settings`);
+
+  const visibility = page.getByTestId("visibility");
+  await visibility.getByLabel(/Private/).check();
+  await visibility.getByRole("button", { name: "Save visibility" }).click();
+  await expect(visibility.getByRole("status")).toContainText("private now");
+  expect((await request.get(`${E2E_URL}/api/models/${owner}/first-name`)).status()).toBe(404); // anonymous
+  await visibility.getByLabel(/Public/).check();
+  await visibility.getByRole("button", { name: "Save visibility" }).click();
+  await expect(visibility.getByRole("status")).toContainText("public now");
+
+  const rename = page.getByTestId("rename");
+  await rename.getByLabel("New name").fill("second-name");
+  await rename.getByRole("button", { name: "Rename or move" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${owner}/second-name/settings$`));
+  await page.goto(`/${owner}/first-name/blob/main/config.json`);
+  await expect(page).toHaveURL(new RegExp(`/${owner}/second-name/blob/main/config.json$`));
+
+  await page.goto(`/${owner}/second-name/settings`);
+  const del = page.getByTestId("delete-repo");
+  await del.getByLabel("Confirm the repository to delete").fill("second-name");
+  await del.getByRole("button", { name: "Delete this repository" }).click();
+  await expect(del.getByRole("alert")).toContainText(`Type ${owner}/second-name exactly`);
+  await del.getByLabel("Confirm the repository to delete").fill(`${owner}/second-name`);
+  await del.getByRole("button", { name: "Delete this repository" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${owner}$`));
+  expect((await request.get(`${E2E_URL}/api/models/${owner}/second-name`)).status()).toBe(404);
+});
