@@ -64,7 +64,7 @@ async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<{ 
     return { bytes, cached: true };
   }
   const res = await fetch(url, { credentials: "same-origin" });
-  if (!res.ok || !res.body) throw new Error(`Could not download ${decodeURIComponent(url.split("/").pop() ?? url)}: HTTP ${res.status}`);
+  if (!res.ok || !res.body) throw new Error(`Could not download ${decodeURIComponent(url.split("?")[0]!.split("/").pop() ?? url)}: HTTP ${res.status}`);
   const parts: Uint8Array[] = [];
   const reader = res.body.getReader();
   for (;;) {

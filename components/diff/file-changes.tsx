@@ -1,15 +1,22 @@
-// Changed files with their line diffs (commit pages, pull requests).
+// Changed files with their line diffs (commit pages, pull requests). A large diff comes
+// collapsed, with a link that loads the page again with that one file's diff shown,
+// so a 3,000-line change does not make every visit a 60,000-pixel page.
 import type { FileChange } from "@/lib/repos/commit-detail";
 import { formatBytes } from "@/components/ui/format";
 
 const OP_STYLE = { add: "bg-emerald-100 text-emerald-800", modify: "bg-amber-100 text-amber-800", delete: "bg-red-100 text-red-800" } as const;
 
-export function FileChanges({ changes, conflicts = [] }: { changes: FileChange[]; conflicts?: string[] }) {
+/** Changed lines above which a file's diff is shown only on request. */
+export const LARGE_DIFF_LINES = 400;
+
+type Props = { changes: FileChange[]; conflicts?: string[]; /** Paths whose large diff was asked for. */ expanded?: string[]; /** Where asking for a path's diff leads. */ expandHref?: (path: string) => string };
+
+export function FileChanges({ changes, conflicts = [], expanded = [], expandHref }: Props) {
   return (
     <>
       <p className="text-sm text-gray-600">{changes.length} file{changes.length === 1 ? "" : "s"} changed</p>
       {changes.map((f) => (
-        <section key={f.path} className="overflow-hidden rounded-lg border border-gray-200 bg-white" data-testid="file-change">
+        <section key={f.path} id={encodeURIComponent(f.path)} className="overflow-hidden rounded-lg border border-gray-200 bg-white" data-testid="file-change">
           <header className="flex items-center gap-3 border-b border-gray-100 bg-gray-50 px-3 py-2 text-sm">
             <span className={`rounded px-1.5 text-xs ${OP_STYLE[f.op]}`}>{f.op === "add" ? "added" : f.op === "delete" ? "deleted" : "modified"}</span>
             <span className="font-mono">{f.path}</span>
@@ -18,7 +25,12 @@ export function FileChanges({ changes, conflicts = [] }: { changes: FileChange[]
               {f.oldSize !== null && formatBytes(f.oldSize)}{f.oldSize !== null && f.newSize !== null && " → "}{f.newSize !== null && formatBytes(f.newSize)}
             </span>
           </header>
-          {f.hunks ? (
+          {f.hunks && expandHref && !expanded.includes(f.path) && changedLines(f) > LARGE_DIFF_LINES ? (
+            <p className="px-3 py-2 text-xs text-gray-600" data-testid="collapsed-diff">
+              Large diff: {changedLines(f).toLocaleString("en")} changed lines.{" "}
+              <a className="text-indigo-700 hover:underline" href={expandHref(f.path)}>Load diff</a>
+            </p>
+          ) : f.hunks ? (
             <pre className="overflow-x-auto text-xs leading-5">
               {f.hunks.map((h, i) => (
                 <div key={i}>
@@ -36,4 +48,8 @@ export function FileChanges({ changes, conflicts = [] }: { changes: FileChange[]
       ))}
     </>
   );
+}
+
+function changedLines(f: FileChange): number {
+  return (f.hunks ?? []).reduce((n, h) => n + h.lines.filter((l) => l[0] === "+" || l[0] === "-").length, 0);
 }

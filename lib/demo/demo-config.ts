@@ -40,7 +40,8 @@ export async function demoConfig({ repoId, owner, repo, commitId, files, data }:
   const byPath = new Map(files.map((f) => [f.path, f]));
   const { spec, problems } = parseDemoSpec(data, [...byPath.keys()]);
   if (!spec) return { ok: false, error: `The card's demo section cannot be used: ${problems.join("; ")}.` };
-  const url = (p: string) => `/${owner}/${repo}/resolve/${commitId}/${p.split("/").map(encodeURIComponent).join("/")}`;
+  // ?via=demo: what the in-browser demo fetches is a demo run (counted apart), not a download
+  const url = (p: string) => `/${owner}/${repo}/resolve/${commitId}/${p.split("/").map(encodeURIComponent).join("/")}?via=demo`;
   const file = (p: string): DemoFile => ({ path: p, size: byPath.get(p)!.size, url: url(p) });
 
   const info = await modelJsonInfo(byPath.get(spec.model)!);

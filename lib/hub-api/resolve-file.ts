@@ -43,6 +43,8 @@ export type DownloadRequest = {
   privateRepo: boolean;
   repoId: string;
   client: DownloadClient;
+  /** Fetched by the model page's in-browser demo: not a download (demo runs are counted apart). */
+  demo?: boolean;
 };
 
 /** A GET that fetches the file, not a probe (JS sends bytes=0-0 first) nor a resumed tail. */
@@ -69,7 +71,7 @@ export async function resolveFile(file: FileAtRevision, req: DownloadRequest): P
     headers["X-Linked-Size"] = String(file.size);
     headers["X-Linked-Etag"] = `"${file.sha256}"`;
   }
-  if (countsAsDownload(req.method, req.range)) await recordDownload(req.repoId, file.path, req.client);
+  if (!req.demo && countsAsDownload(req.method, req.range)) await recordDownload(req.repoId, file.path, req.client);
 
   // S3: LFS content goes straight from the object store; the 302 carries all metadata.
   if (file.lfs && !servePointer) {

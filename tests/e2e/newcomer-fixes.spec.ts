@@ -3,6 +3,7 @@
 // repo's own settings (visibility, rename, delete).
 import crypto from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { runExample, topLabel } from "./demo-helpers";
 import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");
@@ -100,4 +101,43 @@ test("an owner changes visibility, renames the repo (the old address follows) an
   await del.getByRole("button", { name: "Delete this repository" }).click();
   await expect(page).toHaveURL(new RegExp(`/${owner}$`));
   expect((await request.get(`${E2E_URL}/api/models/${owner}/second-name`)).status()).toBe(404);
+});
+
+test("a model page's demo loading its weights is not a download; a download still is", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const downloads = async () => (await (await request.get(`${E2E_URL}/api/models/modelhub/penguin-species`)).json()).downloadsAllTime as number;
+  const before = await downloads();
+  // a visitor the hub has not counted today (downloads count once per client, file and day)
+  const context = await browser.newContext({ userAgent: `demo-visitor-${id}` });
+  const page = await context.newPage();
+  await page.goto("/modelhub/penguin-species");
+  await runExample(page, "A penguin from Torgersen");
+  expect(await topLabel(page)).toBe("Adelie");
+  expect(await downloads()).toBe(before);
+  const res = await page.request.get("/modelhub/penguin-species/resolve/main/weights.bin");
+  expect(res.status()).toBe(200);
+  expect(await downloads()).toBe(before + 1);
+  await context.close();
+});
+
+test("a commit's large text diff comes collapsed and loads on request", async ({ page, request }) => {
+  const owner = `differ-${id}`;
+  const token = createUserWithToken(owner, password);
+  await repoWithCommit(request, token, owner, "big-diff");
+  const text = Array.from({ length: 3000 }, (_, i) => `line ${i} of a long generated file`).join("\n") + "\n";
+  const body = [
+    JSON.stringify({ key: "header", value: { summary: "A long file" } }),
+    JSON.stringify({ key: "file", value: { path: "long.txt", content: Buffer.from(text).toString("base64"), encoding: "base64" } }),
+    JSON.stringify({ key: "file", value: { path: "small.txt", content: Buffer.from("small\n").toString("base64"), encoding: "base64" } }),
+  ].join("\n");
+  const res = await request.post(`${E2E_URL}/api/models/${owner}/big-diff/commit/main`, { headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-ndjson" }, data: body });
+  const commit = (await res.json()).commitOid as string;
+  await page.goto(`/${owner}/big-diff/commit/${commit}`);
+  const long = page.getByTestId("file-change").filter({ hasText: "long.txt" });
+  await expect(long.getByTestId("collapsed-diff")).toContainText("3,000 changed lines");
+  await expect(page.getByTestId("file-change").filter({ hasText: "small.txt" })).toContainText("+small"); // small diffs stay open
+  expect(await page.evaluate(() => document.body.scrollHeight)).toBeLessThan(5000);
+  await long.getByRole("link", { name: "Load diff" }).click();
+  await expect(long).toContainText("+line 2999 of a long generated file");
+  await expect(long.getByTestId("collapsed-diff")).toHaveCount(0);
 });

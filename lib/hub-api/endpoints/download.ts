@@ -9,7 +9,7 @@ import { resolveFile } from "../resolve-file";
 import { repoEndpoint } from "../endpoint";
 
 export const download = repoEndpoint({
-  handle: async ({ req, actor, repo, params, rest, clientIp, method }) => {
+  handle: async ({ req, actor, repo, params, rest, clientIp, method, query }) => {
     const { rev, path } = await splitRevisionPath(repo.id, rest);
     if (!path) throw entryNotFound("");
     assertFilePath(path);
@@ -22,6 +22,7 @@ export const download = repoEndpoint({
       raw: params.kind === "raw",
       privateRepo: repo.private,
       repoId: repo.id,
+      demo: query.get("via") === "demo",
       client: { userId: actor?.userId ?? null, ip: clientIp, userAgent: String(req.headers["user-agent"] ?? "").slice(0, 512) },
     });
   },

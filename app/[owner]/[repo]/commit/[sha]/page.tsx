@@ -10,11 +10,13 @@ import { RepoHeader } from "../../repo-header";
 import { compareRevisions } from "@/lib/diff/compare-revisions";
 import { TensorDiffView } from "@/components/diff/tensor-diff-view";
 
-type Props = { params: Promise<{ owner: string; repo: string; sha: string }> };
+type Props = { params: Promise<{ owner: string; repo: string; sha: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 
-export default async function CommitPage({ params }: Props) {
+export default async function CommitPage({ params, searchParams }: Props) {
   const { owner, repo: name, sha } = await params;
+  const asked = (await searchParams).diff;
+  const expanded = (Array.isArray(asked) ? asked : asked ? [asked] : []).slice(0, 50);
   const { actor, repo } = await loadRepoForPage(owner, name);
   const detail = await orNotFound(commitDetail(repo.id, sha));
   const c = { ...detail, changes: await redactGatedDiffs(actor, repo, detail.changes) };
@@ -39,7 +41,11 @@ export default async function CommitPage({ params }: Props) {
         </p>
       </div>
       {comparison && <TensorDiffView comparison={comparison} />}
-      <FileChanges changes={c.changes} />
+      <FileChanges
+        changes={c.changes}
+        expanded={expanded}
+        expandHref={(path) => `?${new URLSearchParams([...expanded, path].map((p) => ["diff", p]))}#${encodeURIComponent(path)}`}
+      />
     </div>
   );
 }

@@ -17,10 +17,12 @@ import { FileChanges } from "@/components/diff/file-changes";
 import { MergeForm } from "@/components/pulls/merge-form";
 import { ReportButton } from "@/components/moderation/report-button";
 
-type Props = { params: Promise<{ owner: string; repo: string; num: string }> };
+type Props = { params: Promise<{ owner: string; repo: string; num: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function DiscussionPage({ params }: Props) {
+export default async function DiscussionPage({ params, searchParams }: Props) {
   const { owner, repo: name, num: raw } = await params;
+  const asked = (await searchParams).diff;
+  const expanded = (Array.isArray(asked) ? asked : asked ? [asked] : []).slice(0, 50);
   const { actor, repo } = await loadRepoForPage(owner, name);
   const num = Number(raw);
   if (!Number.isSafeInteger(num)) notFound();
@@ -101,7 +103,7 @@ export default async function DiscussionPage({ params }: Props) {
       {pr && pr.files.length > 0 && (
         <details open className="space-y-2" data-testid="pr-files">
           <summary className="cursor-pointer text-sm font-medium">Files changed</summary>
-          <div className="mt-2 space-y-2"><FileChanges changes={pr.files} conflicts={plan?.conflicts} /></div>
+          <div className="mt-2 space-y-2"><FileChanges changes={pr.files} conflicts={plan?.conflicts} expanded={expanded} expandHref={(path) => `?${new URLSearchParams([...expanded, path].map((p) => ["diff", p]))}#${encodeURIComponent(path)}`} /></div>
         </details>
       )}
       <ol className="space-y-3">
