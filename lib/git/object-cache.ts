@@ -15,6 +15,11 @@ import { blobStore } from "../storage";
 import { gitTreeBody } from "../repos/git-objects";
 import { ancestry, commitBodies } from "./commit-bodies";
 import { hasLooseObject, writeLooseObject, writeLooseStream } from "./loose-objects";
+import { inPack } from "./packed-objects";
+import { REPACK_AFTER, repackSoon } from "./repack-cache";
+
+/** In the cache, loose or packed (lib/git/repack-cache). */
+const hasObject = (objects: string, oid: string) => hasLooseObject(objects, oid) || inPack(objects, oid);
 
 export type GitRef = { name: string; oid: string; peeled?: string };
 
@@ -36,17 +41,19 @@ export async function gitRefs(repoId: string): Promise<GitRef[]> {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-async function writeTree(objects: string, reader: TreeReader, treeId: string): Promise<void> {
-  if (hasLooseObject(objects, treeId)) return;
+async function writeTree(objects: string, reader: TreeReader, treeId: string, written: { count: number }): Promise<void> {
+  if (hasObject(objects, treeId)) return;
   const entries: TreeEntry[] = await reader.load(treeId);
   for (const e of entries) {
-    if (e.type === "dir") await writeTree(objects, reader, e.oid);
-    else if (!hasLooseObject(objects, e.oid)) {
+    if (e.type === "dir") await writeTree(objects, reader, e.oid, written);
+    else if (!hasObject(objects, e.oid)) {
       if (e.lfs) await writeLooseObject(objects, "blob", Buffer.from(lfsPointer(e.sha256, e.size)), e.oid);
       else await writeLooseStream(objects, e.size, await blobStore().read(e.sha256), e.oid);
+      written.count++;
     }
   }
   await writeLooseObject(objects, "tree", gitTreeBody(entries, true), treeId);
+  written.count++;
 }
 
 /**
@@ -56,10 +63,10 @@ async function writeTree(objects: string, reader: TreeReader, treeId: string): P
 export async function syncObjects(repoId: string, refs: GitRef[]): Promise<string> {
   const objects = objectsDirOf(repoId);
   await mkdir(objects, { recursive: true });
-  const tags = refs.filter((r) => r.peeled && !hasLooseObject(objects, r.oid));
-  const tips = [...new Set(refs.map((r) => r.peeled ?? r.oid))].filter((oid) => !hasLooseObject(objects, oid));
+  const tags = refs.filter((r) => r.peeled && !hasObject(objects, r.oid));
+  const tips = [...new Set(refs.map((r) => r.peeled ?? r.oid))].filter((oid) => !hasObject(objects, oid));
   if (tips.length) {
-    const missing = (await ancestry(tips)).filter((c) => !hasLooseObject(objects, c.id));
+    const missing = (await ancestry(tips)).filter((c) => !hasObject(objects, c.id));
     const byId = new Map(missing.map((c) => [c.id, c]));
     // parents before children: a commit on disk vouches for its whole history
     const order: string[] = [];
@@ -82,14 +89,17 @@ export async function syncObjects(repoId: string, refs: GitRef[]): Promise<strin
       }
     }
     const reader = new TreeReader(db());
+    const written = { count: 0 };
     for (let i = 0; i < order.length; i += 200) {
       const batch = order.slice(i, i + 200);
       const bodies = await commitBodies(batch);
       for (const id of batch) {
-        await writeTree(objects, reader, byId.get(id)!.treeId);
+        await writeTree(objects, reader, byId.get(id)!.treeId, written);
         await writeLooseObject(objects, "commit", bodies.get(id)!, id);
+        written.count++;
       }
     }
+    if (written.count >= REPACK_AFTER) repackSoon(objects, refs);
   }
   if (tags.length) {
     const rows = await db().gitTag.findMany({ where: { oid: { in: tags.map((t) => t.oid) } } });

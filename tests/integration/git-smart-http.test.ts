@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -132,6 +132,27 @@ describe("git clone and fetch", () => {
     const { commitId: next } = await commitText(repo.id, owner, { "b.txt": "b\n" });
     await ok(dir, "pull", "-q", "--ff-only"); // the old remote URL keeps working
     expect(await ok(dir, "rev-parse", "HEAD")).toBe(next);
+  });
+
+  it("packs a large repo's derived objects after the first clone, and keeps serving from the pack", { timeout: 120_000 }, async () => {
+    const owner = await seedUser();
+    const repo = await seedRepo(owner);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) files[`d${i % 20}/f${i}.txt`] = `file ${i}\n`;
+    await commitText(repo.id, owner, files);
+    const objects = objectsDirOf(repo.id);
+    await ok(work, "clone", "-q", url(`${repo.owner}/${repo.name}`), path.join(work, `packed1-${repo.name}`));
+    const packs = async () => (await readdir(path.join(objects, "pack")).catch(() => [] as string[])).filter((f) => f.endsWith(".pack"));
+    await expect.poll(packs, { timeout: 30_000 }).toHaveLength(1);
+    const loose = async () => (await readdir(objects)).filter((d) => /^[0-9a-f]{2}$/.test(d)).length;
+    await expect.poll(loose, { timeout: 10_000 }).toBe(0); // everything reachable moved into the pack
+    // a new commit adds a few loose objects only; clones see it
+    const { commitId } = await commitText(repo.id, owner, { "new.txt": "new\n" });
+    const second = path.join(work, `packed2-${repo.name}`);
+    await ok(work, "clone", "-q", url(`${repo.owner}/${repo.name}`), second);
+    expect(await ok(second, "rev-parse", "HEAD")).toBe(commitId);
+    expect(await ok(second, "fsck", "--full")).toBe("");
+    expect(await loose()).toBeLessThan(10);
   });
 
   it("pulls a web commit", async () => {
