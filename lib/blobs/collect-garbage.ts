@@ -6,6 +6,7 @@
 //   (reviveBlobs), and waits for a removal already under way, then stores it again;
 // - the row and the stored file go together, in one transaction per content;
 // - a backup holds the collector off while it copies (gc-lock).
+import { historyContents } from "../repos/history-contents";
 import { db, Prisma } from "../db/client";
 import { env } from "../env";
 import { errorFields, log } from "../observability/log";
@@ -27,19 +28,7 @@ export async function reviveBlobs(shas: string[], sql: Sql = db()): Promise<numb
 
 // Every content named by a commit reachable from any ref (branches, tags, pull
 // requests; full history), or by a fine-tune job's dataset.
-const REACHABLE = Prisma.sql`
-  WITH RECURSIVE commits(id) AS (
-    SELECT DISTINCT "commitId" FROM "Ref"
-    UNION
-    SELECT p FROM commits c JOIN "Commit" k ON k.id = c.id CROSS JOIN LATERAL unnest(k."parentIds") p
-  ), trees(id) AS (
-    SELECT DISTINCT k."treeId" FROM commits c JOIN "Commit" k ON k.id = c.id
-    UNION
-    SELECT e->>'oid' FROM trees t JOIN "Tree" tr ON tr.id = t.id CROSS JOIN LATERAL jsonb_array_elements(tr.entries) e WHERE e->>'type' = 'dir'
-  )
-  SELECT e->>'sha256' AS sha256 FROM trees t JOIN "Tree" tr ON tr.id = t.id CROSS JOIN LATERAL jsonb_array_elements(tr.entries) e WHERE e->>'type' = 'file'
-  UNION
-  SELECT "datasetSha256" FROM "FineTuneJob"`;
+const REACHABLE = Prisma.sql`SELECT sha256 FROM ${historyContents(Prisma.sql`TRUE`)} h UNION SELECT "datasetSha256" FROM "FineTuneJob"`;
 
 // Prisma keeps DateTime columns as UTC timestamps without a zone; so does the collector.
 const UTC_NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;

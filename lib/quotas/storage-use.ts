@@ -5,20 +5,11 @@
 // commit, an LFS upload batch); two commits racing may pass one quota's edge together.
 import { db, Prisma } from "../db/client";
 import { env } from "../env";
+import { historyContents } from "../repos/history-contents";
 import { quotaExceeded } from "../errors";
 
 /** Contents reachable from the refs of the repos `repos` selects (ids), through history and sub-trees. */
-const contentsOf = (repos: Prisma.Sql) => Prisma.sql`(
-  WITH RECURSIVE commits(id) AS (
-    SELECT DISTINCT "commitId" FROM "Ref" WHERE "repoId" IN (${repos})
-    UNION
-    SELECT p FROM commits c JOIN "Commit" k ON k.id = c.id CROSS JOIN LATERAL unnest(k."parentIds") p
-  ), trees(id) AS (
-    SELECT DISTINCT k."treeId" FROM commits c JOIN "Commit" k ON k.id = c.id
-    UNION
-    SELECT e->>'oid' FROM trees t JOIN "Tree" tr ON tr.id = t.id CROSS JOIN LATERAL jsonb_array_elements(tr.entries) e WHERE e->>'type' = 'dir'
-  )
-  SELECT DISTINCT e->>'sha256' AS sha256 FROM trees t JOIN "Tree" tr ON tr.id = t.id CROSS JOIN LATERAL jsonb_array_elements(tr.entries) e WHERE e->>'type' = 'file')`;
+const contentsOf = (repos: Prisma.Sql) => historyContents(Prisma.sql`"repoId" IN (${repos})`);
 
 const ownRepos = (ownerId: string) => Prisma.sql`SELECT id FROM "Repo" WHERE "ownerId" = ${ownerId}`;
 // The repos this namespace's forks come from (transitively), owned by others.
