@@ -6,6 +6,12 @@ import { formatBytes } from "@/components/ui/format";
 
 const OP_STYLE = { add: "bg-emerald-100 text-emerald-800", modify: "bg-amber-100 text-amber-800", delete: "bg-red-100 text-red-800" } as const;
 
+/** The paths whose large diff a page's `?diff=` asks for (at most 50), and the link that adds one more. */
+export function diffRequests(asked: string | string[] | undefined): { expanded: string[]; expandHref: (path: string) => string } {
+  const expanded = (Array.isArray(asked) ? asked : asked ? [asked] : []).slice(0, 50);
+  return { expanded, expandHref: (path) => `?${new URLSearchParams([...expanded, path].map((p) => ["diff", p]))}#${encodeURIComponent(path)}` };
+}
+
 /** Changed lines above which a file's diff is shown only on request. */
 export const LARGE_DIFF_LINES = 400;
 

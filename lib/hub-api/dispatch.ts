@@ -9,6 +9,7 @@ import { Router } from "../http/router";
 import { checkRateLimit } from "../ratelimit/rate-limit";
 import { repoFor } from "../repos/find-repo";
 import { movedTo } from "../repos/repo-redirects";
+import { movedReply } from "./moved-reply";
 import type { Ctx, RepoCtx } from "./endpoint";
 import { ROUTES, type Route } from "./routes";
 
@@ -27,7 +28,7 @@ async function serve(route: Route, base: RequestBase, params: Record<string, str
     } catch (e) {
       // a moved repo's old address: 307 to the same request at its new name
       const moved = e instanceof HubError && e.code === "RepoNotFound" ? await movedTo(actor, params.ns!, name) : null;
-      if (moved) return movedReply(route, base, moved);
+      if (moved) return movedReply(base.parts, route.path.split("/").filter(Boolean).indexOf(":ns"), base.url.search, moved);
       throw e;
     }
   }
@@ -35,16 +36,6 @@ async function serve(route: Route, base: RequestBase, params: Record<string, str
   if (route.endpoint.body) ctx.body = await route.endpoint.body(base.req);
   const reply = route.endpoint.needsRepo ? await route.endpoint.handle({ ...ctx, repo: repo! } as RepoCtx<never>) : await route.endpoint.handle(ctx as Ctx<never>);
   return withHeaders(reply, limits);
-}
-
-/** The same path and query with the route's :ns/:name segments naming the repo's new address. */
-export function movedReply(route: Route, base: RequestBase, to: { owner: string; name: string }): Reply {
-  const at = route.path.split("/").filter(Boolean).indexOf(":ns");
-  const parts = [...base.parts];
-  parts[at] = to.owner;
-  parts[at + 1] = parts[at + 1]!.endsWith(".git") && route.gitName ? `${to.name}.git` : to.name;
-  const location = `/${parts.map(encodeURIComponent).join("/")}${base.url.search}`;
-  return { status: 307, headers: { Location: location, "Content-Length": "0", "Cache-Control": "no-store" }, body: null };
 }
 
 /** The route table's claim on a request path, for the pipeline. */

@@ -7,7 +7,8 @@ import { can } from "../../auth/can";
 import { badRequest, credentialsRequired, forbidden, repoNotFound } from "../../errors";
 import { assertFileAccess } from "../../gating/access";
 import { advertiseRefs, gitRequestBody, protocolOf, receivePack, uploadPack, type GitService } from "../../git/git-service";
-import { empty, stream, type Reply } from "../../http/reply";
+import { stream, type Reply } from "../../http/reply";
+import { movedReply } from "../moved-reply";
 import { findRepo, type RepoRow } from "../../repos/find-repo";
 import { movedTo } from "../../repos/repo-redirects";
 import { endpoint, type Ctx } from "../endpoint";
@@ -44,8 +45,7 @@ async function redirectIfMoved(ctx: Ctx<undefined>): Promise<Reply | null> {
   if (await findRepo(ns, name)) return null;
   const to = await movedTo(ctx.actor, ns, name);
   if (!to) return null;
-  const parts = [to.owner, raw.endsWith(".git") ? `${to.name}.git` : to.name, ...ctx.parts.slice(2)];
-  return empty(307, { Location: `/${parts.map(encodeURIComponent).join("/")}${ctx.url.search}`, "Cache-Control": "no-store" });
+  return movedReply(ctx.parts, 0, ctx.url.search, to);
 }
 
 function serviceOf(value: string | null): GitService {

@@ -2,7 +2,7 @@ import { can } from "@/lib/auth/can";
 import Link from "@/components/ui/link";
 import { commitDetail } from "@/lib/repos/commit-detail";
 import { gateStatus, redactGatedDiffs } from "@/lib/gating/access";
-import { FileChanges } from "@/components/diff/file-changes";
+import { diffRequests, FileChanges } from "@/components/diff/file-changes";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { loadRepoForPage } from "../../load-repo";
 import { orNotFound } from "../../load-revision";
@@ -15,8 +15,7 @@ type Props = { params: Promise<{ owner: string; repo: string; sha: string }>; se
 
 export default async function CommitPage({ params, searchParams }: Props) {
   const { owner, repo: name, sha } = await params;
-  const asked = (await searchParams).diff;
-  const expanded = (Array.isArray(asked) ? asked : asked ? [asked] : []).slice(0, 50);
+  const diffs = diffRequests((await searchParams).diff);
   const { actor, repo } = await loadRepoForPage(owner, name);
   const detail = await orNotFound(commitDetail(repo.id, sha));
   const c = { ...detail, changes: await redactGatedDiffs(actor, repo, detail.changes) };
@@ -41,11 +40,7 @@ export default async function CommitPage({ params, searchParams }: Props) {
         </p>
       </div>
       {comparison && <TensorDiffView comparison={comparison} />}
-      <FileChanges
-        changes={c.changes}
-        expanded={expanded}
-        expandHref={(path) => `?${new URLSearchParams([...expanded, path].map((p) => ["diff", p]))}#${encodeURIComponent(path)}`}
-      />
+      <FileChanges changes={c.changes} {...diffs} />
     </div>
   );
 }

@@ -13,7 +13,7 @@ import { commentAction, mergeAction, moderateAction, reportAction } from "../act
 import { planMerge, prBranch, pullRequestChanges } from "@/lib/pulls/pull-requests";
 import { can } from "@/lib/auth/can";
 import { redactGatedDiffs } from "@/lib/gating/access";
-import { FileChanges } from "@/components/diff/file-changes";
+import { diffRequests, FileChanges } from "@/components/diff/file-changes";
 import { MergeForm } from "@/components/pulls/merge-form";
 import { ReportButton } from "@/components/moderation/report-button";
 
@@ -21,8 +21,7 @@ type Props = { params: Promise<{ owner: string; repo: string; num: string }>; se
 
 export default async function DiscussionPage({ params, searchParams }: Props) {
   const { owner, repo: name, num: raw } = await params;
-  const asked = (await searchParams).diff;
-  const expanded = (Array.isArray(asked) ? asked : asked ? [asked] : []).slice(0, 50);
+  const diffs = diffRequests((await searchParams).diff);
   const { actor, repo } = await loadRepoForPage(owner, name);
   const num = Number(raw);
   if (!Number.isSafeInteger(num)) notFound();
@@ -103,7 +102,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
       {pr && pr.files.length > 0 && (
         <details open className="space-y-2" data-testid="pr-files">
           <summary className="cursor-pointer text-sm font-medium">Files changed</summary>
-          <div className="mt-2 space-y-2"><FileChanges changes={pr.files} conflicts={plan?.conflicts} expanded={expanded} expandHref={(path) => `?${new URLSearchParams([...expanded, path].map((p) => ["diff", p]))}#${encodeURIComponent(path)}`} /></div>
+          <div className="mt-2 space-y-2"><FileChanges changes={pr.files} conflicts={plan?.conflicts} {...diffs} /></div>
         </details>
       )}
       <ol className="space-y-3">
