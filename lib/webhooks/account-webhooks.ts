@@ -99,19 +99,28 @@ export async function deleteAccountWebhook(actor: Actor, id: string): Promise<vo
   await db().webhook.delete({ where: { id } });
 }
 
-/** Account webhooks that watch this repo or its namespace for `family`, whose creators may read it now. */
-export async function accountWebhooksWatching(repo: { id: string; name: string; ownerId: string; private: boolean; hiddenAt: Date | null; owner: { username: string } }, family: string): Promise<string[]> {
+/**
+ * Every active webhook that wants this repo's `family` events, in one query (it runs for
+ * every commit and comment): the repo's own, and account webhooks watching the repo or
+ * its namespace whose creators may read it now.
+ */
+export async function webhooksFor(repo: { id: string; name: string; ownerId: string; private: boolean; hiddenAt: Date | null; owner: { username: string } }, family: string): Promise<string[]> {
   const as = (type: Watched["type"], name: string) => JSON.stringify([{ type, name }]);
-  const rows = await db().$queryRaw<{ id: string; createdById: string }[]>`
-    SELECT w.id, w."createdById" FROM "Webhook" w
-    WHERE w."repoId" IS NULL AND w.active AND ${family} = ANY(w.events)
-      AND (w.watched @> ${as("model", `${repo.owner.username}/${repo.name}`)}::jsonb
-        OR w.watched @> ${as("user", repo.owner.username)}::jsonb
-        OR w.watched @> ${as("org", repo.owner.username)}::jsonb)`;
+  const rows = await db().$queryRaw<{ id: string; createdById: string; account: boolean }[]>`
+    SELECT w.id, w."createdById", w."repoId" IS NULL AS account FROM "Webhook" w
+    WHERE w.active AND ${family} = ANY(w.events)
+      AND (w."repoId" = ${repo.id}
+        OR (w."repoId" IS NULL
+          AND (w.watched @> ${as("model", `${repo.owner.username}/${repo.name}`)}::jsonb
+            OR w.watched @> ${as("user", repo.owner.username)}::jsonb
+            OR w.watched @> ${as("org", repo.owner.username)}::jsonb)))`;
   const out: string[] = [];
   for (const r of rows) {
-    const actor = await actorOfUser(r.createdById);
-    if (actor && can(actor, "read", repo)) out.push(r.id);
+    if (!r.account) out.push(r.id);
+    else {
+      const actor = await actorOfUser(r.createdById);
+      if (actor && can(actor, "read", repo)) out.push(r.id);
+    }
   }
   return out;
 }

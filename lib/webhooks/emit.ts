@@ -6,7 +6,7 @@ import { enqueueJob } from "../jobs/queue";
 import type { RepoRow } from "../repos/find-repo";
 import { DELIVERY_ATTEMPTS, type WebhookEvent } from "./webhooks";
 import { errorFields, log } from "../observability/log";
-import { accountWebhooksWatching } from "./account-webhooks";
+import { webhooksFor } from "./account-webhooks";
 
 type DiscussionLike = { num: number; title: string; status: string; isPullRequest?: boolean };
 export type EventExtra = {
@@ -40,8 +40,7 @@ export function eventPayload(repo: Pick<RepoRow, "id" | "name" | "private" | "ow
 export async function emitRepoEvent(repoId: string, family: WebhookEvent, action: string, extra: EventExtra = {}, scope?: string): Promise<void> {
   try {
     const repo = await db().repo.findUniqueOrThrow({ where: { id: repoId }, select: { id: true, name: true, private: true, hiddenAt: true, ownerId: true, owner: { select: { username: true } } } });
-    const own = await db().webhook.findMany({ where: { repoId, active: true, events: { has: family } }, select: { id: true } });
-    const hooks = [...own, ...(await accountWebhooksWatching(repo, family)).map((id) => ({ id }))];
+    const hooks = (await webhooksFor(repo, family)).map((id) => ({ id }));
     if (!hooks.length) return;
     const payload = eventPayload(repo, scope ?? (family === "repo" ? "repo.content" : family === "pr" ? "discussion.pr" : "discussion"), action, extra);
     for (const h of hooks) {
