@@ -10,7 +10,7 @@ export function RepoTabs({ base, rev, active, showSettings = false }: { base: st
   );
   return (
     <nav className="flex gap-1 border-b border-gray-200" aria-label="Repository">
-      {tab("card", base, "Model card")}
+      {tab("card", base, base.startsWith("/datasets/") ? "Dataset card" : "Model card")}
       {tab("files", `${base}/tree/${r}`, "Files and versions")}
       {tab("history", `${base}/commits/${r}`, "History")}
       {tab("community", `${base}/discussions`, "Community")}

@@ -4,6 +4,7 @@ import { readBlobText } from "../repos/read-blob";
 import type { FileEntry } from "../repos/tree-entries";
 import { parseCard, type CardProblem } from "./front-matter";
 import { validateCardData } from "./validate-card";
+import { validateDatasetCard } from "../datasets/dataset-card";
 import { renderCardBody, type RenderedCard } from "./render-card";
 
 export type LoadedCard = {
@@ -28,11 +29,16 @@ function remember(key: string, card: Parsed): Parsed {
 }
 
 /** The card of a README, checked against the repo's file paths (a LICENSE file can stand for license_link). */
-export async function loadCard(readme: FileEntry | null | undefined, files: string[] = []): Promise<LoadedCard | null> {
+export async function loadCard(readme: FileEntry | null | undefined, files: string[] = [], type: string = "model"): Promise<LoadedCard | null> {
   if (!readme) return null;
   const parsed = await parsedCard(readme);
   const { keyLines, ...card } = parsed;
-  return { ...card, problems: validateCardData(card.data, keyLines, files) };
+  return { ...card, problems: cardProblems(type, card.data, keyLines, files) };
+}
+
+/** A card's metadata problems, by the kind of repo it describes. */
+export function cardProblems(type: string | undefined, data: Record<string, unknown>, keyLines: Record<string, number>, files: string[] = []) {
+  return type === "dataset" ? validateDatasetCard(data, keyLines) : validateCardData(data, keyLines, files);
 }
 
 async function parsedCard(readme: FileEntry): Promise<Parsed> {

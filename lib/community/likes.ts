@@ -38,11 +38,11 @@ export async function likedRepoIds(userId: string, take = 100): Promise<string[]
 }
 
 /** What a user liked, newest first, among the repos the viewer may see (HF list_liked_repos). */
-export async function likedReposOf(viewer: Actor | null, username: string, take = 1000): Promise<{ id: string; likedAt: Date }[] | null> {
+export async function likedReposOf(viewer: Actor | null, username: string, take = 1000): Promise<{ id: string; type: string; likedAt: Date }[] | null> {
   const user = await db().user.findUnique({ where: { username }, select: { id: true } });
   if (!user) return null;
-  return db().$queryRaw<{ id: string; likedAt: Date }[]>`
-    SELECT u.username || '/' || r.name AS id, l."createdAt" AS "likedAt"
+  return db().$queryRaw<{ id: string; type: string; likedAt: Date }[]>`
+    SELECT u.username || '/' || r.name AS id, r.type, l."createdAt" AS "likedAt"
     FROM "Like" l JOIN "Repo" r ON r.id = l."repoId" JOIN "User" u ON u.id = r."ownerId"
     WHERE l."userId" = ${user.id} AND ${visibleReposSql(viewer)}
     ORDER BY l."createdAt" DESC LIMIT ${take}`;

@@ -69,8 +69,13 @@ const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a +
 
 /** The analyze-revision job: refresh the repo's lineage, search index and weight summary from its default branch. */
 export async function analyzeRepoWeights(repoId: string): Promise<void> {
-  const repo = await db().repo.findUnique({ where: { id: repoId }, select: { id: true } });
+  const repo = await db().repo.findUnique({ where: { id: repoId }, select: { id: true, type: true } });
   if (!repo) return;
+  if (repo.type === "dataset") {
+    // a dataset has no weights and no base model: its card and files make its catalogue facets
+    const { indexRepoCard } = await import("../search/card-index");
+    return indexRepoCard(repoId);
+  }
   const { updateLineage } = await import("../lineage/base-models");
   await updateLineage(repoId);
   const { indexRepoCard } = await import("../search/card-index");

@@ -247,6 +247,14 @@ async function toNext(p: Pipeline, req: IncomingMessage, res: ServerResponse, ct
   // Headers only the pipeline may set: never a client's.
   req.headers["x-modelhub-client-ip"] = ctx.clientIp;
   req.headers["x-request-id"] = ctx.requestId;
+  delete req.headers["x-modelhub-repo-type"];
+  // A dataset's pages (/datasets/{owner}/{name}/...) are the repo pages of /{owner}/{name}/...,
+  // told by a header which kind of repo the address names.
+  if (parts[0] === "datasets" && parts.length >= 3) {
+    req.url = req.url!.replace(/^\/datasets(?=\/)/, "");
+    req.headers["x-modelhub-repo-type"] = "dataset";
+    parts = parts.slice(1);
+  }
   // The path's segments, decoded exactly once, for pages that take file paths (Next.js
   // decodes its params differently from version to version). JSON, kept to ASCII.
   req.headers["x-modelhub-path"] = JSON.stringify(parts).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

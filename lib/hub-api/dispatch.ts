@@ -9,6 +9,7 @@ import { Router } from "../http/router";
 import { checkRateLimit } from "../ratelimit/rate-limit";
 import { repoFor } from "../repos/find-repo";
 import { movedTo } from "../repos/repo-redirects";
+import { typeOfCollection } from "../repos/repo-type";
 import { movedReply } from "./moved-reply";
 import type { Ctx, RepoCtx } from "./endpoint";
 import { ROUTES, type Route } from "./routes";
@@ -19,15 +20,16 @@ for (const route of ROUTES) router.add(route.method, route.path, route);
 async function serve(route: Route, base: RequestBase, params: Record<string, string>, rest: string[]): Promise<Reply> {
   const actor = await base.actor();
   if (route.access === "signed-in" && !actor) throw unauthorized();
-  const ctx = { ...base, params, rest, query: base.url.searchParams, actor, body: undefined as unknown };
+  const repoType = route.type ?? typeOfCollection(params.type);
+  const ctx = { ...base, params, rest, query: base.url.searchParams, actor, repoType, body: undefined as unknown };
   let repo;
   if (route.repo) {
     const name = route.gitName ? params.name!.replace(/\.git$/, "") : params.name!;
     try {
-      repo = await repoFor(actor, params.ns!, name, route.repo);
+      repo = await repoFor(actor, params.ns!, name, route.repo, repoType);
     } catch (e) {
       // a moved repo's old address: 307 to the same request at its new name
-      const moved = e instanceof HubError && e.code === "RepoNotFound" ? await movedTo(actor, params.ns!, name) : null;
+      const moved = e instanceof HubError && e.code === "RepoNotFound" ? await movedTo(actor, params.ns!, name, repoType) : null;
       if (moved) return movedReply(base.parts, route.path.split("/").filter(Boolean).indexOf(":ns"), base.url.search, moved);
       throw e;
     }

@@ -9,6 +9,7 @@ import { readJson, readMultipart, type MultipartForm } from "../http/body";
 import type { RequestBase } from "../http/pipeline";
 import type { Reply } from "../http/reply";
 import type { RepoRow } from "../repos/find-repo";
+import type { RepoType } from "../repos/repo-type";
 
 export type Ctx<B> = Omit<RequestBase, "actor"> & {
   params: Record<string, string>;
@@ -16,6 +17,8 @@ export type Ctx<B> = Omit<RequestBase, "actor"> & {
   rest: string[];
   query: URLSearchParams;
   actor: Actor | null;
+  /** The kind of repo the path names (/api/datasets/..., /datasets/...), "model" otherwise. */
+  repoType: RepoType;
   body: B;
 };
 

@@ -7,18 +7,30 @@ import { type ListOptions, type RepoSort } from "../repos/list-query";
 import { recentDownloads } from "../community/download-counts";
 import { parseNumParameters } from "../repos/param-range";
 import type { RepoRow } from "../repos/find-repo";
+import type { RepoType } from "../repos/repo-type";
 import { boolParam, expandParam, listItemBytes, listItemJson, modelJson, projectModel } from "./model-json";
 
 const SORTS: Record<string, RepoSort> = { createdAt: "createdAt", lastModified: "updatedAt", downloads: "downloads", downloadsAllTime: "downloads", likes: "likes", trendingScore: "trending", trending: "trending" };
 
-/** The catalogue query of an /api/models URL (shared with /api/model-facets). */
-export function listOptionsFromQuery(actor: Actor | null, p: URLSearchParams, limit = 30): ListOptions {
+/** The catalogue query of an /api/models or /api/datasets URL (shared with /api/model-facets). */
+export function listOptionsFromQuery(actor: Actor | null, p: URLSearchParams, limit = 30, type: RepoType = "model"): ListOptions {
   // filter= values are tags (the card's own, the library, task, languages, license:<id>): one GIN lookup
   const tags = p.getAll("filter").flatMap((f) => f.split(",")).map((f) => f.trim().slice(0, 200)).filter(Boolean).slice(0, 20);
   const one = (k: string) => p.get(k)?.trim().slice(0, 200) || undefined;
+  // several search= (HF list_datasets sends dataset_name and search) must all match
+  const search = p.getAll("search").map((v) => v.trim()).filter(Boolean).join(" ").slice(0, 200) || undefined;
+  if (type === "dataset") {
+    // dataset tags carry their kind (task_categories:…, language:…, size_categories:…), as on the Hugging Face Hub
+    const language = one("language");
+    return {
+      actor, type, search, owner: one("author"), cursor: p.get("cursor"), limit,
+      sort: SORTS[p.get("sort") ?? "createdAt"] ?? "createdAt",
+      filters: { tags: [...tags, ...(language ? [`language:${language.toLowerCase()}`] : [])], license: one("license") },
+    };
+  }
   return {
     actor,
-    search: one("search"),
+    search,
     owner: one("author"),
     cursor: p.get("cursor"),
     limit,
@@ -34,10 +46,10 @@ type Listed = { repos: RepoRow[]; lookedUp: Map<string, number>; next: string | 
 const recentOf = (listed: Listed, repo: RepoRow) => repo.recentDownloads ?? listed.lookedUp.get(repo.id) ?? 0;
 
 /** The page of an /api/models URL, the 30-day downloads of its repos and the next page's link. */
-async function listPage(actor: Actor | null, url: URL): Promise<Listed> {
+async function listPage(actor: Actor | null, url: URL, type: RepoType): Promise<Listed> {
   const p = url.searchParams;
   const limit = Math.min(Math.max(Number(p.get("limit") ?? 100) || 100, 1), 1000);
-  const page = await listRepos({ ...listOptionsFromQuery(actor, p, limit), recentDownloads: true });
+  const page = await listRepos({ ...listOptionsFromQuery(actor, p, limit, type), recentDownloads: true });
   // the page query brings the 30-day counts along; only rows without them need a lookup
   const missing = page.repos.filter((r) => r.recentDownloads === undefined).map((r) => r.id);
   const lookedUp = await recentDownloads(missing);
@@ -68,8 +80,8 @@ async function itemsOf(listed: Listed, p: URLSearchParams): Promise<Record<strin
   return items;
 }
 
-export async function listModels(actor: Actor | null, url: URL): Promise<{ items: Record<string, unknown>[]; next: string | null }> {
-  const listed = await listPage(actor, url);
+export async function listModels(actor: Actor | null, url: URL, type: RepoType = "model"): Promise<{ items: Record<string, unknown>[]; next: string | null }> {
+  const listed = await listPage(actor, url, type);
   return { items: await itemsOf(listed, url.searchParams), next: listed.next };
 }
 
@@ -78,8 +90,8 @@ const COMMA = Buffer.from(",");
 const CLOSE = Buffer.from("]");
 
 /** listModels' items as the JSON bytes the API sends: the items of kept rows are kept bytes. */
-export async function listModelsBody(actor: Actor | null, url: URL): Promise<{ body: Buffer; next: string | null }> {
-  const listed = await listPage(actor, url);
+export async function listModelsBody(actor: Actor | null, url: URL, type: RepoType = "model"): Promise<{ body: Buffer; next: string | null }> {
+  const listed = await listPage(actor, url, type);
   if (!plainItems(url.searchParams)) return { body: Buffer.from(JSON.stringify(await itemsOf(listed, url.searchParams))), next: listed.next };
   const parts: Buffer[] = [OPEN];
   for (const repo of listed.repos) {

@@ -6,6 +6,7 @@ import { lfsPointer } from "../repos/git-objects";
 import { recentDownloads } from "../community/download-counts";
 import { cardFacets } from "../search/card-facets";
 import { securityRepoStatus } from "../scan/scan-status";
+import { datasetFacets } from "../datasets/dataset-card";
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
@@ -14,18 +15,20 @@ export async function modelJson(
   opts: { rev: string; expand: string[] | null; blobs?: boolean; securityStatus?: boolean; recentDownloads?: number },
 ): Promise<Record<string, unknown>> {
   const [{ revision, files, card }, recent] = await Promise.all([
-    modelOverview(repo.id, opts.rev),
+    modelOverview(repo.id, opts.rev, repo.type),
     opts.recentDownloads ?? recentDownloads([repo.id]).then((m) => m.get(repo.id) ?? 0),
   ]);
   const data = card?.data ?? {};
+  const isDataset = repo.type === "dataset";
   const full: Record<string, unknown> = {
     ...listItemJson(repo, recent),
     sha: revision.commitId,
     disabled: false,
     // the revision asked for may not be the indexed default branch: its own card decides
-    tags: cardFacets(data, "", repo.license).tags,
-    pipeline_tag: str(data.pipeline_tag),
-    library_name: str(data.library_name),
+    tags: isDataset ? datasetFacets(data, "", repo.license, files.map((f) => f.path)).tags : cardFacets(data, "", repo.license).tags,
+    pipeline_tag: isDataset ? undefined : str(data.pipeline_tag),
+    library_name: isDataset ? undefined : str(data.library_name),
+    ...(isDataset ? { paperswithcode_id: str(data.paperswithcode_id) ?? null, description: card ? firstParagraph(card.body) : undefined, citation: str(data.citation) } : {}),
     cardData: card ? data : undefined,
     // What the hub could not understand in the card's metadata, with README lines (Modelhub extension).
     cardProblems: card && card.errors.length + card.problems.length ? [...card.errors, ...card.problems] : undefined,
@@ -49,16 +52,23 @@ export async function modelJson(
   return opts.expand ? projectModel(full, opts.expand) : full;
 }
 
+/** A dataset's description as HF gives it: the card's first paragraph of prose. */
+function firstParagraph(body: string): string | undefined {
+  const para = body.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !/^(#|<|\||```|!\[)/.test(p));
+  return para ? para.slice(0, 1000) : undefined;
+}
+
 /**
  * A list item from the repo row alone (its indexed card facets), no tree or card
  * reads: what lists send without `expand`/`full` (§2.5), at the cost of one row.
  */
 export function listItemJson(repo: RepoRow, recent: number): Record<string, unknown> {
   // HF semantics: `downloads` is the last 30 days, `downloadsAllTime` everything.
+  const id = `${repo.owner.username}/${repo.name}`;
   return {
     _id: repo.id,
-    id: `${repo.owner.username}/${repo.name}`,
-    modelId: `${repo.owner.username}/${repo.name}`,
+    id,
+    ...(repo.type === "dataset" ? {} : { modelId: id }),
     author: repo.owner.username,
     private: repo.private,
     gated: repo.gated ?? false,

@@ -4,6 +4,7 @@
 // revisions and file paths hold slashes (hub-api.md §1). Paths are HF's (§2).
 import type { RateAction } from "../ratelimit/rate-limit";
 import type { Method } from "../http/router";
+import type { RepoType } from "../repos/repo-type";
 import type { Endpoint, RepoEndpoint } from "./endpoint";
 import { blobLookup } from "./endpoints/blob-lookup";
 import { commit } from "./endpoints/commit";
@@ -20,7 +21,7 @@ import { cancelObject, completeObject, putObject, putPart } from "./endpoints/lf
 import { infoRefs, receivePackEndpoint, uploadPackEndpoint } from "./endpoints/git";
 import { duplicate, fork, lineage, syncUpstream, tensorDiff, upstream } from "./endpoints/lineage";
 import { modelInfo } from "./endpoints/model-info";
-import { listModelsEndpoint, modelFacets, modelTags } from "./endpoints/models-list";
+import { listDatasetsEndpoint, listModelsEndpoint, modelFacets, modelTags } from "./endpoints/models-list";
 import { preupload } from "./endpoints/preupload";
 import { commits, createBranch, createTag, deleteBranch, deleteTag, refs, superSquashEndpoint } from "./endpoints/refs";
 import { createRepoEndpoint } from "./endpoints/repos-create";
@@ -29,6 +30,7 @@ import { settings } from "./endpoints/settings";
 import { pathsInfo, tree } from "./endpoints/tree-entries";
 import { uploadCommit } from "./endpoints/upload-commit";
 import { validateYaml } from "./endpoints/validate-yaml";
+import { datasetViewer } from "./endpoints/dataset-viewer";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listDeliveriesEndpoint, listWebhooksEndpoint, redeliverEndpoint, updateWebhookEndpoint } from "./endpoints/webhooks";
 import { orgRepoStorage, ownRepoStorage } from "./endpoints/storage";
 import {
@@ -52,15 +54,22 @@ export type Route = {
   repo?: "read" | "write";
   /** The repo name may carry git's ".git" suffix. */
   gitName?: true;
+  /** The kind of repo the path names, when the path has no :type(models|datasets) segment. */
+  type?: RepoType;
   rate?: RateAction;
   endpoint: Endpoint | RepoEndpoint;
 };
 
-const M = "/api/models/:ns/:name";
+// One repo: /api/models/{id} or /api/datasets/{id}, the same endpoints for both kinds.
+const M = "/api/:type(models|datasets)/:ns/:name";
 
 const r = (method: Method, path: string, access: Route["access"], endpoint: Route["endpoint"], more: Partial<Route> = {}): Route => ({ method, path, access, endpoint, ...more });
 const read = { repo: "read" } as const;
 const write = { repo: "write" } as const;
+
+/** A route outside /api for models at /{id}/..., and its twin for datasets at /datasets/{id}/... (HF's URL scheme). */
+// (the dataset twin first: /datasets/x/resolve/resolve/... is dataset x/resolve, not a model of "datasets")
+const both = (route: Route): Route[] => [{ ...route, path: `/datasets${route.path}`, type: "dataset" }, route];
 
 export const ROUTES: Route[] = [
   r("GET", "/api/whoami-v2", "signed-in", whoami),
@@ -78,6 +87,7 @@ export const ROUTES: Route[] = [
   r("DELETE", "/api/repos/delete", "signed-in", deleteRepoByBody),
   r("POST", "/api/repos/move", "signed-in", moveRepoEndpoint, { rate: "create-repo" }),
   r("GET", "/api/models", "anyone", listModelsEndpoint),
+  r("GET", "/api/datasets", "anyone", listDatasetsEndpoint),
   r("GET", "/api/model-facets", "anyone", modelFacets),
   r("GET", "/api/models-tags-by-type", "anyone", modelTags),
   r("POST", "/api/validate-yaml", "anyone", validateYaml),
@@ -102,6 +112,7 @@ export const ROUTES: Route[] = [
   r("POST", `${M}/fork`, "signed-in", fork, { ...read, rate: "fork" }),
   r("POST", `${M}/duplicate`, "signed-in", duplicate, { ...read, rate: "fork" }),
   r("GET", `${M}/lineage`, "anyone", lineage, read),
+  r("GET", "/api/datasets/:ns/:name/viewer", "anyone", datasetViewer, { ...read, type: "dataset" }),
   r("GET", `${M}/upstream`, "anyone", upstream, read),
   r("POST", `${M}/upstream`, "signed-in", syncUpstream, write),
   r("GET", `${M}/tensor-diff`, "anyone", tensorDiff, read),
@@ -151,13 +162,15 @@ export const ROUTES: Route[] = [
   r("POST", "/api/upload-commit/:owner/:name", "signed-in", uploadCommit, { rate: "commit" }),
 
   // Outside /api, as the clients expect them: git's smart HTTP (the repo is checked per service)
-  r("GET", "/:ns/:name/info/refs", "anyone", infoRefs),
-  r("POST", "/:ns/:name/git-upload-pack", "anyone", uploadPackEndpoint),
-  r("POST", "/:ns/:name/git-receive-pack", "anyone", receivePackEndpoint, { rate: "commit" }),
-  r("POST", "/:ns/:name/info/lfs/objects/batch", "anyone", lfsBatch, { ...read, gitName: true, rate: "upload" }),
-  r("GET", "/:ns/:name/info/lfs/locks", "anyone", listLocks, { ...read, gitName: true }),
-  r("POST", "/:ns/:name/info/lfs/locks/verify", "anyone", verifyLocks, { ...read, gitName: true }),
-  r("POST", "/:ns/:name/info/lfs/locks", "anyone", lockUnsupported, { ...read, gitName: true }),
-  r("POST", "/:ns/:name/info/lfs/locks/:id/unlock", "anyone", lockUnsupported, { ...read, gitName: true }),
-  r("GET", "/:ns/:name/:kind(resolve|raw)/*path", "anyone", download, read),
+  ...[
+    r("GET", "/:ns/:name/info/refs", "anyone", infoRefs),
+    r("POST", "/:ns/:name/git-upload-pack", "anyone", uploadPackEndpoint),
+    r("POST", "/:ns/:name/git-receive-pack", "anyone", receivePackEndpoint, { rate: "commit" }),
+    r("POST", "/:ns/:name/info/lfs/objects/batch", "anyone", lfsBatch, { ...read, gitName: true, rate: "upload" }),
+    r("GET", "/:ns/:name/info/lfs/locks", "anyone", listLocks, { ...read, gitName: true }),
+    r("POST", "/:ns/:name/info/lfs/locks/verify", "anyone", verifyLocks, { ...read, gitName: true }),
+    r("POST", "/:ns/:name/info/lfs/locks", "anyone", lockUnsupported, { ...read, gitName: true }),
+    r("POST", "/:ns/:name/info/lfs/locks/:id/unlock", "anyone", lockUnsupported, { ...read, gitName: true }),
+    r("GET", "/:ns/:name/:kind(resolve|raw)/*path", "anyone", download, read),
+  ].flatMap(both),
 ];

@@ -74,7 +74,7 @@ export async function storageOverview(actor: { userId: string; username: string;
   return Promise.all(owners.map(async (o) => ({ namespace: o.name, isOrg: o.isOrg, ...(await storageUse(o)) })));
 }
 
-export type RepoStorage = { id: string; name: string; private: boolean; updatedAt: Date; storage: number };
+export type RepoStorage = { id: string; name: string; type: string; private: boolean; updatedAt: Date; storage: number };
 
 /**
  * Each repo of a namespace with the bytes of its own history (HF list_user_repos); a
@@ -82,7 +82,7 @@ export type RepoStorage = { id: string; name: string; private: boolean; updatedA
  * Contents shared between the namespace's own repos count in each of them.
  */
 export async function repoStorage(ownerId: string, take = 1000): Promise<RepoStorage[]> {
-  const repos = await db().repo.findMany({ where: { ownerId }, orderBy: { updatedAt: "desc" }, take, select: { id: true, name: true, private: true, updatedAt: true } });
+  const repos = await db().repo.findMany({ where: { ownerId }, orderBy: { updatedAt: "desc" }, take, select: { id: true, name: true, type: true, private: true, updatedAt: true } });
   return Promise.all(
     repos.map(async (r) => {
       const upstream = Prisma.sql`

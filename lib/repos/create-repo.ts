@@ -13,6 +13,7 @@ import { DEFAULT_GITATTRIBUTES } from "./lfs-rules";
 import { assertRepoName } from "./names";
 import { queuePickleScans } from "../scan/queue-scans";
 import { isUniqueViolation } from "../db/db-errors";
+import { kindLabel, type RepoType } from "./repo-type";
 
 export type CreateRepoInput = {
   /** The namespace: a user, or an organization. */
@@ -20,6 +21,8 @@ export type CreateRepoInput = {
   /** Who makes the initial commit, when not the owner (a member creating an organization's repo). */
   author?: { id: string; username: string; email: string };
   name: string;
+  /** "model" (the default) or "dataset". */
+  type?: RepoType;
   private: boolean;
   license?: string | null;
   withReadme?: boolean;
@@ -29,9 +32,10 @@ export type CreateRepoInput = {
 
 export type CreatedRepo = { id: string; owner: string; name: string; commitId: string };
 
-function starterReadme(name: string, license: string | null): string {
+function starterReadme(name: string, license: string | null, type: RepoType): string {
   const front = license ? `---\nlicense: ${license}\n---\n\n` : "";
-  return `${front}# ${name}\n\nDescribe what this model does, how it was trained and how to use it.\n`;
+  const what = type === "dataset" ? "Describe what this dataset holds, where it comes from and how it was collected." : "Describe what this model does, how it was trained and how to use it.";
+  return `${front}# ${name}\n\n${what}\n`;
 }
 
 export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
@@ -43,15 +47,15 @@ export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
     license = found.id;
   }
   const files: [string, Buffer][] = [[".gitattributes", Buffer.from(DEFAULT_GITATTRIBUTES)]];
-  if (input.withReadme) files.push(["README.md", Buffer.from(starterReadme(input.name, license))]);
+  if (input.withReadme) files.push(["README.md", Buffer.from(starterReadme(input.name, license, input.type ?? "model"))]);
   const stored = await Promise.all(files.map(async ([path, bytes]) => ({ path, blob: await storeBytes(bytes) })));
 
   try {
     const made = await db().$transaction(async (tx) => {
       const repo = await tx.repo.create({
-        data: { ownerId: input.owner.id, name: input.name, private: input.private, license, sourceJobId: input.sourceJobId },
+        data: { ownerId: input.owner.id, name: input.name, type: input.type ?? "model", private: input.private, license, sourceJobId: input.sourceJobId },
       });
-      await forgetRedirect(tx, input.owner.username, input.name); // an old name reused: it no longer redirects
+      await forgetRedirect(tx, input.owner.username, input.name, input.type); // an old name reused: it no longer redirects
       const changes: TreeChange[] = stored.map(({ path, blob }) => ({
         kind: "put",
         path,
@@ -76,7 +80,7 @@ export async function createRepo(input: CreateRepoInput): Promise<CreatedRepo> {
     return made;
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw conflict(`You already have a repository named ${input.name}`, { repo: `${input.owner.username}/${input.name}` });
+      throw conflict(`You already have a ${kindLabel(input.type)} repository named ${input.name}`, { repo: `${input.owner.username}/${input.name}` });
     }
     throw e;
   }

@@ -5,10 +5,13 @@ import { forbidden, repoNotFound, unauthorized } from "../errors";
 import type { Actor } from "../auth/actor";
 import { can, type Action } from "../auth/can";
 import type { WeightsSummary } from "../formats/weights-summary";
+import type { RepoType } from "./repo-type";
 
 export type RepoRow = {
   id: string;
   name: string;
+  /** "model" or "dataset" (lib/repos/repo-type). */
+  type: RepoType;
   private: boolean;
   license: string | null;
   downloads: number;
@@ -50,22 +53,22 @@ type RepoSqlRow = Omit<RepoRow, "owner" | "parameters" | "weightBytes"> & { owne
 export const OWNER_BY_ROW = Prisma.sql`CROSS JOIN LATERAL (SELECT u.username FROM "User" u WHERE u.id = r."ownerId" OFFSET 0) u`;
 
 /** Columns of a RepoRow for raw SQL over "Repo" r JOIN "User" u (hot paths skip the ORM: ~4x less CPU, bench/pages). */
-export const REPO_COLUMNS = Prisma.sql`r.id, r.name, r.private, r.license, r.downloads, r.likes, r."createdAt", r."updatedAt", r."ownerId", r.parameters, r."weightBytes", r.weights, r."forkOfId", r."baseModels", r."baseModelRelation", r."hiddenAt", r.gated, r."pipelineTag", r."libraryName", r.trending, r.tags, u.username AS "ownerName"`;
+export const REPO_COLUMNS = Prisma.sql`r.id, r.name, r.type, r.private, r.license, r.downloads, r.likes, r."createdAt", r."updatedAt", r."ownerId", r.parameters, r."weightBytes", r.weights, r."forkOfId", r."baseModels", r."baseModelRelation", r."hiddenAt", r.gated, r."pipelineTag", r."libraryName", r.trending, r.tags, u.username AS "ownerName"`;
 
 export function toRepoRow({ ownerName, parameters, weightBytes, ...r }: RepoSqlRow): RepoRow {
   return { ...r, parameters: parameters === null ? null : Number(parameters), weightBytes: weightBytes === null ? null : Number(weightBytes), owner: { username: ownerName } };
 }
 
-export async function findRepo(owner: string, name: string): Promise<RepoRow | null> {
+export async function findRepo(owner: string, name: string, type: RepoType = "model"): Promise<RepoRow | null> {
   const rows = await db().$queryRaw<RepoSqlRow[]>`
     SELECT ${REPO_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
-    WHERE u.username = ${owner} AND r.name = ${name} LIMIT 1`;
+    WHERE u.username = ${owner} AND r.type = ${type} AND r.name = ${name} LIMIT 1`;
   return rows[0] ? toRepoRow(rows[0]) : null;
 }
 
-export async function repoFor(actor: Actor | null, owner: string, name: string, action: Action = "read"): Promise<RepoRow> {
-  const repo = await findRepo(owner, name);
-  const id = `${owner}/${name}`;
+export async function repoFor(actor: Actor | null, owner: string, name: string, action: Action = "read", type: RepoType = "model"): Promise<RepoRow> {
+  const repo = await findRepo(owner, name, type);
+  const id = `${type === "dataset" ? "datasets/" : ""}${owner}/${name}`;
   if (!repo || !can(actor, "read", repo)) throw repoNotFound(id);
   if (action === "write" && !can(actor, "write", repo)) {
     throw actor ? forbidden(`You cannot write to ${id}`) : unauthorized(`Sign in to write to ${id}`);

@@ -5,6 +5,7 @@ import type { Actor } from "../auth/actor";
 import { visibleReposSql } from "../auth/memberships";
 import type { ParamRange } from "./param-range";
 import { REPO_COLUMNS, type RepoRow } from "./find-repo";
+import type { RepoType } from "./repo-type";
 
 export type RepoPage = { repos: RepoRow[]; nextCursor: string | null };
 
@@ -46,6 +47,8 @@ export function decodeCursor(c: string | null | undefined, sort: RepoSort): Curs
 
 export type ListOptions = {
   actor: Actor | null;
+  /** Models (the default) or datasets: each kind is its own catalogue. */
+  type?: RepoType;
   search?: string;
   owner?: string;
   cursor?: string | null;
@@ -99,7 +102,7 @@ export function filterTags(f: RepoFilters): string[] {
  */
 export function listConditions(opts: ListOptions): Prisma.Sql[] {
   const search = opts.search?.trim().slice(0, 100);
-  const conditions: Prisma.Sql[] = [visibleReposSql(opts.actor ?? null)];
+  const conditions: Prisma.Sql[] = [visibleReposSql(opts.actor ?? null), Prisma.sql`r.type = ${opts.type ?? "model"}`];
   if (opts.owner) conditions.push(Prisma.sql`r."ownerId" = (SELECT id FROM "User" WHERE username = ${opts.owner})`);
   const terms = search ? search.split("/") : [];
   if (terms.length === 2) {

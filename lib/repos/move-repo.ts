@@ -11,6 +11,7 @@ import { emitRepoEvent } from "../webhooks/emit";
 import { repoFor } from "./find-repo";
 import { assertRepoName } from "./names";
 import type { RepoAddress } from "./repo-redirects";
+import type { RepoType } from "./repo-type";
 
 
 export function parseRepoId(id: string, what: string): RepoAddress {
@@ -19,8 +20,8 @@ export function parseRepoId(id: string, what: string): RepoAddress {
   return { owner, name };
 }
 
-export async function moveRepo(actor: Actor | null, from: RepoAddress, to: RepoAddress): Promise<RepoAddress> {
-  const repo = await repoFor(actor, from.owner, from.name, "write");
+export async function moveRepo(actor: Actor | null, from: RepoAddress, to: RepoAddress, type: RepoType = "model"): Promise<RepoAddress> {
+  const repo = await repoFor(actor, from.owner, from.name, "write", type);
   assertRepoName(to.name);
   const owner = await namespaceOwner(actor!, to.owner);
   if (owner.id === repo.ownerId && to.name === repo.name) throw badRequest("The repository already has this name");
@@ -28,10 +29,10 @@ export async function moveRepo(actor: Actor | null, from: RepoAddress, to: RepoA
     await db().$transaction(async (tx) => {
       await tx.repo.update({ where: { id: repo.id }, data: { ownerId: owner.id, name: to.name, updatedAt: new Date() } });
       // the new address is a repo now, not a redirect; the old one points here
-      await tx.repoRedirect.deleteMany({ where: { owner: owner.username, name: to.name } });
+      await tx.repoRedirect.deleteMany({ where: { owner: owner.username, type, name: to.name } });
       await tx.repoRedirect.upsert({
-        where: { owner_name: { owner: repo.owner.username, name: repo.name } },
-        create: { owner: repo.owner.username, name: repo.name, repoId: repo.id },
+        where: { owner_type_name: { owner: repo.owner.username, type, name: repo.name } },
+        create: { owner: repo.owner.username, type, name: repo.name, repoId: repo.id },
         update: { repoId: repo.id, createdAt: new Date() },
       });
     });

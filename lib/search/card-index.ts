@@ -4,14 +4,18 @@
 import { db } from "../db/client";
 import { modelOverview } from "../repos/model-overview";
 import { cardFacets } from "./card-facets";
+import { datasetFacets } from "../datasets/dataset-card";
 
 const MAX_TEXT = 64 * 1024;
 
 export async function indexRepoCard(repoId: string): Promise<void> {
-  const repo = await db().repo.findUnique({ where: { id: repoId }, select: { name: true, license: true, owner: { select: { username: true } } } });
+  const repo = await db().repo.findUnique({ where: { id: repoId }, select: { name: true, type: true, license: true, owner: { select: { username: true } } } });
   if (!repo) return;
-  const { card } = await modelOverview(repoId, "main");
-  const f = cardFacets(card?.data ?? {}, card?.body ?? "", repo.license);
+  const { card, files } = await modelOverview(repoId, "main", repo.type);
+  const f =
+    repo.type === "dataset"
+      ? { ...datasetFacets(card?.data ?? {}, card?.body ?? "", repo.license, files.map((e) => e.path)), pipelineTag: null, libraryName: null, datasets: [] as string[] }
+      : cardFacets(card?.data ?? {}, card?.body ?? "", repo.license);
   const id = `${repo.owner.username}/${repo.name}`;
   const words = [f.title ?? "", ...f.tags, ...f.datasets].join(" ");
   await db().$executeRaw`

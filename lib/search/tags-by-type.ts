@@ -11,8 +11,8 @@ const label = (id: string) => id.replace(/[-_]/g, " ").replace(/\b\w/g, (c) => c
 
 export async function modelTagsByType(): Promise<Record<string, TagItem[]>> {
   const used = await db().$queryRaw<{ kind: string; value: string }[]>`
-    SELECT DISTINCT 'library' AS kind, r."libraryName" AS value FROM "Repo" r WHERE NOT r.private AND r."hiddenAt" IS NULL AND r."libraryName" IS NOT NULL
-    UNION SELECT DISTINCT 'language', l FROM "Repo" r, unnest(r.languages) l WHERE NOT r.private AND r."hiddenAt" IS NULL
+    SELECT DISTINCT 'library' AS kind, r."libraryName" AS value FROM "Repo" r WHERE r.type = 'model' AND NOT r.private AND r."hiddenAt" IS NULL AND r."libraryName" IS NOT NULL
+    UNION SELECT DISTINCT 'language', l FROM "Repo" r, unnest(r.languages) l WHERE r.type = 'model' AND NOT r.private AND r."hiddenAt" IS NULL
     ORDER BY 1, 2 LIMIT 5000`;
   const of = (kind: string) => used.filter((u) => u.kind === kind).map((u) => ({ id: u.value, label: u.value, type: kind }));
   return {

@@ -1,5 +1,15 @@
 // Bodies of /api/repos/create and /api/repos/delete (hub-api.md §2.2-2.3).
 import { z } from "zod";
+import { badRequest } from "../errors";
+import type { RepoType } from "../repos/repo-type";
+
+/** The kind a create/delete/move body names: models and datasets; Spaces (apps) are refused with a reason. */
+export function repoTypeOf(type: string | undefined | null): RepoType {
+  if (!type || type === "model") return "model";
+  if (type === "dataset") return "dataset";
+  if (type === "space") throw badRequest("Modelhub hosts models and datasets, not Spaces (apps): create a model or dataset repository instead");
+  throw badRequest(`Unknown repository type "${type.slice(0, 20)}": use model or dataset`);
+}
 
 export const createRepoSchema = z.object({
   name: z.string().min(1).max(96),

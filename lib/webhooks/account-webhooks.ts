@@ -11,7 +11,7 @@ import { repoFor } from "../repos/find-repo";
 import { seal } from "./secret-box";
 import { checkWebhookUrl } from "./url-guard";
 
-export type Watched = { type: "model" | "user" | "org"; name: string };
+export type Watched = { type: "model" | "dataset" | "user" | "org"; name: string };
 export type Domain = "repo" | "discussion";
 export type AccountWebhookInput = { url?: string; watched?: Watched[]; domains?: Domain[]; secret?: string | null };
 
@@ -24,10 +24,10 @@ async function checkWatched(actor: Actor, watched: Watched[]): Promise<Watched[]
   if (!watched.length || watched.length > MAX_WATCHED) throw badRequest(`Watch 1 to ${MAX_WATCHED} repos or namespaces`);
   const out: Watched[] = [];
   for (const w of watched) {
-    if (w.type === "model") {
+    if (w.type === "model" || w.type === "dataset") {
       const [owner, name, ...rest] = w.name.split("/");
-      if (!owner || !name || rest.length) throw badRequest(`Watched model "${w.name}" must be owner/name`);
-      await repoFor(actor, owner, name); // 404 for what the creator cannot see
+      if (!owner || !name || rest.length) throw badRequest(`Watched ${w.type} "${w.name}" must be owner/name`);
+      await repoFor(actor, owner, name, "read", w.type); // 404 for what the creator cannot see
     } else {
       const u = await db().user.findUnique({ where: { username: w.name }, select: { isOrg: true } });
       if (!u || u.isOrg !== (w.type === "org")) throw notFound(`No ${w.type === "org" ? "organization" : "user"} named ${w.name}`);
@@ -104,14 +104,14 @@ export async function deleteAccountWebhook(actor: Actor, id: string): Promise<vo
  * every commit and comment): the repo's own, and account webhooks watching the repo or
  * its namespace whose creators may read it now.
  */
-export async function webhooksFor(repo: { id: string; name: string; ownerId: string; private: boolean; hiddenAt: Date | null; owner: { username: string } }, family: string): Promise<string[]> {
+export async function webhooksFor(repo: { id: string; name: string; type?: string; ownerId: string; private: boolean; hiddenAt: Date | null; owner: { username: string } }, family: string): Promise<string[]> {
   const as = (type: Watched["type"], name: string) => JSON.stringify([{ type, name }]);
   const rows = await db().$queryRaw<{ id: string; createdById: string; account: boolean }[]>`
     SELECT w.id, w."createdById", w."repoId" IS NULL AS account FROM "Webhook" w
     WHERE w.active AND ${family} = ANY(w.events)
       AND (w."repoId" = ${repo.id}
         OR (w."repoId" IS NULL
-          AND (w.watched @> ${as("model", `${repo.owner.username}/${repo.name}`)}::jsonb
+          AND (w.watched @> ${as(repo.type === "dataset" ? "dataset" : "model", `${repo.owner.username}/${repo.name}`)}::jsonb
             OR w.watched @> ${as("user", repo.owner.username)}::jsonb
             OR w.watched @> ${as("org", repo.owner.username)}::jsonb)))`;
   const out: string[] = [];

@@ -3,6 +3,7 @@
 import { db } from "../db/client";
 import { env } from "../env";
 import { enqueueJob } from "../jobs/queue";
+import { apiCollection, repoBase } from "../repos/repo-type";
 import type { RepoRow } from "../repos/find-repo";
 import { DELIVERY_ATTEMPTS, type WebhookEvent } from "./webhooks";
 import { errorFields, log } from "../observability/log";
@@ -20,12 +21,13 @@ export type EventExtra = {
 
 export const hubOrigin = () => (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
 
-export function eventPayload(repo: Pick<RepoRow, "id" | "name" | "private" | "owner">, scope: string, action: string, extra: EventExtra) {
+export function eventPayload(repo: Pick<RepoRow, "id" | "name" | "private" | "owner"> & { type?: string }, scope: string, action: string, extra: EventExtra) {
   const id = `${repo.owner.username}/${repo.name}`;
-  const web = `${hubOrigin()}/${id}`;
+  const type = repo.type === "dataset" ? "dataset" : "model";
+  const web = `${hubOrigin()}${repoBase(repo)}`;
   return {
     event: { action, scope },
-    repo: { type: "model", id: repo.id, name: id, private: repo.private, url: { web, api: `${hubOrigin()}/api/models/${id}` } },
+    repo: { type, id: repo.id, name: id, private: repo.private, url: { web, api: `${hubOrigin()}/api/${apiCollection(type)}/${id}` } },
     ...(extra.discussion
       ? { discussion: { num: extra.discussion.num, title: extra.discussion.title, status: extra.discussion.status, isPullRequest: !!extra.discussion.isPullRequest, url: { web: `${web}/discussions/${extra.discussion.num}` } } }
       : {}),
@@ -39,7 +41,7 @@ export function eventPayload(repo: Pick<RepoRow, "id" | "name" | "private" | "ow
 /** family picks the subscribers (repo | discussion | pr); scope and action describe the event. */
 export async function emitRepoEvent(repoId: string, family: WebhookEvent, action: string, extra: EventExtra = {}, scope?: string): Promise<void> {
   try {
-    const repo = await db().repo.findUniqueOrThrow({ where: { id: repoId }, select: { id: true, name: true, private: true, hiddenAt: true, ownerId: true, owner: { select: { username: true } } } });
+    const repo = await db().repo.findUniqueOrThrow({ where: { id: repoId }, select: { id: true, name: true, type: true, private: true, hiddenAt: true, ownerId: true, owner: { select: { username: true } } } });
     const hooks = (await webhooksFor(repo, family)).map((id) => ({ id }));
     if (!hooks.length) return;
     const payload = eventPayload(repo, scope ?? (family === "repo" ? "repo.content" : family === "pr" ? "discussion.pr" : "discussion"), action, extra);

@@ -12,6 +12,7 @@ import { createToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { gitCommitBody, gitObjectOid } from "../../lib/repos/git-objects";
 import { findRepo } from "../../lib/repos/find-repo";
+import { createRepo } from "../../lib/repos/create-repo";
 import { moveRepo } from "../../lib/repos/move-repo";
 import { objectsDirOf } from "../../lib/git/object-cache";
 import { seedTfjsDemos } from "../../lib/demo/seed-tfjs-demos";
@@ -117,6 +118,28 @@ describe("git clone and fetch", () => {
     expect(await ok(second, "rev-parse", "HEAD")).toBe(commitId);
     expect(await ok(second, "fsck", "--full")).toBe("");
     expect(await ok(second, "ls-files", "-s")).toBe(await ok(first, "ls-files", "-s"));
+  });
+
+  it("clones and pushes a dataset at /datasets/{id}, apart from a model of the same name", async () => {
+    const owner = await seedUser();
+    const dataset = await createRepo({ owner, name: "rows", type: "dataset", private: false });
+    const model = await seedRepo(owner, { name: "rows" });
+    const { commitId } = await commitText(dataset.id, owner, { "train.csv": "text,label\na,1\n", "big.parquet": crypto.randomBytes(30_000) });
+    await commitText(model.id, owner, { "config.json": "{}\n" });
+    const dir = path.join(work, `dataset-${owner.username}`);
+    await ok(work, "clone", "-q", url(`datasets/${owner.username}/rows`), dir);
+    expect(await ok(dir, "rev-parse", "HEAD")).toBe(commitId);
+    expect(readFileSync(path.join(dir, "train.csv"), "utf8")).toBe("text,label\na,1\n");
+    expect(await ok(dir, "lfs", "ls-files", "--name-only")).toContain("big.parquet");
+    writeFileSync(path.join(dir, "test.csv"), "text,label\nb,0\n");
+    await ok(dir, "add", "test.csv");
+    await ok(dir, "commit", "-q", "-m", "test split");
+    const token = (await createToken(owner.id, "git", "write")).token;
+    await ok(dir, "push", "-q", url(`datasets/${owner.username}/rows`, token), "main");
+    const files = (await (await fetch(`${server.url}/api/datasets/${owner.username}/rows/tree/main`)).json()) as { path: string }[];
+    expect(files.map((f) => f.path)).toContain("test.csv");
+    const modelFiles = (await (await fetch(`${server.url}/api/models/${owner.username}/rows/tree/main`)).json()) as { path: string }[];
+    expect(modelFiles.map((f) => f.path).sort()).toEqual([".gitattributes", "config.json"]);
   });
 
   it("follows a moved repo from its old address", async () => {

@@ -11,16 +11,22 @@ import { startApiServer, type ApiServer } from "../setup/api-server";
 import { db } from "../../lib/db/client";
 import { runBlobScan } from "../../lib/scan/run-blob-scan";
 import { commitText, seedRepo, seedUser } from "../setup/factories";
+import { dropIsolatedDatabase, useIsolatedDatabase } from "../setup/isolated-db";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCENARIOS = ["discussions", "pull_requests", "likes", "access_requests", "tags_and_listing", "duplicate_and_squash", "security_status", "refusals", "cli", "move", "webhooks"];
+const SCENARIOS = ["datasets", "discussions", "pull_requests", "likes", "access_requests", "tags_and_listing", "duplicate_and_squash", "security_status", "refusals", "cli", "move", "webhooks"];
 
 let server: ApiServer;
+let worker: RunningWorker;
 let home: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
+  // a worker of its own, as the hub runs one: catalogue facets and webhooks are its jobs
+  await useIsolatedDatabase("pyclient");
   server = await startApiServer();
+  worker = await startWorker({ concurrency: 2, capabilities: { cpu: { cores: 2, model: "test" }, gpu: null } });
   home = await mkdtemp(path.join(os.tmpdir(), "hf-home-"));
   const owner = await seedUser();
   // a repo whose scans have run: a pickle that calls os.system beside a harmless config
@@ -40,7 +46,9 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
+  await worker.stop(1000);
   await server.close();
+  await dropIsolatedDatabase();
   await rm(home, { recursive: true, force: true });
 });
 

@@ -7,12 +7,25 @@ import sys
 import uuid
 
 from huggingface_hub import HfApi
-from huggingface_hub.utils import get_session, HfHubHTTPError
+from huggingface_hub.utils import build_hf_headers, get_session, HfHubHTTPError
 
 api = HfApi()
 other = HfApi(token=os.environ["HF_TOKEN_OTHER"])
 me = api.whoami()["name"]
 them = other.whoami()["name"]
+
+
+def eventually(check, seconds=20):
+    """What the hub's worker refreshes after a commit (catalogue facets) shows up within seconds."""
+    import time
+    deadline = time.time() + seconds
+    while True:
+        try:
+            return check()
+        except AssertionError:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def new_repo(prefix):
@@ -207,7 +220,121 @@ def cli():
             assert a.read() == b.read()
 
 
-SCENARIOS = {f.__name__: f for f in [cli, move, webhooks, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
+DATASET_CARD = """---
+license: mit
+pretty_name: Tiny reviews
+task_categories:
+- text-classification
+language:
+- en
+size_categories:
+- n<1K
+configs:
+- config_name: default
+  data_files:
+  - split: train
+    path: data/train.csv
+  - split: test
+    path: data/test-*.jsonl
+---
+# Tiny reviews
+
+Short product reviews labelled good or bad.
+"""
+
+
+def datasets():
+    import tempfile
+    from huggingface_hub import hf_hub_download, snapshot_download
+    from huggingface_hub.utils import RepositoryNotFoundError
+
+    repo_id = f"{me}/reviews-{uuid.uuid4().hex[:8]}"
+    url = api.create_repo(repo_id, repo_type="dataset")
+    assert "/datasets/" in str(url), url
+    # a model may have the same name: each kind has its own names
+    api.create_repo(repo_id)
+    api.upload_file(path_or_fileobj=b"model readme\n", path_in_repo="README.md", repo_id=repo_id)
+    with tempfile.TemporaryDirectory() as d:
+        os.makedirs(os.path.join(d, "data"))
+        files = {
+            "README.md": DATASET_CARD.encode(),
+            "data/train.csv": b"text,label\ngreat phone,good\nbroke in a day,bad\n\"loves it, really\",good\n",
+            "data/test-00000.jsonl": b'{"text": "meh", "label": "bad"}\n{"text": "superb", "label": "good"}\n',
+            "data/images.bin": os.urandom(300_000),
+        }
+        for path, data in files.items():
+            with open(os.path.join(d, path), "wb") as f:
+                f.write(data)
+        api.upload_folder(folder_path=d, repo_id=repo_id, repo_type="dataset")
+
+    info = api.dataset_info(repo_id)
+    assert info.id == repo_id and info.card_data.license == "mit", info
+    assert {"task_categories:text-classification", "language:en", "size_categories:n<1K", "license:mit", "format:csv", "format:json"} <= set(info.tags), info.tags
+    assert {s.rfilename for s in info.siblings} >= set(files), info.siblings
+    assert api.model_info(repo_id).card_data is None or api.model_info(repo_id).card_data.license is None  # the model is another repo
+    assert api.list_repo_files(repo_id, repo_type="dataset") == sorted([".gitattributes", *files]), api.list_repo_files(repo_id, repo_type="dataset")
+
+    mine = [d.id for d in api.list_datasets(author=me)]
+    assert mine.count(repo_id) == 1, mine
+    assert [m.id for m in api.list_models(author=me)].count(repo_id) == 1
+    def filtered():
+        assert repo_id in [d.id for d in api.list_datasets(filter="task_categories:text-classification", author=me)]
+    eventually(filtered)
+    assert repo_id in [d.id for d in api.list_datasets(task_categories="text-classification", language="en", author=me)]
+    assert repo_id not in [d.id for d in api.list_datasets(task_categories="image-classification", author=me)]
+    assert repo_id in [d.id for d in api.list_datasets(search=repo_id.split("/")[1])]
+
+    with tempfile.TemporaryDirectory() as d:
+        local = snapshot_download(repo_id, repo_type="dataset", local_dir=d)
+        for path, data in files.items():
+            with open(os.path.join(local, path), "rb") as f:
+                assert f.read() == data, path
+    with open(hf_hub_download(repo_id, "data/train.csv", repo_type="dataset"), "rb") as f:
+        assert f.read() == files["data/train.csv"]
+
+    viewer = get_session().get(f"{api.endpoint}/api/datasets/{repo_id}/viewer", headers=build_hf_headers()).json()
+    assert [(s["config"], s["split"]) for s in viewer["splits"]] == [("default", "train"), ("default", "test")], viewer
+    assert viewer["shown"]["totalRows"] == 3 and viewer["shown"]["rows"][2] == {"text": "loves it, really", "label": "good"}, viewer["shown"]
+    test = get_session().get(f"{api.endpoint}/api/datasets/{repo_id}/viewer?split=test").json()
+    assert test["shown"]["columns"] == [{"name": "text", "type": "string"}, {"name": "label", "type": "string"}], test
+
+    api.create_branch(repo_id, branch="dev", repo_type="dataset")
+    assert "dev" in [b.name for b in api.list_repo_refs(repo_id, repo_type="dataset").branches]
+    assert len(api.list_repo_commits(repo_id, repo_type="dataset")) == 2
+
+    d = other.create_discussion(repo_id, title="Label noise?", repo_type="dataset")
+    details = api.get_discussion_details(repo_id, d.num, repo_type="dataset")
+    assert details.title == "Label noise?" and details.repo_type == "dataset", details
+    pr = other.create_commit(repo_id, [__import__("huggingface_hub").CommitOperationAdd("data/train-extra.csv", b"text,label\nok,good\n")], commit_message="more rows", repo_type="dataset", create_pr=True)
+    api.merge_pull_request(repo_id, pr.pr_num, repo_type="dataset")
+    assert "data/train-extra.csv" in api.list_repo_files(repo_id, repo_type="dataset")
+
+    get_session().post(f"{api.endpoint}/api/datasets/{repo_id}/like", headers=build_hf_headers(token=os.environ["HF_TOKEN_OTHER"])).raise_for_status()
+    assert repo_id in other.list_liked_repos(them).datasets
+    assert them in [u.username for u in api.list_repo_likers(repo_id, repo_type="dataset")]
+
+    api.update_repo_settings(repo_id, private=True, repo_type="dataset")
+    try:
+        other.dataset_info(repo_id)
+        raise AssertionError("a private dataset was visible to another user")
+    except RepositoryNotFoundError:
+        pass
+    other.model_info(repo_id)  # the model of the same name is still public
+
+    moved = f"{me}/reviews-moved-{uuid.uuid4().hex[:6]}"
+    api.move_repo(repo_id, moved, repo_type="dataset")
+    assert api.dataset_info(moved).id == moved
+    assert api.dataset_info(repo_id).id == moved  # the old name redirects
+    api.delete_repo(moved, repo_type="dataset")
+    try:
+        api.dataset_info(moved)
+        raise AssertionError("a deleted dataset answered")
+    except RepositoryNotFoundError:
+        pass
+    assert api.model_info(repo_id).id == repo_id
+
+
+SCENARIOS = {f.__name__: f for f in [datasets, cli, move, webhooks, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
 
 if __name__ == "__main__":
     name = sys.argv[1]

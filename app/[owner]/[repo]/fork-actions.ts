@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { repoBase } from "@/lib/repos/repo-type";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { formError } from "@/lib/http/form-error";
@@ -7,6 +8,7 @@ import { forkRepo } from "@/lib/forks/fork-repo";
 import { namespaceOwner } from "@/lib/orgs/orgs";
 import { syncFromUpstream } from "@/lib/forks/upstream-status";
 import { repoFor } from "@/lib/repos/find-repo";
+import { pageRepoType } from "./load-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { assertFileAccess } from "@/lib/gating/access";
 import type { ActionState } from "@/components/lineage/fork-form";
@@ -17,7 +19,7 @@ export async function forkAction(_prev: ActionState, form: FormData): Promise<Ac
   try {
     const actor = await sessionActor();
     if (!actor) return { error: "Sign in to fork this model." };
-    const source = await repoFor(actor, String(form.get("owner")), String(form.get("repo")));
+    const source = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "read", await pageRepoType());
     await limitAction(actor, "fork");
     await assertFileAccess(actor, source, null);
     const owner = await namespaceOwner(actor, String(form.get("namespace") ?? actor.username));
@@ -32,9 +34,9 @@ export async function forkAction(_prev: ActionState, form: FormData): Promise<Ac
 export async function syncAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
     const actor = await sessionActor();
-    const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "write");
+    const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "write", await pageRepoType());
     const r = await syncFromUpstream(actor, repo);
-    revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
+    revalidatePath(`${repoBase(repo)}`, "layout");
     return { done: r.behindBefore ? `Synced ${r.behindBefore} commit(s) from upstream.` : "Already up to date." };
   } catch (e) {
     return formError(e);

@@ -1,9 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { repoBase } from "@/lib/repos/repo-type";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { formError } from "@/lib/http/form-error";
 import { decideAccess, requestAccess, setGating, type AccessStatus } from "@/lib/gating/access";
 import { repoFor } from "@/lib/repos/find-repo";
+import { pageRepoType } from "./load-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import type { GateState } from "@/components/gating/request-access-form";
 
@@ -11,12 +13,12 @@ import type { GateState } from "@/components/gating/request-access-form";
 export async function requestAccessAction(_prev: GateState, form: FormData): Promise<GateState> {
   try {
     const actor = await sessionActor();
-    const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")));
+    const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "read", await pageRepoType());
     await limitAction(actor, "comment");
     const answers: Record<string, string> = {};
     for (const [k, v] of form.entries()) if (k.startsWith("field:") && typeof v === "string") answers[k.slice(6)] = v;
     const r = await requestAccess(actor, repo, answers);
-    revalidatePath(`/${repo.owner.username}/${repo.name}`);
+    revalidatePath(`${repoBase(repo)}`);
     return { status: r.status };
   } catch (e) {
     return formError(e);
@@ -25,7 +27,7 @@ export async function requestAccessAction(_prev: GateState, form: FormData): Pro
 
 export async function gatingAction(form: FormData): Promise<void> {
   const actor = await sessionActor();
-  const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "write");
+  const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "write", await pageRepoType());
   const what = String(form.get("do"));
   if (what === "mode") {
     const mode = String(form.get("mode"));
@@ -33,5 +35,5 @@ export async function gatingAction(form: FormData): Promise<void> {
   } else if (what === "decide") {
     await decideAccess(actor, repo, String(form.get("user")), String(form.get("status")) as AccessStatus, String(form.get("reason") ?? ""));
   }
-  revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
+  revalidatePath(`${repoBase(repo)}`, "layout");
 }

@@ -1,4 +1,5 @@
 import Link from "@/components/ui/link";
+import { repoBase } from "@/lib/repos/repo-type";
 import { can, canAdminister } from "@/lib/auth/can";
 import { findLicense } from "@/lib/licenses/catalog";
 import { modelOverview } from "@/lib/repos/model-overview";
@@ -23,7 +24,9 @@ import { hideRepoAction } from "@/app/(site)/admin/actions";
 import { DownloadsChart } from "@/components/model/downloads-chart";
 import { downloadSeries } from "@/lib/community/download-counts";
 import { RepoHeader } from "./repo-header";
-import { loadRepoForPage } from "./load-repo";
+import { loadRepoForPage, pageRepoType } from "./load-repo";
+import { DatasetPage } from "./dataset-page";
+import { localDatasets } from "@/lib/datasets/trained-on";
 import { gateStatus } from "@/lib/gating/access";
 import { gateForm } from "@/lib/gating/gate-form";
 import { GatePanel } from "@/components/gating/gate-panel";
@@ -33,30 +36,36 @@ import { evalRows } from "@/lib/cards/eval-results";
 import { baseDemoConfig, demoConfig } from "@/lib/demo/demo-config";
 import { DemoSection } from "@/components/demo/demo-section";
 
-type Props = { params: Promise<{ owner: string; repo: string }> };
+type Props = { params: Promise<{ owner: string; repo: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props) {
   const { owner, repo } = await params;
-  return { title: `${owner}/${repo}` };
+  return { title: `${(await pageRepoType()) === "dataset" ? "Dataset " : ""}${owner}/${repo}` };
 }
 
-export default async function ModelPage({ params }: Props) {
+export default async function RepoPage({ params, searchParams }: Props) {
   const { owner, repo: name } = await params;
   const { actor, repo } = await loadRepoForPage(owner, name);
+  if (repo.type === "dataset") {
+    const q = await searchParams;
+    const one = (v: string | string[] | undefined) => (typeof v === "string" ? v.slice(0, 200) : undefined);
+    return <DatasetPage repo={repo} actor={actor} config={one(q.config)} split={one(q.split)} />;
+  }
   const { revision, files, card } = await modelOverview(repo.id, "main");
   const commit = revision.commit;
   const license = (typeof card?.data.license === "string" && card.data.license) || repo.license;
   const licenseInfo = license ? findLicense(license) : undefined;
   const canWrite = can(actor, "write", repo);
-  const base = `/${owner}/${name}`;
+  const base = `${repoBase(repo)}`;
   const totalSize = files.reduce((n, f) => n + f.size, 0);
-  const [scans, gate, baseModel, tree, upstream, series] = await Promise.all([
+  const [scans, gate, baseModel, tree, upstream, series, hubDatasets] = await Promise.all([
     scansFor(files),
     gateStatus(actor, repo),
     localBaseModel(actor, card?.data.base_model),
     modelTree(actor, repo),
     upstreamStatus(actor, repo),
     downloadSeries(repo.id),
+    localDatasets(actor, cardDatasets(card?.data.datasets)),
   ]);
   // The demo fetches weights from /resolve: only offered to those who may read them.
   const demo = gate === "open" || gate === "accepted" ? await demoConfig({ repoId: repo.id, owner, repo: name, commitId: revision.commitId, files, data: card?.data }) : null;
@@ -70,7 +79,7 @@ export default async function ModelPage({ params }: Props) {
         {canAdminister(actor, "act") && (
           <form action={hideRepoAction} className="flex items-center gap-1 text-xs" data-testid="admin-hide">
             <input type="hidden" name="repoId" value={repo.id} />
-            <input type="hidden" name="page" value={`/${owner}/${name}`} />
+            <input type="hidden" name="page" value={`${repoBase(repo)}`} />
             <input type="hidden" name="hide" value={repo.hiddenAt ? "0" : "1"} />
             {!repo.hiddenAt && <input className="rounded border border-gray-300 px-1 py-0.5" name="reason" placeholder="Reason" aria-label="Hide reason" maxLength={1000} />}
             <button className="text-red-700 hover:underline" type="submit">{repo.hiddenAt ? "Unhide model" : "Hide model"}</button>
@@ -92,7 +101,7 @@ export default async function ModelPage({ params }: Props) {
           {canWrite && upstream.ahead === 0 && upstream.behind > 0 && <> · <SyncForm owner={owner} repo={name} action={syncAction} /></>}
         </p>
       )}
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" showSettings={canWrite} />
+      <RepoTabs base={`${repoBase(repo)}`} rev="main" active="card" showSettings={canWrite} />
       <div className="grid gap-6 lg:grid-cols-[1fr_300px]">
         <div className="min-w-0 space-y-4">
           {demo && <DemoSection config={demo} base={baseDemo} />}
@@ -115,6 +124,18 @@ export default async function ModelPage({ params }: Props) {
               <div className="flex justify-between"><dt className="text-gray-500">Downloads (all time)</dt><dd data-testid="downloads">{formatCount(repo.downloads)}</dd></div>
               <div><DownloadsChart series={series} /></div>
               <div className="flex justify-between"><dt className="text-gray-500">Files</dt><dd>{files.length} · {formatBytes(totalSize)}</dd></div>
+              {cardDatasets(card?.data.datasets).length > 0 && (
+                <div className="flex justify-between gap-2" data-testid="model-datasets">
+                  <dt className="text-gray-500">Datasets</dt>
+                  <dd className="min-w-0 text-right">
+                    {cardDatasets(card?.data.datasets).map((d) => (
+                      <span key={d} className="block truncate font-mono text-xs">
+                        {hubDatasets.has(d) ? <Link className="text-indigo-700 hover:underline" href={`/datasets/${d}`}>{d}</Link> : <span title="Not a dataset on this hub">{d}</span>}
+                      </span>
+                    ))}
+                  </dd>
+                </div>
+              )}
               {weights && (
                 <div className="flex justify-between" data-testid="parameters">
                   <dt className="text-gray-500">Parameters</dt>
@@ -184,4 +205,9 @@ function otherLicenseLink(link: unknown, files: { path: string }[], base: string
   }
   const file = files.find((f) => /^LICEN[CS]E(\.(md|txt))?$/i.test(f.path));
   return file ? `${base}/blob/main/${file.path}` : null;
+}
+
+/** The dataset ids a model card names (datasets: one id or a list). */
+function cardDatasets(v: unknown): string[] {
+  return (Array.isArray(v) ? v : [v]).filter((d): d is string => typeof d === "string" && d.length > 0 && d.length <= 200).slice(0, 20);
 }

@@ -14,7 +14,7 @@ import {
 } from "../../webhooks/account-webhooks";
 import { endpoint } from "../endpoint";
 
-const watched = z.array(z.object({ type: z.enum(["model", "user", "org"]), name: z.string().min(1).max(200) })).max(100);
+const watched = z.array(z.object({ type: z.enum(["model", "dataset", "user", "org"]), name: z.string().min(1).max(200) })).max(100);
 const schema = z.object({
   url: z.string().max(2048).optional(),
   watched: watched.optional(),

@@ -12,7 +12,7 @@ import { endpoint, repoEndpoint } from "../endpoint";
 const likeAs = (liked: boolean) =>
   repoEndpoint({
     handle: async ({ actor, repo }) => {
-      if (!can(actor, "participate", repo)) throw forbidden("This token cannot like models (read-only, or scoped to another repo)");
+      if (!can(actor, "participate", repo)) throw forbidden("This token cannot like repositories (read-only, or scoped to another repo)");
       return json(await setLike(actor!.userId, repo.id, liked));
     },
   });
@@ -28,7 +28,7 @@ export const userLikes = endpoint({
   handle: async ({ actor, params }) => {
     const liked = await likedReposOf(actor, params.user!);
     if (!liked) throw notFound(`User ${params.user} not found`);
-    return json(liked.map((l) => ({ createdAt: l.likedAt.toISOString(), repo: { name: l.id, type: "model" } })));
+    return json(liked.map((l) => ({ createdAt: l.likedAt.toISOString(), repo: { name: l.id, type: l.type } })));
   },
 });
 

@@ -18,7 +18,7 @@ function discussionNumber(raw: string | undefined): number {
 }
 
 const webUrl = (origin: string, repo: RepoRow, n: number) => `${origin}/${repo.owner.username}/${repo.name}/discussions/${n}`;
-const repoRef = (repo: RepoRow) => ({ name: `${repo.owner.username}/${repo.name}`, type: "model" });
+const repoRef = (repo: RepoRow) => ({ name: `${repo.owner.username}/${repo.name}`, type: repo.type });
 
 export const listDiscussionsEndpoint = repoEndpoint({
   handle: async ({ actor, repo, query }) => {

@@ -11,6 +11,7 @@ import { stream, type Reply } from "../../http/reply";
 import { movedReply } from "../moved-reply";
 import { findRepo, type RepoRow } from "../../repos/find-repo";
 import { movedTo } from "../../repos/repo-redirects";
+import type { RepoType } from "../../repos/repo-type";
 import { endpoint, type Ctx } from "../endpoint";
 
 const NO_CACHE = { "Cache-Control": "no-cache, max-age=0, must-revalidate", Expires: "Fri, 01 Jan 1980 00:00:00 GMT", Pragma: "no-cache" };
@@ -18,10 +19,10 @@ const MAX_NEGOTIATION_BYTES = 64 * 1024 ** 2;
 const MAX_PUSH_BYTES = 2 * 1024 ** 3;
 
 /** The repo for a git request: 401 with a challenge for anonymous callers who might see more with a token. */
-async function gitRepo(actor: Actor | null, ns: string, rawName: string, service: GitService): Promise<RepoRow> {
+async function gitRepo(actor: Actor | null, ns: string, rawName: string, service: GitService, type: RepoType): Promise<RepoRow> {
   const name = rawName.replace(/\.git$/, "");
-  const repo = await findRepo(ns, name);
-  const id = `${ns}/${name}`;
+  const repo = await findRepo(ns, name, type);
+  const id = `${type === "dataset" ? "datasets/" : ""}${ns}/${name}`;
   if (!repo || !can(actor, "read", repo)) {
     if (!actor) throw credentialsRequired(`Repository ${id} not found, or private: use an access token as the password`);
     throw repoNotFound(id);
@@ -42,10 +43,10 @@ async function redirectIfMoved(ctx: Ctx<undefined>): Promise<Reply | null> {
   const ns = ctx.params.ns!;
   const raw = ctx.params.name!;
   const name = raw.replace(/\.git$/, "");
-  if (await findRepo(ns, name)) return null;
-  const to = await movedTo(ctx.actor, ns, name);
+  if (await findRepo(ns, name, ctx.repoType)) return null;
+  const to = await movedTo(ctx.actor, ns, name, ctx.repoType);
   if (!to) return null;
-  return movedReply(ctx.parts, 0, ctx.url.search, to);
+  return movedReply(ctx.parts, ctx.repoType === "dataset" ? 1 : 0, ctx.url.search, to);
 }
 
 function serviceOf(value: string | null): GitService {
@@ -61,7 +62,7 @@ export const infoRefs = endpoint({
     const service = serviceOf(query.get("service"));
     const moved = await redirectIfMoved(ctx);
     if (moved) return moved;
-    const repo = await gitRepo(actor, params.ns!, params.name!, service);
+    const repo = await gitRepo(actor, params.ns!, params.name!, service, ctx.repoType);
     const body = await advertiseRefs(repo, service, protocolOf(req.headers["git-protocol"] as string | undefined));
     return stream(body, { headers: { ...contentType(service, "advertisement"), ...NO_CACHE } });
   },
@@ -76,7 +77,7 @@ export const uploadPackEndpoint = endpoint({
     checkRequestType(ctx, "git-upload-pack");
     const moved = await redirectIfMoved(ctx);
     if (moved) return moved;
-    const repo = await gitRepo(ctx.actor, ctx.params.ns!, ctx.params.name!, "git-upload-pack");
+    const repo = await gitRepo(ctx.actor, ctx.params.ns!, ctx.params.name!, "git-upload-pack", ctx.repoType);
     const input = gitRequestBody(ctx.req, ctx.req.headers["content-encoding"] as string | undefined, MAX_NEGOTIATION_BYTES);
     const body = await uploadPack(repo, input, protocolOf(ctx.req.headers["git-protocol"] as string | undefined));
     return stream(body, { headers: { ...contentType("git-upload-pack", "result"), ...NO_CACHE } });
@@ -86,7 +87,7 @@ export const uploadPackEndpoint = endpoint({
 export const receivePackEndpoint = endpoint({
   handle: async (ctx: Ctx<undefined>): Promise<Reply> => {
     checkRequestType(ctx, "git-receive-pack");
-    const repo = await gitRepo(ctx.actor, ctx.params.ns!, ctx.params.name!, "git-receive-pack");
+    const repo = await gitRepo(ctx.actor, ctx.params.ns!, ctx.params.name!, "git-receive-pack", ctx.repoType);
     const input = gitRequestBody(ctx.req, ctx.req.headers["content-encoding"] as string | undefined, MAX_PUSH_BYTES);
     const body = await receivePack(repo, ctx.actor!, input);
     return stream(body, { headers: { ...contentType("git-receive-pack", "result"), ...NO_CACHE } });

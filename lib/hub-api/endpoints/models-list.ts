@@ -18,6 +18,15 @@ export const listModelsEndpoint = endpoint({
   },
 });
 
+// GET /api/datasets (HF list_datasets): the dataset catalogue, with the same paging and items.
+export const listDatasetsEndpoint = endpoint({
+  handle: async ({ actor, url, origin }) => {
+    const own = new URL(url.pathname + url.search, origin);
+    const { body, next } = await listModelsBody(actor, own, "dataset");
+    return jsonBytes(body, { headers: next ? { Link: `<${next}>; rel="next"` } : {} });
+  },
+});
+
 export const modelFacets = endpoint({
   handle: async ({ actor, query }) => json(await catalogueFacets(listOptionsFromQuery(actor, query)), { headers: { "X-Catalogue-Index": engine() } }),
 });

@@ -1,28 +1,28 @@
 // POST /api/repos/create (hub-api.md §2.2). 409 bodies carry `url` (PY exist_ok).
-import { badRequest, conflict, HubError } from "../../errors";
+import { conflict, HubError } from "../../errors";
 import { json } from "../../http/reply";
 import { namespaceOwner } from "../../orgs/orgs";
 import { commitFiles } from "../../repos/commit-files";
 import { createRepo } from "../../repos/create-repo";
-import { createRepoSchema } from "../../validations/repo-api";
+import { kindLabel, repoHref } from "../../repos/repo-type";
+import { createRepoSchema, repoTypeOf } from "../../validations/repo-api";
 import { endpoint, MIB } from "../endpoint";
 
 export const createRepoEndpoint = endpoint({
   json: createRepoSchema, limit: 16 * MIB,
   handle: async ({ actor, body, origin }) => {
     const a = actor!;
-    if (body.type === "space") throw badRequest("Modelhub hosts models, not Spaces (apps): create a model repository instead");
-    if (body.type && body.type !== "model") throw badRequest(`Only model repositories can be created on this hub, not ${String(body.type).slice(0, 20)} repositories`);
+    const type = repoTypeOf(body.type);
     const namespace = body.organization ?? a.username;
     const owner = await namespaceOwner(a, namespace);
-    const url = `${origin}/${namespace}/${body.name}`;
+    const url = `${origin}${repoHref({ type, owner: namespace, name: body.name })}`;
     const isPrivate = body.visibility ? body.visibility !== "public" : (body.private ?? false);
     const author = { id: a.userId, username: a.username, email: a.email };
     let repo;
     try {
-      repo = await createRepo({ owner, author, name: body.name, private: isPrivate, license: body.license });
+      repo = await createRepo({ owner, author, name: body.name, type, private: isPrivate, license: body.license });
     } catch (e) {
-      if (e instanceof HubError && e.status === 409) throw conflict("You already created this model repo", { url });
+      if (e instanceof HubError && e.status === 409) throw conflict(`You already created this ${kindLabel(type)} repo`, { url });
       throw e;
     }
     if (body.files?.length) {

@@ -12,7 +12,7 @@ async function listing(owner: { id: string; username: string }) {
   return json(
     repos.map((r) => ({
       id: `${owner.username}/${r.name}`,
-      type: "model",
+      type: r.type,
       updatedAt: r.updatedAt.toISOString(),
       visibility: r.private ? "private" : "public",
       storage: r.storage,

@@ -1,7 +1,7 @@
 // POST /api/validate-yaml (hub-api.md §2.12): always JSON, 400 for a broken card.
 import { z } from "zod";
 import { parseCard } from "../../cards/front-matter";
-import { validateCardData } from "../../cards/validate-card";
+import { cardProblems } from "../../cards/load-card";
 import { json } from "../../http/reply";
 import { endpoint, MIB } from "../endpoint";
 
@@ -15,6 +15,6 @@ export const validateYaml = endpoint({
     const list = card.errors.map(at);
     if (list.length) return json({ error: list.map((e) => e.message).join("; "), errors: list }, { status: 400 });
     // metadata the hub does not understand is reported but does not block the commit
-    return json({ errors: [], warnings: validateCardData(card.data, card.keyLines).map(at) });
+    return json({ errors: [], warnings: cardProblems(body.repoType, card.data, card.keyLines).map(at) });
   },
 });

@@ -104,7 +104,7 @@ export class IndexStore {
         for (;;) {
           const rows = await db().$queryRaw<DocRow[]>`
             SELECT ${DOC_COLUMNS} FROM "Repo" r JOIN "User" u ON u.id = r."ownerId"
-            WHERE r.id > ${after} ORDER BY r.id LIMIT ${LOAD_BATCH}`;
+            WHERE r.id > ${after} AND r.type = 'model' ORDER BY r.id LIMIT ${LOAD_BATCH}`;
           for (const r of rows) add(toDoc(r));
           if (rows.length < LOAD_BATCH) return;
           after = rows[rows.length - 1]!.id;
@@ -241,7 +241,7 @@ export class IndexStore {
   private async apply(changed: string[], xmin: string): Promise<void> {
     for (let i = 0; i < changed.length; i += FETCH_BATCH) {
       const ids = changed.slice(i, i + FETCH_BATCH);
-      const rows = await db().$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}::text[])`;
+      const rows = await db().$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}::text[]) AND r.type = 'model'`;
       const found = new Set<string>();
       for (const r of rows) {
         this.index.upsert(toDoc(r));

@@ -77,6 +77,7 @@ async function indexQuery(opts: ListOptions): Promise<{ query: IndexQuery; confi
 const viewerOf = (actor: Actor | null): IndexQuery["viewer"] => (actor ? { admin: actor.isAdmin, ownerIds: visibleOwnerIds(actor) } : null);
 
 export async function indexedPage(opts: ListOptions): Promise<RepoPage | null> {
+  if (opts.type && opts.type !== "model") return null; // the index holds the model catalogue; datasets are few, PostgreSQL answers
   return orPostgres(() => pageFromIndex(opts));
 }
 
@@ -174,6 +175,7 @@ async function readRows(horizon: string, ids: string[], opts: ListOptions, confi
 
 /** Facet counts from the index: the total is exact; counts are exact up to `sampleMax` matches. */
 export async function indexedFacets(opts: ListOptions, sampleMax: number): Promise<FacetResult | null> {
+  if (opts.type && opts.type !== "model") return null;
   return orPostgres(async () => {
     const iq = await indexQuery(opts);
     if (!iq || iq.confirm) return null; // counts of a loose reading would not be exact

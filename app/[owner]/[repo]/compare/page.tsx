@@ -1,5 +1,6 @@
 // Compare the weights of two revisions, or of this model and another (its base).
 import { can } from "@/lib/auth/can";
+import { repoBase } from "@/lib/repos/repo-type";
 import { compareRevisions, baseRepoFor } from "@/lib/diff/compare-revisions";
 import { HubError } from "@/lib/errors";
 import { assertFileAccess } from "@/lib/gating/access";
@@ -37,8 +38,8 @@ export default async function ComparePage({ params, searchParams }: Props) {
   return (
     <div className="space-y-4">
       <RepoHeader repo={repo} actor={actor} />
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="files" showSettings={can(actor, "write", repo)} />
-      <form className="flex flex-wrap items-end gap-2 text-sm" action={`/${owner}/${name}/compare`}>
+      <RepoTabs base={`${repoBase(repo)}`} rev="main" active="files" showSettings={can(actor, "write", repo)} />
+      <form className="flex flex-wrap items-end gap-2 text-sm" action={`${repoBase(repo)}/compare`}>
         <label className="flex flex-col">
           <span className="text-xs text-gray-500">Base model (empty: this one)</span>
           <input className={inputClass} name="baseRepo" defaultValue={baseRepoId ?? ""} placeholder={`${owner}/${name}`} />

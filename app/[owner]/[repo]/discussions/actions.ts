@@ -1,11 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { repoBase } from "@/lib/repos/repo-type";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { addComment, changeDiscussion, editComment, hideComment, openDiscussion, type DiscussionChange } from "@/lib/discussions/discussions";
 import { HubError } from "@/lib/errors";
 import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
+import { pageRepoType } from "../load-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { mergePullRequest } from "@/lib/pulls/pull-requests";
 import { fileReport, type ReportTarget } from "@/lib/moderation/reports";
@@ -15,8 +17,8 @@ import type { ReportState } from "@/components/moderation/report-button";
 
 async function context(form: FormData) {
   const actor = await sessionActor();
-  const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")));
-  return { actor, repo, base: `/${repo.owner.username}/${repo.name}/discussions` };
+  const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "read", await pageRepoType());
+  return { actor, repo, base: `${repoBase(repo)}/discussions` };
 }
 
 export async function openDiscussionAction(_prev: DiscussionState, form: FormData): Promise<DiscussionState> {
@@ -69,7 +71,7 @@ export async function mergeAction(_prev: DiscussionState, form: FormData): Promi
     const { actor, repo, base } = await context(form);
     const num = Number(form.get("num"));
     await mergePullRequest(actor, repo, num, String(form.get("comment") ?? ""));
-    revalidatePath(`/${repo.owner.username}/${repo.name}`, "layout");
+    revalidatePath(`${repoBase(repo)}`, "layout");
     revalidatePath(`${base}/${num}`);
     return {};
   } catch (e) {

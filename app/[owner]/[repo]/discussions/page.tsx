@@ -1,5 +1,6 @@
 // The Community tab: a repo's discussions, pinned first.
 import { can } from "@/lib/auth/can";
+import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { listDiscussions } from "@/lib/discussions/discussions";
 import { RepoTabs } from "@/components/model/repo-tabs";
@@ -23,12 +24,12 @@ export default async function DiscussionsPage({ params, searchParams }: Props) {
     for (const [k, v] of [...p]) if (v === "all") p.delete(k);
     return p.size ? `${base}?${p}` : base;
   };
-  const base = `/${owner}/${name}/discussions`;
+  const base = `${repoBase(repo)}/discussions`;
   const now = new Date();
   return (
     <div className="space-y-4">
       <RepoHeader repo={repo} actor={actor} />
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="community" showSettings={can(actor, "write", repo)} />
+      <RepoTabs base={`${repoBase(repo)}`} rev="main" active="community" showSettings={can(actor, "write", repo)} />
       <nav className="flex flex-wrap gap-3 text-sm">
         {(["all", "discussion", "pull_request"] as const).map((t) => (
           <Link key={t} href={href({ type: t })} className={kind === t ? "font-semibold" : "text-indigo-700 hover:underline"}>{t === "all" ? "everything" : t === "discussion" ? "discussions" : "pull requests"}</Link>

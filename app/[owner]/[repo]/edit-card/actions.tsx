@@ -1,10 +1,12 @@
 "use server";
 import { redirect } from "next/navigation";
+import { repoBase } from "@/lib/repos/repo-type";
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { badRequest } from "@/lib/errors";
 import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
+import { pageRepoType } from "../load-repo";
 import { fileAt } from "@/lib/repos/read-files";
 import { readBlobText } from "@/lib/repos/read-blob";
 import { composeReadme, FORM_KEYS, type CardForm } from "@/lib/cards/compose-card";
@@ -20,7 +22,7 @@ const MAX_BODY = 512 * 1024;
 
 async function readmeOf(form: FormData) {
   const actor = await sessionActor();
-  const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")));
+  const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "read", await pageRepoType());
   const file = await fileAt(repo.id, "main", "README.md").catch(() => null);
   const previous = file ? ((await readBlobText(file.sha256, file.size)) ?? "") : "";
   const fields = Object.fromEntries(FORM_KEYS.map((k) => [k, String(form.get(k) ?? "").slice(0, 2000)])) as CardForm;
@@ -62,7 +64,7 @@ export async function saveCardAction(_prev: SaveState, form: FormData): Promise<
       parentCommit: parent,
       asPullRequest: form.get("mode") === "pr",
     });
-    const base = `/${repo.owner.username}/${repo.name}`;
+    const base = `${repoBase(repo)}`;
     revalidatePath(base, "layout");
     target = saved.pullRequest ? `${base}/discussions/${saved.pullRequest}` : base;
   } catch (e) {

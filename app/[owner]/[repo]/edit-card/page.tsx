@@ -1,4 +1,5 @@
 import { notFound, redirect } from "next/navigation";
+import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { can } from "@/lib/auth/can";
 import { fileAt } from "@/lib/repos/read-files";
@@ -26,7 +27,7 @@ export default async function EditCardPage({ params }: Props) {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">
-        Edit the model card of <Link className="font-mono hover:underline" href={`/${owner}/${name}`}>{owner}/{name}</Link>
+        Edit the model card of <Link className="font-mono hover:underline" href={`${repoBase(repo)}`}>{owner}/{name}</Link>
       </h1>
       {card.errors.length > 0 && <p className="text-sm text-amber-800">The current metadata cannot be read ({card.errors[0]!.message}); saving replaces it with the fields below.</p>}
       <CardEditor

@@ -1,9 +1,11 @@
 "use server";
 import { redirect } from "next/navigation";
+import { repoBase } from "@/lib/repos/repo-type";
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { formError } from "@/lib/http/form-error";
 import { repoFor } from "@/lib/repos/find-repo";
+import { pageRepoType } from "../load-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { saveFileEdit } from "@/lib/pulls/edit-file";
 import type { EditState } from "@/components/pulls/edit-file-form";
@@ -13,7 +15,7 @@ export async function saveEditAction(_prev: EditState, form: FormData): Promise<
   let target = "";
   try {
     const actor = await sessionActor();
-    const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")));
+    const repo = await repoFor(actor, String(form.get("owner")), String(form.get("repo")), "read", await pageRepoType());
     await limitAction(actor, "commit");
     const branch = String(form.get("branch") ?? "main");
     const saved = await saveFileEdit(actor, repo, {
@@ -25,7 +27,7 @@ export async function saveEditAction(_prev: EditState, form: FormData): Promise<
       parentCommit: String(form.get("parentCommit") ?? "") || undefined,
       asPullRequest: form.get("mode") === "pr",
     });
-    const base = `/${repo.owner.username}/${repo.name}`;
+    const base = `${repoBase(repo)}`;
     revalidatePath(base, "layout");
     target = saved.pullRequest ? `${base}/discussions/${saved.pullRequest}` : `${base}/blob/${encodeURIComponent(branch)}/${String(form.get("path"))}`;
   } catch (e) {

@@ -1,5 +1,6 @@
 // Start a fine-tune of this model.
 import { can } from "@/lib/auth/can";
+import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { findTfjsModel } from "@/lib/finetune/load-base-model";
@@ -17,7 +18,7 @@ type Props = { params: Promise<{ owner: string; repo: string }> };
 export default async function FineTunePage({ params }: Props) {
   const { owner, repo: name } = await params;
   const { actor, repo } = await loadRepoForPage(owner, name);
-  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`/${owner}/${name}/fine-tune`)}`);
+  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`${repoBase(repo)}/fine-tune`)}`);
   const revision = await resolveRevision(repo.id, "main");
   let problem: string | null = null;
   try {
@@ -32,7 +33,7 @@ export default async function FineTunePage({ params }: Props) {
   return (
     <div className="space-y-4">
       <RepoHeader repo={repo} actor={actor} />
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="card" showSettings={can(actor, "write", repo)} />
+      <RepoTabs base={`${repoBase(repo)}`} rev="main" active="card" showSettings={can(actor, "write", repo)} />
       <h2 className="text-lg font-semibold">Fine-tune {owner}/{name}</h2>
       <p className="text-sm text-gray-600">
         Trains a new classification head on your data with this model (at commit <span className="font-mono">{revision.commitId.slice(0, 7)}</span>) as the

@@ -1,8 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { repoBase } from "@/lib/repos/repo-type";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";
 import { repoFor } from "@/lib/repos/find-repo";
+import { pageRepoType } from "../load-repo";
 import { redirect } from "next/navigation";
 import { formError } from "@/lib/http/form-error";
 import { deleteRepo, setForcePushes, setRepoVisibility } from "@/lib/repos/manage-repo";
@@ -14,8 +16,8 @@ import type { WebhookState } from "@/components/settings/webhook-form";
 /** After an error the form keeps what was typed (except the secret); `attempt` re-mounts it with those values. */
 
 async function writable(form: FormData) {
-  const repo = await repoFor(await sessionActor(), String(form.get("owner")), String(form.get("repo")), "write");
-  return { repo, page: `/${repo.owner.username}/${repo.name}/settings` };
+  const repo = await repoFor(await sessionActor(), String(form.get("owner")), String(form.get("repo")), "write", await pageRepoType());
+  return { repo, page: `${repoBase(repo)}/settings` };
 }
 
 export async function addWebhookAction(prev: WebhookState, form: FormData): Promise<WebhookState> {

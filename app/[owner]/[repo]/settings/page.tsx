@@ -1,5 +1,6 @@
 // Repo settings for its writers: gated access with its requests, webhooks with their delivery logs.
 import { notFound, redirect } from "next/navigation";
+import { repoBase } from "@/lib/repos/repo-type";
 import { can } from "@/lib/auth/can";
 import { listDeliveries, listWebhooks } from "@/lib/webhooks/webhooks";
 import { RepoTabs } from "@/components/model/repo-tabs";
@@ -39,7 +40,7 @@ export default async function RepoSettingsPage({ params }: Props) {
   return (
     <div className="space-y-4">
       <RepoHeader repo={repo} actor={actor} />
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="settings" showSettings={can(actor, "write", repo)} />
+      <RepoTabs base={`${repoBase(repo)}`} rev="main" active="settings" showSettings={can(actor, "write", repo)} />
       <h2 className="text-lg font-semibold">Visibility</h2>
       <VisibilityForm repo={{ owner, name }} isPrivate={repo.private} action={visibilityAction} />
       <h2 className="text-lg font-semibold">Gated access</h2>

@@ -1,4 +1,5 @@
 import { notFound, redirect } from "next/navigation";
+import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { can } from "@/lib/auth/can";
 import { Uploader } from "@/components/upload/uploader";
@@ -17,7 +18,7 @@ export default async function UploadPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-xl font-semibold">
-        Upload files to <Link className="font-mono hover:underline" href={`/${owner}/${name}`}>{owner}/{name}</Link>
+        Upload files to <Link className="font-mono hover:underline" href={`${repoBase(repo)}`}>{owner}/{name}</Link>
       </h1>
       {proposeOnly && (
         <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">

@@ -1,4 +1,5 @@
 import Link from "@/components/ui/link";
+import { repoBase } from "@/lib/repos/repo-type";
 import { fileAt } from "@/lib/repos/read-files";
 import { can } from "@/lib/auth/can";
 import { gateStatus, isGatedPath } from "@/lib/gating/access";
@@ -38,7 +39,7 @@ export default async function BlobPage({ params }: Props) {
   const view = locked ? null : await fileView(file);
   const text = !locked && !view && !file.lfs && file.size <= MAX_SHOWN ? await readBlobText(file.sha256, file.size, MAX_SHOWN) : null;
   const scan = (await scansFor([file])).get(file.sha256);
-  const base = `/${owner}/${name}`;
+  const base = `${repoBase(repo)}`;
   const r = encodeURIComponent(rev);
   return (
     <div className="space-y-4">

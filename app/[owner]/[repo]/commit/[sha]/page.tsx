@@ -1,4 +1,5 @@
 import { can } from "@/lib/auth/can";
+import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { commitDetail } from "@/lib/repos/commit-detail";
 import { gateStatus, redactGatedDiffs } from "@/lib/gating/access";
@@ -19,7 +20,7 @@ export default async function CommitPage({ params, searchParams }: Props) {
   const { actor, repo } = await loadRepoForPage(owner, name);
   const detail = await orNotFound(commitDetail(repo.id, sha));
   const c = { ...detail, changes: await redactGatedDiffs(actor, repo, detail.changes) };
-  const base = `/${owner}/${name}`;
+  const base = `${repoBase(repo)}`;
   // tensor statistics come from the weights: a gated repo's need granted access, like its files
   const gate = await gateStatus(actor, repo);
   const touchesWeights = c.parentIds[0] && c.changes.some((f) => f.path.endsWith(".safetensors")) && (gate === "open" || gate === "accepted");

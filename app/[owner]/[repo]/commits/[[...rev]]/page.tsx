@@ -1,4 +1,5 @@
 import { can } from "@/lib/auth/can";
+import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { listCommits, listCommitsTouching } from "@/lib/repos/list-commits";
 import { resolveRevision } from "@/lib/repos/resolve-revision";
@@ -25,7 +26,7 @@ export default async function CommitsPage({ params, searchParams }: Props) {
   const { commitId } = await orNotFound(resolveRevision(repo.id, rev));
   const opts = { limit: PAGE + 1, skip: page * PAGE };
   const rows = await (path ? listCommitsTouching(commitId, path, opts) : listCommits(commitId, opts));
-  const base = `/${owner}/${name}`;
+  const base = `${repoBase(repo)}`;
   const q = (p: number) => `?${new URLSearchParams({ ...(path ? { path } : {}), p: String(p) })}`;
   return (
     <div className="space-y-4">

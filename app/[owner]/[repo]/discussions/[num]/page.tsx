@@ -1,5 +1,6 @@
 // One discussion: comments (Markdown, rendered safely), edits with history, and moderation.
 import Link from "@/components/ui/link";
+import { repoBase } from "@/lib/repos/repo-type";
 import { notFound } from "next/navigation";
 import { commentHistory, getDiscussion } from "@/lib/discussions/discussions";
 import { HubError } from "@/lib/errors";
@@ -38,7 +39,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const pr = changes && { ...changes, files: await redactGatedDiffs(actor, repo, changes.files) };
   const plan = pr && d.status === "open" ? await planMerge(repo.id, d) : null;
   const canMerge = !!plan && can(actor, "write", repo);
-  const base = `/${owner}/${name}`;
+  const base = `${repoBase(repo)}`;
   const STATUS_STYLE: Record<string, string> = { open: "bg-green-100 text-green-800", draft: "bg-gray-100 text-gray-700", merged: "bg-purple-100 text-purple-800", closed: "bg-gray-100 text-gray-600" };
   const now = new Date();
   const modButton = (change: string, label: string, extra?: Record<string, string>) => (
@@ -53,7 +54,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-4">
       <RepoHeader repo={repo} actor={actor} />
-      <RepoTabs base={`/${owner}/${name}`} rev="main" active="community" showSettings={can(actor, "write", repo)} />
+      <RepoTabs base={`${repoBase(repo)}`} rev="main" active="community" showSettings={can(actor, "write", repo)} />
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-xl font-semibold" data-testid="discussion-title">#{d.num} {d.title}</h2>
         {d.isPullRequest && <span className="rounded bg-indigo-100 px-1.5 text-xs text-indigo-800">pull request</span>}

@@ -1,4 +1,5 @@
 import { notFound, redirect } from "next/navigation";
+import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { can } from "@/lib/auth/can";
 import { fileAt } from "@/lib/repos/read-files";
@@ -32,7 +33,7 @@ export default async function EditPage({ params }: Props) {
     <div className="mx-auto max-w-4xl space-y-4">
       <h1 className="text-xl font-semibold">
         Edit <span className="font-mono">{path}</span> in{" "}
-        <Link className="font-mono hover:underline" href={`/${owner}/${name}`}>{owner}/{name}</Link> on {rev}
+        <Link className="font-mono hover:underline" href={`${repoBase(repo)}`}>{owner}/{name}</Link> on {rev}
       </h1>
       {text === null ? (
         <p className="rounded border border-gray-200 bg-white p-4 text-sm">This file is binary or larger than 1 MiB: upload a new version instead.</p>

@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { CloneInstructions } from "@/components/model/clone-instructions";
 import { env } from "@/lib/env";
@@ -31,10 +32,10 @@ export default async function TreePage({ params }: Props) {
   const { rev, path } = await splitRevisionPath(repo.id, revpath);
   const [{ revision, entries }, refs] = await Promise.all([orNotFound(listPath(repo.id, rev, path, false)), listRefs(repo.id)]);
   const scans = await scansFor(entries.flatMap((e) => (e.type === "file" ? [e] : [])));
-  const base = `/${owner}/${name}`;
+  const base = `${repoBase(repo)}`;
   const r = encodeURIComponent(rev);
   const crumbs = path ? path.split("/") : [];
-  const cloneUrl = `${(env().PUBLIC_URL ?? pageOrigin(await headers())).replace(/\/$/, "")}/${owner}/${name}`;
+  const cloneUrl = `${(env().PUBLIC_URL ?? pageOrigin(await headers())).replace(/\/$/, "")}${repoBase(repo)}`;
   return (
     <div className="space-y-4">
       <RepoHeader repo={repo} actor={actor} />
