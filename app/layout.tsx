@@ -30,6 +30,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/models" className="text-sm text-gray-700 hover:text-gray-900">
               Models
             </Link>
+            <Link href="/datasets" className="text-sm text-gray-700 hover:text-gray-900">
+              Datasets
+            </Link>
             <div className="ml-auto flex items-center gap-4">
               {actor ? (
                 <>

@@ -62,6 +62,8 @@ async function main() {
   const { seedDemo } = await import("../lib/demo/seed-demo");
   if (await seedDemo()) say("Seeded demo content.");
   if (config.MODELHUB_SEED_DEMOS) {
+    const { seedDemoDatasets } = await import("../lib/demo/seed-datasets");
+    await seedDemoDatasets(say);
     const { seedTfjsDemos } = await import("../lib/demo/seed-tfjs-demos");
     await seedTfjsDemos(say);
   }

@@ -24,7 +24,17 @@ export default async function ProfilePage({ params }: Props) {
   const user = await findUserByUsername(owner);
   if (!user) notFound();
   const actor = await sessionActor();
-  const [{ repos }, stats] = await Promise.all([listRepos({ actor, owner, limit: 100 }), followStats(user.id, actor?.userId ?? null)]);
+  const [{ repos }, { repos: datasets }, stats] = await Promise.all([
+    listRepos({ actor, owner, limit: 100 }),
+    listRepos({ actor, owner, limit: 100, type: "dataset" }),
+    followStats(user.id, actor?.userId ?? null),
+  ]);
+  const datasetList = datasets.length > 0 && (
+    <>
+      <h2 className="text-lg font-semibold">Datasets</h2>
+      <div data-testid="profile-datasets"><RepoList repos={datasets} kind="datasets" /></div>
+    </>
+  );
   const follow = <FollowBar user={user.username} stats={stats} canFollow={!!actor && actor.userId !== user.id} action={followAction} />;
   if (user.isOrg) {
     const { members, invites } = await orgMembers(user.id);
@@ -36,6 +46,7 @@ export default async function ProfilePage({ params }: Props) {
         {follow}
         <h2 className="text-lg font-semibold">Models</h2>
         <RepoList repos={repos} />
+        {datasetList}
         <h2 className="text-lg font-semibold">Members</h2>
         <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white text-sm" data-testid="members">
           {members.map((m) => (
@@ -73,7 +84,7 @@ export default async function ProfilePage({ params }: Props) {
     );
   }
   const [liked, activity, suspension] = await Promise.all([
-    likedRepoIds(user.id).then((ids) => listRepos({ actor, ids, limit: 100, sort: "likes" })),
+    likedRepoIds(user.id).then((ids) => listRepos({ actor, ids, limit: 100, sort: "likes", type: "any" })),
     userActivity(user.id, actor),
     userSuspension(user.id),
   ]);
@@ -88,9 +99,10 @@ export default async function ProfilePage({ params }: Props) {
       {follow}
       <h2 className="text-lg font-semibold">Models</h2>
       <RepoList repos={repos} />
+      {datasetList}
       <h2 className="text-lg font-semibold">Likes</h2>
       <div data-testid="liked">
-        <RepoList repos={liked.repos} />
+        <RepoList repos={liked.repos} kind="repositories" />
       </div>
       <h2 className="text-lg font-semibold">Activity</h2>
       <ActivityList items={activity} />

@@ -11,6 +11,8 @@ export function NewRepoForm(props: {
   owners: string[];
   licenses: License[];
   popular: License[];
+  /** "model" or "dataset": the kind the form creates. */
+  type?: "model" | "dataset";
   action: (s: NewRepoState, f: FormData) => Promise<NewRepoState>;
 }) {
   const [state, formAction, pending] = useActionState(props.action, {});
@@ -18,8 +20,9 @@ export function NewRepoForm(props: {
   const [nameProblem, setNameProblem] = useState<string | null>(null);
   return (
     <form action={formAction} className="space-y-5">
+      <input type="hidden" name="type" value={props.type ?? "model"} />
       <div>
-        <label className={labelClass} htmlFor="name">Model name</label>
+        <label className={labelClass} htmlFor="name">{props.type === "dataset" ? "Dataset name" : "Model name"}</label>
         <div className="mt-1 flex flex-nowrap items-center gap-2">
           {props.owners.length > 1 ? (
             <select className={`${inputClass} w-auto`} name="owner" aria-label="Owner" defaultValue={props.owners[0]}>
@@ -76,7 +79,7 @@ export function NewRepoForm(props: {
       </fieldset>
       {state.error && <p role="alert" className="text-sm text-red-700">{state.error}</p>}
       <button className={buttonClass} disabled={pending} type="submit">
-        {pending ? "Creating…" : "Create model"}
+        {pending ? "Creating…" : props.type === "dataset" ? "Create dataset" : "Create model"}
       </button>
     </form>
   );

@@ -14,12 +14,12 @@ type Item = { file: File; path: string; status: Status; done: number; sha256?: s
 const PARALLEL_FILES = 2;
 
 /** Checks a model card's metadata with the hub; a message when it is broken. */
-async function cardProblem(readme: File | undefined): Promise<string | null> {
+async function cardProblem(readme: File | undefined, repoType: string): Promise<string | null> {
   if (!readme || readme.size > 2 * 1024 * 1024) return null;
   const res = await fetch("/api/validate-yaml", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ content: await readme.text(), repoType: "model" }),
+    body: JSON.stringify({ content: await readme.text(), repoType }),
   });
   if (res.ok) return null;
   const body = (await res.json().catch(() => ({}))) as { errors?: { message: string }[] };
@@ -28,7 +28,7 @@ async function cardProblem(readme: File | undefined): Promise<string | null> {
 
 const formatEta = (s: number) => (s < 60 ? `${Math.ceil(s)} s` : s < 3600 ? `${Math.ceil(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 
-/** proposeOnly: the user cannot write to the repo, so the upload opens a pull request. */
+/** repo: "owner/name", or "datasets/owner/name" for a dataset (its address). proposeOnly: the user cannot write to the repo, so the upload opens a pull request. */
 export function Uploader({ repo, proposeOnly = false }: { repo: string; proposeOnly?: boolean }) {
   const [items, setItems] = useState<Item[]>([]);
   const [folder, setFolder] = useState("");
@@ -77,7 +77,7 @@ export function Uploader({ repo, proposeOnly = false }: { repo: string; proposeO
     setError(null);
     const prefix = folder.trim().replace(/^\/+|\/+$/g, "");
     const work = items.map((it) => ({ ...it, path: prefix ? `${prefix}/${it.file.name}` : it.file.name }));
-    const problem = await cardProblem(work.find((w) => w.path === "README.md")?.file);
+    const problem = await cardProblem(work.find((w) => w.path === "README.md")?.file, repo.startsWith("datasets/") ? "dataset" : "model");
     if (problem) return setError(problem); // before any weights are sent
     setItems(work);
     setBusy(true);

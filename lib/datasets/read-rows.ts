@@ -62,16 +62,21 @@ function previewCsv({ text, whole }: { text: string; whole: boolean }, file: Dat
   return { columns, rows, totalRows: whole ? body.length : null };
 }
 
-/** CSV records; a head cut inside a quoted field loses its last, partial record. */
+/** CSV records; of a head cut inside a quoted field, the whole records before it. */
 function parseLenient(text: string, delimiter: string, whole: boolean): string[][] {
-  const opts = { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true } as const;
+  const records: string[][] = [];
   try {
-    return parseCsv(text, opts) as string[][];
+    parseCsv(text, {
+      delimiter, bom: true, skip_empty_lines: true, relax_column_count: true,
+      on_record: (r: string[]) => {
+        records.push(r);
+        return null; // kept here, so what was parsed survives an error at the cut
+      },
+    });
   } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    if (whole || !line || line < 3) throw e;
-    return parseCsv(text.split("\n").slice(0, line - 2).join("\n"), opts) as string[][];
+    if (whole || records.length < 2) throw e;
   }
+  return records;
 }
 
 function previewJsonl({ text, whole }: { text: string; whole: boolean }, file: DataFile, limit: number): RowsPreview {

@@ -160,7 +160,7 @@ license: apache-2.0
 library_name: tfjs
 pipeline_tag: text-classification
 language: [en]
-datasets: [spamassassin]
+datasets: [modelhub/spam-assassin]
 tags: [spam, email, demo]
 ${modelIndex("spam-filter-bow", "text-classification", "spamassassin", "SpamAssassin public corpus", last?.valAcc ?? null)}widget:
   - text: "Congratulations! You have been selected to receive a FREE vacation. Click here now to claim your prize, limited offer!"
@@ -197,7 +197,7 @@ export function penguinCard(m: Trained & { features: Feature[] }): string {
 license: apache-2.0
 library_name: tfjs
 pipeline_tag: tabular-classification
-datasets: [palmer-penguins]
+datasets: [modelhub/palmer-penguins]
 tags: [tabular, penguins, demo]
 ${modelIndex("penguin-species", "tabular-classification", "palmer-penguins", "Palmer penguins", last?.valAcc ?? null)}widget:
   - structured_data: { Island: Torgersen, "Beak Length (mm)": 39.1, "Beak Depth (mm)": 18.7, "Flipper Length (mm)": 181, "Body Mass (g)": 3750 }

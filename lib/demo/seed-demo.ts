@@ -64,7 +64,7 @@ export function tinySafetensors(): Buffer {
 }
 
 export async function seedDemo(): Promise<boolean> {
-  const existing = await db().repo.findFirst({ where: { name: NAME, owner: { username: OWNER } }, select: { id: true } });
+  const existing = await db().repo.findFirst({ where: { type: "model", name: NAME, owner: { username: OWNER } }, select: { id: true } });
   if (existing) return false;
   const user =
     (await db().user.findUnique({ where: { username: OWNER } })) ??

@@ -113,7 +113,7 @@ export const DEMOS: Demo[] = [
 export async function seedTfjsDemos(log: (m: string) => void = () => {}, only?: string[]): Promise<number> {
   const demos = only ? DEMOS.filter((d) => only.includes(d.name)) : DEMOS;
   const existing = await db().repo.findMany({
-    where: { owner: { username: OWNER }, name: { in: demos.map((d) => d.name) } },
+    where: { owner: { username: OWNER }, type: "model", name: { in: demos.map((d) => d.name) } },
     select: { id: true, name: true, refs: { where: { kind: "branch", name: "main" }, select: { commit: { select: { id: true, parentIds: true } } } } },
   });
   const state = new Map(existing.map((r) => [r.name, { id: r.id, head: r.refs[0]?.commit ?? null }]));

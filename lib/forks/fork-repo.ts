@@ -33,6 +33,7 @@ export async function forkRepo(input: ForkInput): Promise<{ id: string; owner: s
         data: {
           ownerId: input.owner.id,
           name,
+          type: s.type, // a dataset's fork is a dataset
           // a fork of a private model stays private
           private: s.private || (input.private ?? false),
           license: s.license,
@@ -46,7 +47,7 @@ export async function forkRepo(input: ForkInput): Promise<{ id: string; owner: s
           baseModelRelation: s.baseModelRelation,
         },
       });
-      await forgetRedirect(tx, input.owner.username, name);
+      await forgetRedirect(tx, input.owner.username, name, s.type);
       await tx.$executeRaw`
         INSERT INTO "Ref" ("repoId", kind, name, "commitId", "updatedAt")
         SELECT ${repo.id}, kind, name, "commitId", now() FROM "Ref" WHERE "repoId" = ${s.id}`;

@@ -160,6 +160,7 @@ export const ROUTES: Route[] = [
   r("PUT", "/api/lfs/:oid/parts/:n", "anyone", putPart),
   r("POST", "/api/lfs/:oid/complete", "anyone", completeObject),
   r("POST", "/api/upload-commit/:owner/:name", "signed-in", uploadCommit, { rate: "commit" }),
+  r("POST", "/api/upload-commit/datasets/:owner/:name", "signed-in", uploadCommit, { rate: "commit", type: "dataset" }),
 
   // Outside /api, as the clients expect them: git's smart HTTP (the repo is checked per service)
   ...[

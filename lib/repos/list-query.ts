@@ -47,8 +47,8 @@ export function decodeCursor(c: string | null | undefined, sort: RepoSort): Curs
 
 export type ListOptions = {
   actor: Actor | null;
-  /** Models (the default) or datasets: each kind is its own catalogue. */
-  type?: RepoType;
+  /** Models (the default) or datasets: each kind is its own catalogue ("any": both, e.g. a user's likes). */
+  type?: RepoType | "any";
   search?: string;
   owner?: string;
   cursor?: string | null;
@@ -102,7 +102,8 @@ export function filterTags(f: RepoFilters): string[] {
  */
 export function listConditions(opts: ListOptions): Prisma.Sql[] {
   const search = opts.search?.trim().slice(0, 100);
-  const conditions: Prisma.Sql[] = [visibleReposSql(opts.actor ?? null), Prisma.sql`r.type = ${opts.type ?? "model"}`];
+  const conditions: Prisma.Sql[] = [visibleReposSql(opts.actor ?? null)];
+  if (opts.type !== "any") conditions.push(Prisma.sql`r.type = ${opts.type ?? "model"}`);
   if (opts.owner) conditions.push(Prisma.sql`r."ownerId" = (SELECT id FROM "User" WHERE username = ${opts.owner})`);
   const terms = search ? search.split("/") : [];
   if (terms.length === 2) {

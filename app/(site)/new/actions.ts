@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { createRepo } from "@/lib/repos/create-repo";
+import { repoHref } from "@/lib/repos/repo-type";
 import { namespaceOwner } from "@/lib/orgs/orgs";
 import { formError } from "@/lib/http/form-error";
 import { limitAction } from "@/lib/ratelimit/limit-action";
@@ -18,11 +19,12 @@ export async function createRepoAction(_prev: NewRepoState, form: FormData): Pro
       owner: await namespaceOwner(actor, String(form.get("owner") ?? actor.username)),
       author: { id: actor.userId, username: actor.username, email: actor.email },
       name: String(form.get("name") ?? "").trim(),
+      type: form.get("type") === "dataset" ? "dataset" : "model",
       private: form.get("visibility") === "private",
       license: String(form.get("license") ?? "") || null,
       withReadme: true,
     });
-    path = `/${repo.owner}/${repo.name}`;
+    path = repoHref({ type: form.get("type") === "dataset" ? "dataset" : "model", owner: repo.owner, name: repo.name });
   } catch (e) {
     return formError(e);
   }

@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { repoBase } from "@/lib/repos/repo-type";
+import { repoBase, repoHref } from "@/lib/repos/repo-type";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { formError } from "@/lib/http/form-error";
@@ -24,7 +24,7 @@ export async function forkAction(_prev: ActionState, form: FormData): Promise<Ac
     await assertFileAccess(actor, source, null);
     const owner = await namespaceOwner(actor, String(form.get("namespace") ?? actor.username));
     const made = await forkRepo({ owner, actor: { id: actor.userId }, source, name: String(form.get("name") ?? ""), private: form.get("private") === "on" });
-    target = `/${made.owner}/${made.name}`;
+    target = repoHref({ type: source.type, owner: made.owner, name: made.name });
   } catch (e) {
     return formError(e);
   }

@@ -1,6 +1,7 @@
 // Forks, lineage and tensor diffs: POST /api/models/{id}/fork (and …/duplicate, HF
 // duplicate_repo: the same zero-copy fork), GET …/lineage,
 // GET|POST …/upstream, GET …/tensor-diff?base&head[&baseRepo].
+import { repoHref } from "../../repos/repo-type";
 import { z } from "zod";
 import { compareRevisions, baseRepoFor } from "../../diff/compare-revisions";
 import { badRequest, notFound } from "../../errors";
@@ -21,7 +22,7 @@ export const fork = repoEndpoint({
     await assertFileAccess(a, repo, null); // a gated model's files reach a fork only through granted access
     const owner = await namespaceOwner(a, body.organization ?? a.username);
     const made = await forkRepo({ owner, actor: { id: a.userId }, source: repo, name: body.name, private: body.private });
-    return json({ id: `${made.owner}/${made.name}`, url: `${origin}/${made.owner}/${made.name}`, notes: made.notes });
+    return json({ id: `${made.owner}/${made.name}`, url: `${origin}${repoHref({ type: repo.type, owner: made.owner, name: made.name })}`, notes: made.notes });
   },
 });
 
@@ -37,7 +38,7 @@ export const duplicate = repoEndpoint({
     const owner = await namespaceOwner(a, ns);
     const isPrivate = body.visibility ? body.visibility === "private" : body.private;
     const made = await forkRepo({ owner, actor: { id: a.userId }, source: repo, name, private: isPrivate });
-    return json({ url: `${origin}/${made.owner}/${made.name}`, id: `${made.owner}/${made.name}`, notes: made.notes });
+    return json({ url: `${origin}${repoHref({ type: repo.type, owner: made.owner, name: made.name })}`, id: `${made.owner}/${made.name}`, notes: made.notes });
   },
 });
 

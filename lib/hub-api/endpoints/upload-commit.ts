@@ -1,4 +1,4 @@
-// POST /api/upload-commit/{owner}/{repo}: the web uploader's commit of files it stored
+// POST /api/upload-commit[/datasets]/{owner}/{repo}: the web uploader's commit of files it stored
 // through the LFS batch API. One upload = one commit on main, or a new pull request when asked (createPr).
 import { json } from "../../http/reply";
 import { commitAsPullRequest } from "../../pulls/pull-requests";
@@ -9,8 +9,8 @@ import { endpoint } from "../endpoint";
 
 export const uploadCommit = endpoint({
   json: webCommitSchema,
-  handle: async ({ actor, params, body }) => {
-    const repo = await repoFor(actor, params.owner!, params.name!, body.createPr ? "read" : "write");
+  handle: async ({ actor, params, body, repoType }) => {
+    const repo = await repoFor(actor, params.owner!, params.name!, body.createPr ? "read" : "write", repoType);
     const commit = {
       title: body.summary,
       description: body.description,

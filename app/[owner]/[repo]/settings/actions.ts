@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { repoBase } from "@/lib/repos/repo-type";
+import { repoBase, repoHref } from "@/lib/repos/repo-type";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { HubError } from "@/lib/errors";
 import { repoFor } from "@/lib/repos/find-repo";
@@ -66,8 +66,8 @@ export async function renameAction(_prev: AdminState, form: FormData): Promise<A
   let target: string;
   try {
     const { repo } = await writable(form);
-    const to = await moveRepo(await sessionActor(), { owner: repo.owner.username, name: repo.name }, { owner: String(form.get("toOwner") ?? ""), name: String(form.get("toName") ?? "").trim() });
-    target = `/${to.owner}/${to.name}/settings`;
+    const to = await moveRepo(await sessionActor(), { owner: repo.owner.username, name: repo.name }, { owner: String(form.get("toOwner") ?? ""), name: String(form.get("toName") ?? "").trim() }, repo.type);
+    target = repoHref({ type: repo.type, ...to }, "settings");
   } catch (e) {
     return formError(e);
   }

@@ -12,7 +12,7 @@ export const metadata = { title: "Upload files" };
 export default async function UploadPage({ params }: Props) {
   const { owner, repo: name } = await params;
   const { actor, repo } = await loadRepoForPage(owner, name);
-  if (!actor) redirect(`/signin?callbackUrl=/${owner}/${name}/upload`);
+  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`${repoBase(repo)}/upload`)}`);
   if (!can(actor, "participate", repo)) notFound();
   const proposeOnly = !can(actor, "write", repo);
   return (
@@ -25,7 +25,7 @@ export default async function UploadPage({ params }: Props) {
           You cannot write to this repo: your files will be proposed as a pull request that its owners can review and merge.
         </p>
       )}
-      <Uploader repo={`${owner}/${name}`} proposeOnly={proposeOnly} />
+      <Uploader repo={repoBase(repo).slice(1)} proposeOnly={proposeOnly} />
     </div>
   );
 }
