@@ -8,6 +8,7 @@ import { notifyAccessEvent } from "../community/notifications";
 import { db } from "../db/client";
 import { badRequest, forbidden, gatedRepo, notFound, unauthorized } from "../errors";
 import type { RepoRow } from "../repos/find-repo";
+import { kindLabel, repoHref } from "../repos/repo-type";
 import { fileAt } from "../repos/read-files";
 import { loadCard } from "../cards/load-card";
 import { checkAnswers, gateForm, type GateForm } from "./gate-form";
@@ -22,7 +23,7 @@ export type { AccessStatus, GateStatus };
 const UNGATED = new Set(["README.md", ".gitattributes"]);
 export const isGatedPath = (path: string) => !UNGATED.has(path);
 
-type GatedRepo = Pick<RepoRow, "id" | "name" | "ownerId" | "private" | "owner"> & { gated: string | null };
+type GatedRepo = Pick<RepoRow, "id" | "name" | "ownerId" | "private" | "owner"> & { gated: string | null; type?: string };
 
 /** 401/403 GatedRepo for a gated file the actor may not read (the HF clients raise GatedRepoError on it). */
 export async function assertFileAccess(actor: Actor | null, repo: GatedRepo, path: string | null): Promise<void> {
@@ -30,8 +31,9 @@ export async function assertFileAccess(actor: Actor | null, repo: GatedRepo, pat
   const status = await gateStatus(actor, repo);
   if (status === "open" || status === "accepted") return;
   const id = `${repo.owner.username}/${repo.name}`;
-  if (!actor) throw gatedRepo(401, `Access to model ${id} is restricted. You must be signed in (or send a token) and have been granted access.`);
-  throw gatedRepo(403, `Access to model ${id} is restricted and you are not in the authorized list${status === "pending" ? " yet: your request is pending" : ""}. Ask for access on /${id}.`);
+  const kind = kindLabel(repo.type);
+  if (!actor) throw gatedRepo(401, `Access to ${kind} ${id} is restricted. You must be signed in (or send a token) and have been granted access.`);
+  throw gatedRepo(403, `Access to ${kind} ${id} is restricted and you are not in the authorized list${status === "pending" ? " yet: your request is pending" : ""}. Ask for access on ${repoHref({ type: repo.type, owner: repo.owner.username, name: repo.name })}.`);
 }
 
 export async function gateFormOf(repo: { id: string }): Promise<GateForm> {

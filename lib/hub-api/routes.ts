@@ -44,6 +44,7 @@ import {
 } from "./endpoints/account-webhooks";
 import { moveRepoEndpoint } from "./endpoints/repos-move";
 import { whoami } from "./endpoints/whoami";
+import { authCheckRead, authCheckWrite, datasetTags, noSpaces, orgFollowers, orgMembers, orgOverviewEndpoint, userFollowers, userFollowing, userOverviewEndpoint } from "./endpoints/profiles";
 
 export type Route = {
   method: Method;
@@ -90,6 +91,14 @@ export const ROUTES: Route[] = [
   r("GET", "/api/datasets", "anyone", listDatasetsEndpoint),
   r("GET", "/api/model-facets", "anyone", modelFacets),
   r("GET", "/api/models-tags-by-type", "anyone", modelTags),
+  r("GET", "/api/datasets-tags-by-type", "anyone", datasetTags),
+  r("GET", "/api/spaces", "anyone", noSpaces),
+  r("GET", "/api/users/:user/overview", "anyone", userOverviewEndpoint),
+  r("GET", "/api/users/:user/followers", "anyone", userFollowers),
+  r("GET", "/api/users/:user/following", "anyone", userFollowing),
+  r("GET", "/api/organizations/:org/overview", "anyone", orgOverviewEndpoint),
+  r("GET", "/api/organizations/:org/members", "anyone", orgMembers),
+  r("GET", "/api/organizations/:org/followers", "anyone", orgFollowers),
   r("POST", "/api/validate-yaml", "anyone", validateYaml),
   r("GET", "/api/blobs/:sha256", "anyone", blobLookup),
 
@@ -112,6 +121,8 @@ export const ROUTES: Route[] = [
   r("POST", `${M}/fork`, "signed-in", fork, { ...read, rate: "fork" }),
   r("POST", `${M}/duplicate`, "signed-in", duplicate, { ...read, rate: "fork" }),
   r("GET", `${M}/lineage`, "anyone", lineage, read),
+  r("GET", `${M}/auth-check`, "anyone", authCheckRead, read),
+  r("GET", `${M}/auth-check/write`, "anyone", authCheckWrite, read),
   r("GET", "/api/datasets/:ns/:name/viewer", "anyone", datasetViewer, { ...read, type: "dataset" }),
   r("GET", `${M}/upstream`, "anyone", upstream, read),
   r("POST", `${M}/upstream`, "signed-in", syncUpstream, write),

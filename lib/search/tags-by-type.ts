@@ -4,6 +4,7 @@
 import { db } from "../db/client";
 import { PIPELINE_TAGS } from "../cards/validate-card";
 import { allLicenses } from "../licenses/catalog";
+import { DATASET_TASKS, SIZE_CATEGORIES } from "../datasets/dataset-card";
 
 export type TagItem = { id: string; label: string; type: string };
 
@@ -20,5 +21,28 @@ export async function modelTagsByType(): Promise<Record<string, TagItem[]>> {
     library: of("library"),
     language: of("language"),
     license: allLicenses().map((l) => ({ id: l.id, label: l.name, type: "license" })),
+  };
+}
+
+/**
+ * The tags a dataset can carry (HF get_dataset_tags, /api/datasets-tags-by-type): ids are
+ * prefixed by kind as dataset tags are (task_categories:…, size_categories:…, license:…),
+ * with the languages, formats and modalities the hub's public datasets use.
+ */
+export async function datasetTagsByType(): Promise<Record<string, TagItem[]>> {
+  const used = await db().$queryRaw<{ tag: string }[]>`
+    SELECT DISTINCT t AS tag FROM "Repo" r, unnest(r.tags) t
+    WHERE r.type = 'dataset' AND NOT r.private AND r."hiddenAt" IS NULL AND split_part(t, ':', 1) IN ('language', 'format', 'modality', 'task_ids')
+    ORDER BY 1 LIMIT 5000`;
+  const of = (kind: string) => used.filter((u) => u.tag.startsWith(`${kind}:`)).map((u) => ({ id: u.tag, label: u.tag.slice(kind.length + 1), type: kind }));
+  const all = (kind: string, ids: readonly string[], name = label) => ids.map((id) => ({ id: `${kind}:${id}`, label: name(id), type: kind }));
+  return {
+    task_categories: all("task_categories", DATASET_TASKS),
+    size_categories: all("size_categories", SIZE_CATEGORIES, (id) => id),
+    license: allLicenses().map((l) => ({ id: `license:${l.id}`, label: l.name, type: "license" })),
+    language: of("language"),
+    format: of("format"),
+    modality: of("modality"),
+    task_ids: of("task_ids"),
   };
 }

@@ -15,7 +15,7 @@ import { dropIsolatedDatabase, useIsolatedDatabase } from "../setup/isolated-db"
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCENARIOS = ["datasets", "discussions", "pull_requests", "likes", "access_requests", "tags_and_listing", "duplicate_and_squash", "security_status", "refusals", "cli", "move", "webhooks"];
+const SCENARIOS = ["datasets", "profiles", "discussions", "pull_requests", "likes", "access_requests", "tags_and_listing", "duplicate_and_squash", "security_status", "refusals", "cli", "move", "webhooks"];
 
 let server: ApiServer;
 let worker: RunningWorker;

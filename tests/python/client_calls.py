@@ -334,7 +334,54 @@ def datasets():
     assert api.model_info(repo_id).id == repo_id
 
 
-SCENARIOS = {f.__name__: f for f in [datasets, cli, move, webhooks, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
+def profiles():
+    from huggingface_hub.utils import GatedRepoError, RepositoryNotFoundError
+
+    repo = new_repo("profiled")
+    ds = f"{me}/rows-{uuid.uuid4().hex[:8]}"
+    api.create_repo(ds, repo_type="dataset")
+    private = f"{me}/hidden-{uuid.uuid4().hex[:8]}"
+    api.create_repo(private, private=True)
+    get_session().post(f"{api.endpoint}/api/models/{repo}/like", headers=other._build_hf_headers()).raise_for_status()
+
+    mine = api.get_user_overview(me)
+    assert mine.username == me and mine.num_models == 2 and mine.num_datasets == 1 and mine.user_type == "user", vars(mine)
+    seen = other.get_user_overview(me)
+    assert seen.num_models == 1, vars(seen)  # the private model is not counted for others
+    assert other.get_user_overview(them).num_likes == 1
+    assert list(api.list_user_followers(me)) == [] and list(api.list_user_following(me)) == []
+
+    tags = api.get_dataset_tags()
+    assert any(t["id"] == "task_categories:text-classification" for t in tags["task_categories"])
+    assert any(t["id"] == "size_categories:n<1K" for t in tags["size_categories"])
+    assert list(api.list_spaces(author=me)) == []
+
+    api.auth_check(repo)
+    api.auth_check(ds, repo_type="dataset", write=True)
+    try:
+        other.auth_check(ds, repo_type="dataset", write=True)
+        raise AssertionError("write access checked for another user")
+    except HfHubHTTPError as e:
+        assert e.response.status_code == 403
+    try:
+        other.auth_check(private)
+        raise AssertionError("a private repo answered")
+    except RepositoryNotFoundError:
+        pass
+    api.update_repo_settings(ds, gated="manual", repo_type="dataset")
+    try:
+        other.auth_check(ds, repo_type="dataset")
+        raise AssertionError("a gated dataset let a stranger in")
+    except GatedRepoError as e:
+        assert "dataset" in str(e), str(e)
+    try:
+        api.get_user_overview(f"nobody-{uuid.uuid4().hex[:6]}")
+        raise AssertionError("a missing user answered")
+    except HfHubHTTPError as e:
+        assert e.response.status_code == 404
+
+
+SCENARIOS = {f.__name__: f for f in [profiles, datasets, cli, move, webhooks, discussions, pull_requests, likes, access_requests, tags_and_listing, duplicate_and_squash, security_status, refusals]}
 
 if __name__ == "__main__":
     name = sys.argv[1]
