@@ -1,76 +1,80 @@
-// Text classification datasets: CSV with `text` and `label` columns (RFC 4180
-// quoting) or JSON Lines of {"text", "label"}. Every row is checked; the first
-// bad one is reported with its line number.
+// Text classification datasets: CSV with `text` and `label` columns (or the columns
+// the job names; RFC 4180 quoting through csv-parse), JSON Lines of {"text", "label"},
+// and from dataset repos JSON and Parquet too. Every row is checked; the first bad one
+// is reported with its line number.
+import { parse as parseCsv } from "csv-parse/sync";
 import { badRequest } from "../errors";
 import { limits } from "./limits";
+import { readTable, type Row } from "./table-dataset";
 
 export type TextExample = { text: string; label: string };
 
-function parseCsv(src: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  let i = 0;
-  const end = () => { row.push(field); field = ""; };
-  for (; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") end();
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && src[i + 1] === "\n") i++;
-      end();
-      rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (quoted) throw badRequest("The CSV ends inside a quoted field");
-  if (field !== "" || row.length) { end(); rows.push(row); }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ""));
+export type TextColumns = { text: string; label: string };
+const DEFAULT_COLUMNS: TextColumns = { text: "text", label: "label" };
+
+/** Text examples of a CSV/TSV or JSON Lines upload, checked row by row (synchronous: used at submit time). */
+export function parseTextDataset(name: string, bytes: Buffer, cols: TextColumns = DEFAULT_COLUMNS): TextExample[] {
+  if (/\.(jsonl?|ndjson)$/i.test(name)) return examplesOf(jsonLinesOf(utf8Of(bytes)), cols, (i) => `line ${i + 1}`);
+  if (/\.(csv|tsv)$/i.test(name)) return examplesOf(csvOf(utf8Of(bytes), /\.tsv$/i.test(name) ? "\t" : ","), cols, (i) => `row ${i + 2}`);
+  throw badRequest('Text datasets are .csv (text,label) or .jsonl ({"text", "label"}) files, or Parquet and JSON from a dataset repo');
 }
 
-export function parseTextDataset(name: string, bytes: Buffer): TextExample[] {
-  const L = limits();
-  let text: string;
+/** Text examples of any table the hub reads (CSV, JSON Lines, JSON, Parquet), e.g. a dataset repo's file. */
+export async function readTextDataset(name: string, bytes: Buffer, cols: TextColumns = DEFAULT_COLUMNS): Promise<TextExample[]> {
+  if (/\.(csv|tsv|jsonl|ndjson)$/i.test(name)) return parseTextDataset(name, bytes, cols);
+  return examplesOf(await readTable(name, bytes), cols, (i) => `row ${i + 1}`);
+}
+
+function utf8Of(bytes: Buffer): string {
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
     throw badRequest("The dataset is not UTF-8 text");
   }
-  const out: TextExample[] = [];
-  const add = (t: unknown, l: unknown, where: string) => {
-    if (typeof t !== "string" || !t.trim()) throw badRequest(`${where}: text is empty`);
-    if (typeof l !== "string" && typeof l !== "number") throw badRequest(`${where}: label must be a string or a number`);
+}
+
+function csvOf(text: string, delimiter: string): Row[] {
+  try {
+    return parseCsv(text, { delimiter, columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true }) as Row[];
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw badRequest(`${line ? `line ${line}: ` : ""}${(e as Error).message.slice(0, 200)}`);
+  }
+}
+
+function jsonLinesOf(text: string): Row[] {
+  const out: Row[] = [];
+  text.split(/\r?\n/).forEach((line, k) => {
+    if (!line.trim()) return;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      throw badRequest(`line ${k + 1}: not valid JSON`);
+    }
+    if (!o || typeof o !== "object" || Array.isArray(o)) throw badRequest(`line ${k + 1}: not a JSON object`);
+    out.push(o as Row);
+  });
+  return out;
+}
+
+function examplesOf(rows: Row[], cols: TextColumns, where: (i: number) => string): TextExample[] {
+  const L = limits();
+  if (rows.length > L.rows) throw badRequest(`The dataset has more than ${L.rows} rows`);
+  const names = Object.keys(rows[0] ?? {});
+  const find = (w: string) => names.find((n) => n === w) ?? names.find((n) => n.toLowerCase() === w.toLowerCase());
+  const [tc, lc] = [find(cols.text), find(cols.label)];
+  if (rows.length && (!tc || !lc)) throw badRequest(`The dataset needs "${cols.text}" and "${cols.label}" columns; it has ${names.map((n) => `"${n}"`).join(", ") || "none"}`);
+  const out: TextExample[] = rows.map((r, i) => {
+    const t = r[tc!];
+    const l = r[lc!];
+    if (typeof t !== "string" || !t.trim()) throw badRequest(`${where(i)}: text is empty`);
+    if (typeof l !== "string" && typeof l !== "number" && typeof l !== "boolean" && typeof l !== "bigint") throw badRequest(`${where(i)}: label must be a string or a number`);
     const label = String(l).trim();
-    if (!label || label.length > 100) throw badRequest(`${where}: labels are 1 to 100 characters`);
-    if (t.length > L.textChars) throw badRequest(`${where}: text is longer than ${L.textChars} characters`);
-    if (out.length >= L.rows) throw badRequest(`The dataset has more than ${L.rows} rows`);
-    out.push({ text: t, label });
-  };
-  if (/\.jsonl?$/i.test(name)) {
-    text.split(/\r?\n/).forEach((line, k) => {
-      if (!line.trim()) return;
-      let o: unknown;
-      try {
-        o = JSON.parse(line);
-      } catch {
-        throw badRequest(`line ${k + 1}: not valid JSON`);
-      }
-      if (!o || typeof o !== "object") throw badRequest(`line ${k + 1}: not a JSON object`);
-      add((o as TextExample).text, (o as TextExample).label, `line ${k + 1}`);
-    });
-  } else if (/\.csv$/i.test(name)) {
-    const rows = parseCsv(text);
-    const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
-    const ti = header.indexOf("text");
-    const li = header.indexOf("label");
-    if (ti < 0 || li < 0) throw badRequest('The CSV needs a header row with "text" and "label" columns');
-    rows.slice(1).forEach((r, k) => add(r[ti], r[li], `row ${k + 2}`));
-  } else throw badRequest("Text datasets are .csv (text,label) or .jsonl ({\"text\", \"label\"}) files");
+    if (!label || label.length > 100) throw badRequest(`${where(i)}: labels are 1 to 100 characters`);
+    if (t.length > L.textChars) throw badRequest(`${where(i)}: text is longer than ${L.textChars} characters`);
+    return { text: t, label };
+  });
   checkLabels(out.map((e) => e.label));
   return out;
 }

@@ -43,7 +43,8 @@ async function serve(route: Route, base: RequestBase, params: Record<string, str
 /** The route table's claim on a request path, for the pipeline. */
 export function claimApi(method: string, parts: string[]): Claimed | null {
   const { match, allowed } = router.match(method, parts);
-  if (match) return { pattern: match.pattern, kind: "api", needsDatabase: true, run: (base) => serve(match.route, base, match.params, match.rest) };
+  // the kind of repo in the label, as callers wrote it: /api/models/:ns/:name, /api/datasets/:ns/:name
+  if (match) return { pattern: match.pattern.replace(":type(models|datasets)", match.params.type ?? "models"), kind: "api", needsDatabase: true, run: (base) => serve(match.route, base, match.params, match.rest) };
   if (allowed) return { pattern: "api:method-not-allowed", kind: "api", allowed };
   // Every other /api path is ours too (next-auth's excepted): a JSON 404, never an HTML page.
   if (parts[0] === "api" && parts[1] !== "auth") {

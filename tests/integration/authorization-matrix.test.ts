@@ -14,6 +14,7 @@ import { setGating } from "../../lib/gating/access";
 import { ROUTES, type Route } from "../../lib/hub-api/routes";
 import { createOrg } from "../../lib/orgs/orgs";
 import { findRepo, type RepoRow } from "../../lib/repos/find-repo";
+import { createRepo } from "../../lib/repos/create-repo";
 import { createWebhook } from "../../lib/webhooks/webhooks";
 import { startApiServer, type ApiServer } from "../setup/api-server";
 import { actorOf, commitText, seedRepo, seedUser } from "../setup/factories";
@@ -27,6 +28,7 @@ let ctx: { webhook: string; job: string; blob: string; secretCommit: string };
 let tokens: { other: string; ownerRead: string; ownerScopedElsewhere: string; orgReader: string };
 
 const SECRET_FILE = "weights-secret-file.bin";
+const twinIds: string[] = [];
 
 beforeAll(async () => {
   server = await startApiServer();
@@ -58,6 +60,14 @@ beforeAll(async () => {
   gatedRepo = (await findRepo(owner.username, gated.name))!;
   await setGating(ownerActor, gatedRepo, "manual");
   gatedRepo = (await findRepo(owner.username, gated.name))!;
+  // each of them has a dataset twin of the same name, with the same secret: the routes at
+  // /datasets/… and /api/datasets/… reach these
+  for (const [repo, ns] of [[secretRepo, owner], [orgRepo, { id: org.id, username: org.username, email: `${org.username}@org.test` }], [gatedRepo, owner]] as const) {
+    const twin = await createRepo({ owner: ns, name: repo.name, type: "dataset", private: repo.private });
+    twinIds.push(twin.id);
+    await commitText(twin.id, owner, { [SECRET_FILE]: "dataset bytes", "README.md": "# twin\n" });
+    if (repo.gated) await setGating(ownerActor, (await findRepo(ns.username, repo.name, "dataset"))!, "manual");
+  }
   tokens = {
     other: (await createToken(other.id, "w", "write")).token,
     ownerRead: (await createToken(owner.id, "r", "read")).token,
@@ -119,7 +129,7 @@ function bodyFor(route: Route, repo: RepoRow): { json?: unknown; body?: string; 
   if (p === "/api/repos/move") return { json: { fromRepo: `${repo.owner.username}/${repo.name}`, toRepo: `${repo.owner.username}/moved-away` } };
   if (p === "/api/repos/delete") return { json: { name: repo.name, organization: repo.owner.username } };
   if (p === "/api/fine-tunes/rerun") return { json: { repo: `${repo.owner.username}/${repo.name}`, outputName: "rerun" } };
-  if (p === "/api/upload-commit/:owner/:name") return { json: { summary: "x", files: [{ path: "w.bin", sha256: ctx.blob }] } };
+  if (p.startsWith("/api/upload-commit/")) return { json: { summary: "x", files: [{ path: "w.bin", sha256: ctx.blob }] } };
   if (p === "/api/fine-tunes") {
     const form = new FormData();
     form.set("base", `${repo.owner.username}/${repo.name}`);
@@ -137,7 +147,7 @@ const repoReads = ROUTES.filter((r) => r.method === "GET" && r.repo);
 
 /** What any of the refused calls could have changed (scoped to these repos and users: other test files write meanwhile). */
 async function snapshot() {
-  const repoIds = [secretRepo.id, orgRepo.id];
+  const repoIds = [secretRepo.id, orgRepo.id, ...twinIds];
   const [refs, discussions, comments, likes, webhooks, repos, jobs, requests, secret] = await Promise.all([
     db().ref.findMany({ where: { repoId: { in: repoIds } }, select: { name: true, commitId: true }, orderBy: { name: "asc" } }),
     db().discussion.findMany({ where: { repoId: { in: repoIds } }, select: { num: true, status: true, title: true } }),

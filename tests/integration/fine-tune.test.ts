@@ -169,7 +169,7 @@ describe("fine-tuning", () => {
     ]);
     expect(parseTextDataset("d.jsonl", Buffer.from('{"text":"a","label":1}\n\n{"text":"b","label":2}\n'))).toHaveLength(2);
     expect(() => parseTextDataset("d.jsonl", Buffer.from('{"text":"a","label":1}\n{oops\n'))).toThrow(/line 2: not valid JSON/);
-    expect(() => parseTextDataset("d.csv", Buffer.from('text,label\n"open,a\n'))).toThrow(/inside a quoted field/);
+    expect(() => parseTextDataset("d.csv", Buffer.from('text,label\n"open,a\n'))).toThrow(/line 2: Quote Not Closed/);
     expect(() => parseTextDataset("d.csv", Buffer.from([0xff, 0xfe, 0x00]))).toThrow(/not UTF-8/);
   });
 });

@@ -180,7 +180,10 @@ def security_status():
     imports = status["filesWithIssues"][0]["pickleImportScan"]["imports"]
     assert {"module": "os", "name": "system", "safety": "dangerous"} in imports, imports
     fresh = new_repo("fresh")
-    assert api.model_info(fresh, securityStatus=True).security_repo_status["scansDone"] is False  # its scans are queued
+    def scanned():  # the hub's worker scans the new files within moments
+        s = api.model_info(fresh, securityStatus=True).security_repo_status
+        assert s["scansDone"] is True and s["filesWithIssues"] == [], s
+    eventually(scanned)
     assert api.model_info(fresh).security_repo_status is None
 
 

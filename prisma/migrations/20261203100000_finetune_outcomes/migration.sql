@@ -1,0 +1,8 @@
+-- Fine-tunes are judged against a baseline they compute themselves; one that did not beat
+-- it publishes nothing unless asked. Their data can come from a dataset repo at a commit.
+ALTER TABLE "FineTuneJob" ADD COLUMN "baseline" JSONB;
+ALTER TABLE "FineTuneJob" ADD COLUMN "publishAnyway" BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE "FineTuneJob" ADD COLUMN "datasetRepoId" TEXT;
+ALTER TABLE "FineTuneJob" ADD COLUMN "datasetRepo" TEXT;
+ALTER TABLE "FineTuneJob" ADD COLUMN "datasetCommit" TEXT;
+ALTER TABLE "FineTuneJob" ADD COLUMN "datasetPath" TEXT;
