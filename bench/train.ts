@@ -2,6 +2,7 @@
 // training loop on the same model and data (same run), job pickup latency on
 // an idle worker, and the GPU speed-up where a WebGPU adapter exists.
 //   npm run bench:train [-- --epochs 3 --images 256 --jobs 10]
+import { baseInput } from "../lib/finetune/base-input";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { benchData, median, runBench } from "./hub-process";
@@ -53,7 +54,7 @@ async function main() {
   async function bareSamplesPerSecond(backend: "cpu" | "gpu"): Promise<number> {
     await useBackend(backend);
     const fresh = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: JSON.parse(modelJson).modelTopology, weightSpecs: JSON.parse(modelJson).weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length) as ArrayBuffer }));
-    const data = await prepareData("image-classification", "d.zip", dataset, fresh, null);
+    const data = await prepareData("image-classification", { name: "d.zip", bytes: dataset }, baseInput("image-classification", fresh, null, null), { text: "text", label: "label" });
     const ex = featureExtractor(fresh);
     const model = tf.model({ inputs: ex.inputs, outputs: tf.layers.dense({ units: 2, activation: "softmax" }).apply(ex.outputs[0]!) as tf.SymbolicTensor });
     model.compile({ optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy", metrics: ["accuracy"] });

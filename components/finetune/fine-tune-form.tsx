@@ -5,10 +5,19 @@
 import { useState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/button-styles";
 
-type Props = { base: string; baseLicense: string | null; defaultTask: "text-classification" | "image-classification"; licenses: string[]; hasGpuWorker: boolean };
+type Task = "text-classification" | "image-classification" | "tabular-classification";
+type Props = { base: string; baseLicense: string | null; tasks: Task[]; licenses: string[]; hasGpuWorker: boolean };
 
-export function FineTuneForm({ base, baseLicense, defaultTask, licenses, hasGpuWorker }: Props) {
-  const [task, setTask] = useState(defaultTask);
+const TASK_NAMES: Record<Task, string> = { "text-classification": "Text classification", "image-classification": "Image classification", "tabular-classification": "Tabular classification" };
+const HELP: Record<Task, string> = {
+  "text-classification": "Rows with a text and a label column (CSV, JSON Lines; JSON or Parquet from a dataset repo).",
+  "image-classification": "A zip with one folder per class holding JPEG or PNG images (cats/1.jpg, dogs/2.png…).",
+  "tabular-classification": "Rows with the base's feature columns and a label column (CSV, JSON Lines, JSON or Parquet).",
+};
+
+export function FineTuneForm({ base, baseLicense, tasks, licenses, hasGpuWorker }: Props) {
+  const [task, setTask] = useState<Task>(tasks[0]!);
+  const [source, setSource] = useState<"upload" | "hub">("upload");
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -17,6 +26,14 @@ export function FineTuneForm({ base, baseLicense, defaultTask, licenses, hasGpuW
     setError(null);
     const data = new FormData(e.currentTarget);
     data.set("base", base);
+    data.delete("source");
+    // a split name, or a path when it names a file
+    const split = String(data.get("datasetSplit") ?? "");
+    if (/[./]/.test(split)) {
+      data.delete("datasetSplit");
+      data.set("datasetPath", split);
+    }
+    for (const k of ["saveDatasetAs", "datasetRevision"]) if (data.get(k) === "") data.delete(k);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/fine-tunes");
     xhr.upload.onprogress = (ev) => ev.lengthComputable && setProgress(ev.loaded / ev.total);
@@ -54,20 +71,48 @@ export function FineTuneForm({ base, baseLicense, defaultTask, licenses, hasGpuW
         <legend className="font-semibold">Task and dataset</legend>
         <label className="block">
           <span className={labelClass}>Task</span>
-          <select className={inputClass} name="task" value={task} onChange={(e) => setTask(e.target.value as Props["defaultTask"])}>
-            <option value="text-classification">Text classification</option>
-            <option value="image-classification">Image classification</option>
+          <select className={inputClass} name="task" value={task} onChange={(e) => setTask(e.target.value as Task)}>
+            {tasks.map((t) => <option key={t} value={t}>{TASK_NAMES[t]}</option>)}
           </select>
         </label>
-        <label className="block">
-          <span className={labelClass}>Dataset</span>
-          <input className={inputClass} type="file" name="dataset" required accept={task === "text-classification" ? ".csv,.jsonl,.json" : ".zip"} />
-          <span className="text-xs text-gray-500">
-            {task === "text-classification"
-              ? "A CSV with text and label columns, or JSON Lines of {\"text\": …, \"label\": …}."
-              : "A zip with one folder per class holding JPEG or PNG images (cats/1.jpg, dogs/2.png…)."}
-          </span>
-        </label>
+        <div className="flex gap-4 text-sm" role="radiogroup" aria-label="Where the data comes from">
+          <label className="flex items-center gap-1"><input type="radio" name="source" checked={source === "upload"} onChange={() => setSource("upload")} /> Upload a file</label>
+          <label className="flex items-center gap-1"><input type="radio" name="source" checked={source === "hub"} onChange={() => setSource("hub")} /> A dataset on this hub</label>
+        </div>
+        {source === "upload" ? (
+          <div className="grid gap-3 sm:grid-cols-2">
+            <label className="block">
+              <span className={labelClass}>Dataset file</span>
+              <input className={inputClass} type="file" name="dataset" required accept={task === "image-classification" ? ".zip" : ".csv,.tsv,.jsonl,.json"} />
+            </label>
+            <label className="block">
+              <span className={labelClass}>Also save it as a dataset repo (optional)</span>
+              <input className={inputClass} name="saveDatasetAs" placeholder="my-training-data" maxLength={96} />
+            </label>
+          </div>
+        ) : (
+          <div className="grid gap-3 sm:grid-cols-3">
+            <label className="block">
+              <span className={labelClass}>Dataset repo</span>
+              <input className={inputClass} name="datasetRepo" required placeholder="owner/name" maxLength={200} />
+            </label>
+            <label className="block">
+              <span className={labelClass}>Split (or a file path)</span>
+              <input className={inputClass} name="datasetSplit" defaultValue="train" maxLength={100} />
+            </label>
+            <label className="block">
+              <span className={labelClass}>Revision</span>
+              <input className={inputClass} name="datasetRevision" defaultValue="main" maxLength={200} title="Pinned to its commit when the job starts" />
+            </label>
+          </div>
+        )}
+        <span className="block text-xs text-gray-500">{HELP[task]}</span>
+        {task !== "image-classification" && (
+          <div className="grid gap-3 sm:grid-cols-2">
+            {task === "text-classification" && field("textColumn", "Text column", "text", { maxLength: 100 })}
+            {field("labelColumn", "Label column", "label", { maxLength: 100 })}
+          </div>
+        )}
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-3">
         <legend className="mb-1 font-semibold">Hyper-parameters</legend>
@@ -97,6 +142,9 @@ export function FineTuneForm({ base, baseLicense, defaultTask, licenses, hasGpuW
           <span className="text-xs text-gray-500">The base is under {baseLicense ?? "no declared license"}; conflicts are explained before anything runs.</span>
         </label>
         <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="private" /> Private model</label>
+        <label className="flex items-center gap-2 text-sm" title="A model that does not beat always answering the most common label is normally not published">
+          <input type="checkbox" name="publishAnyway" /> Publish even if it does not beat the baseline
+        </label>
       </fieldset>
       {progress !== null && (
         <div className="h-2 w-full overflow-hidden rounded bg-gray-100" role="progressbar" aria-valuenow={Math.round(progress * 100)}>

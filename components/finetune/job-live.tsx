@@ -1,15 +1,18 @@
 "use client";
 // A job as it runs: status, elapsed time and ETA, live logs and charts over
 // server-sent events, and a cancel button.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { MetricsChart } from "./metrics-chart";
 import { secondaryButtonClass } from "@/components/ui/button-styles";
 
 type Epoch = { epoch: number; loss: number; acc: number; valLoss: number | null; valAcc: number | null; seconds: number; samplesPerSecond: number };
 type Event = { id: string; kind: string; data: Record<string, unknown> & { at: string } };
-type Job = { id: string; status: string; startedAt: string | null; finishedAt: string | null; epochs: number; error: string | null; output: string | null };
+type Job = { id: string; status: string; startedAt: string | null; finishedAt: string | null; epochs: number; error: string | null; output: string | null; baseline: { value: number; label: string } | null };
 
-const FINISHED = ["succeeded", "failed", "cancelled"];
+/** A job's status in words: "not_learned" is a finished job whose model did not beat its baseline. */
+export const STATUS_WORDS: Record<string, string> = { queued: "queued", running: "running", succeeded: "succeeded", not_learned: "finished: did not learn", failed: "failed", cancelled: "cancelled" };
+
+const FINISHED = ["succeeded", "not_learned", "failed", "cancelled"];
 const fmt = (s: number) => (s < 60 ? `${Math.round(s)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
 
 export function JobLive({ job: initial, events: initialEvents }: { job: Job; events: Event[] }) {
@@ -33,7 +36,7 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
         if (FINISHED.includes(data.status)) setFinishedAt(data.at);
       }
     };
-    for (const k of ["log", "epoch", "status"]) es.addEventListener(k, on(k) as EventListener);
+    for (const k of ["log", "epoch", "status", "baseline"]) es.addEventListener(k, on(k) as EventListener);
     es.addEventListener("end", (m) => {
       const data = JSON.parse((m as MessageEvent).data);
       setStatus(data.status);
@@ -49,7 +52,18 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
     return () => clearInterval(t);
   }, [status]);
 
-  const epochs = useMemo(() => events.filter((e) => e.kind === "epoch").map((e) => e.data as unknown as Epoch), [events]);
+  const epochs = useMemo(() => events.filter((e) => e.kind === "epoch").map((e) => e.data as unknown as Epoch).sort((a, b) => a.epoch - b.epoch), [events]);
+  const baseline = useMemo(() => {
+    const b = [...events].reverse().find((e) => e.kind === "baseline")?.data as { value: number; label: string } | undefined;
+    return b ?? initial.baseline;
+  }, [events, initial.baseline]);
+  // the log follows its newest line, unless the reader scrolled up to read
+  const logRef = useRef<HTMLPreElement>(null);
+  const pinned = useRef(true);
+  useEffect(() => {
+    const el = logRef.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [events]);
   const logs = events.filter((e) => e.kind === "log" || e.kind === "status");
   const elapsed = startedAt ? ((finishedAt ? Date.parse(finishedAt) : now) - Date.parse(startedAt)) / 1000 : 0;
   const perEpoch = epochs.length ? epochs.reduce((a, e) => a + e.seconds, 0) / epochs.length : null;
@@ -63,7 +77,7 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-4 text-sm">
-        <span className="rounded bg-gray-100 px-2 py-0.5 font-medium" data-testid="job-status">{status}</span>
+        <span className={`rounded px-2 py-0.5 font-medium ${status === "not_learned" || status === "failed" ? "bg-amber-100 text-amber-900" : status === "succeeded" ? "bg-green-100 text-green-900" : "bg-gray-100"}`} data-testid="job-status">{STATUS_WORDS[status] ?? status}</span>
         <span>epoch {epochs.length}/{initial.epochs}</span>
         {startedAt && <span>elapsed {fmt(elapsed)}</span>}
         {eta !== null && <span data-testid="job-eta">about {fmt(eta)} left</span>}
@@ -72,8 +86,8 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
           <button className={secondaryButtonClass} onClick={cancel} disabled={cancelling}>{cancelling ? "Cancelling…" : "Cancel"}</button>
         )}
       </div>
-      <MetricsChart points={epochs} />
-      <pre className="max-h-80 overflow-auto rounded-lg border border-gray-200 bg-gray-950 p-3 text-xs leading-5 text-gray-100" data-testid="job-log">
+      <MetricsChart points={epochs} baseline={baseline} />
+      <pre ref={logRef} onScroll={(e) => { const el = e.currentTarget; pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24; }} className="max-h-80 overflow-auto rounded-lg border border-gray-200 bg-gray-950 p-3 text-xs leading-5 text-gray-100" data-testid="job-log">
         {logs.map((e) => `${e.data.at.slice(11, 19)}  ${e.kind === "status" ? `[${String(e.data.status)}]${e.data.message ? ` ${String(e.data.message)}` : ""}` : String(e.data.line)}`).join("\n")}
       </pre>
     </div>

@@ -269,3 +269,39 @@ hidden layer, mean squared error, ${m.epochs} epochs, seeded.
 Cars of 1970–1982 only: it knows nothing of modern engines.
 `;
 }
+
+export function shapesCard(m: Trained): string {
+  const last = m.history[m.history.length - 1];
+  return `---
+license: apache-2.0
+library_name: tfjs
+pipeline_tag: image-classification
+tags: [shapes, cnn, demo, synthetic]
+${modelIndex("shapes-cnn", "image-classification", "synthetic-shapes", "Synthetic shapes", last?.valAcc ?? null)}widget:
+  - src: examples/circle.png
+    example_title: A circle
+  - src: examples/triangle.png
+    example_title: A triangle
+demo:
+  task: image-classification
+  model: model.json
+  labels: labels.json
+  input: { size: [32, 32], channels: 3, range: [0, 1] }
+  output: { decoder: probabilities, top_k: 3 }
+---
+
+# Shapes (small CNN)
+
+Tells a circle, a square and a triangle apart in a 32×32 picture. A small convolutional network that
+this hub built when it was installed, on the CPU: two convolutions whose filters keep their seeded
+random initialisation (training them takes minutes on the CPU backend), then a dense layer of 32
+features and a softmax head, which were trained. A TF.js **layers** model, so it can be fine-tuned:
+its 32 features are a starting point for other simple pictures.
+
+- **Data:** shapes drawn at random places, sizes and colours on random backgrounds (generated, no
+  download). Not photographs: expect it to know only flat shapes.
+- **Training:** ${m.trainSamples} pictures, validated on ${m.valSamples} held out (seed 42).
+
+${trainingTable(m.history)}
+`;
+}

@@ -3,6 +3,7 @@
 // pictures from @vladmandic/face-api's demo folder, and two small models the hub
 // trains itself on public datasets. Each repo is made once; a later start only
 // checks that it exists.
+import { PNG } from "pngjs";
 import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -38,11 +39,13 @@ function photo(crop?: { x: number; y: number; w: number; h: number }, maxWidth =
 type Trainers = typeof import("./train-demo-models");
 
 /** A model the hub trains on first start: its files, its labels (for classifiers) and its card. */
-function trained<K extends "trainSpamModel" | "trainPenguinModel" | "trainCarModel">(trainer: K, card: (m: Awaited<ReturnType<Trainers[K]>>) => string): Demo["files"] {
+function trained<K extends "trainSpamModel" | "trainPenguinModel" | "trainCarModel" | "trainShapesModel">(trainer: K, card: (m: Awaited<ReturnType<Trainers[K]>>) => string): Demo["files"] {
   return async () => {
     const t = await import("./train-demo-models"); // TF.js training code, loaded only when a repo is missing
-    const m = (await t[trainer]()) as Awaited<ReturnType<Trainers[K]>> & { classNames?: string[] };
-    return { ...m.files, ...(m.classNames ? { "labels.json": json(m.classNames) } : {}), "README.md": Buffer.from(card(m)) };
+    const m = (await t[trainer]()) as Awaited<ReturnType<Trainers[K]>> & { classNames?: string[]; examples?: Record<string, Uint8Array> };
+    // example pictures the model page's demo offers, drawn like its training data
+    const pictures = Object.fromEntries(Object.entries(m.examples ?? {}).map(([k, rgb]) => [`examples/${k}.png`, rgbPng(rgb, t.SHAPE_SIZE)]));
+    return { ...m.files, ...pictures, ...(m.classNames ? { "labels.json": json(m.classNames) } : {}), "README.md": Buffer.from(card(m)) };
   };
 }
 
@@ -84,6 +87,12 @@ export const DEMOS: Demo[] = [
       "labels.json": json(cards.EMOTION_LABELS),
       "examples/face.jpg": photo({ x: 1440, y: 190, w: 280, h: 300 }, 280),
     }),
+  },
+  {
+    name: "shapes-cnn",
+    license: "apache-2.0",
+    title: "Shapes classifier (small CNN)",
+    files: trained("trainShapesModel", cards.shapesCard),
   },
   {
     name: "spam-filter-bow",
@@ -143,4 +152,11 @@ export async function seedTfjsDemos(log: (m: string) => void = () => {}, only?: 
     log(`Seeded demo model ${OWNER}/${d.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   return todo.length;
+}
+
+/** A square RGB picture as PNG. */
+function rgbPng(rgb: Uint8Array, size: number): Buffer {
+  const p = new PNG({ width: size, height: size });
+  for (let i = 0; i < size * size; i++) p.data.set([rgb[i * 3]!, rgb[i * 3 + 1]!, rgb[i * 3 + 2]!, 255], i * 4);
+  return PNG.sync.write(p);
 }

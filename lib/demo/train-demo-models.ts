@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { serializeModel, trainClassifier, type EpochMetrics } from "../finetune/trainer";
+import { rng, serializeModel, trainClassifier, type EpochMetrics } from "../finetune/trainer";
 import { bagOfWords, words } from "../finetune/tokenizer";
 import { encodeFeatures } from "./demo-io";
 import type { Feature } from "./demo-spec";
@@ -157,3 +157,75 @@ export async function trainCarModel(): Promise<{ files: Record<string, Buffer>; 
     tf.dispose([xt, yt, xv, yv]);
   }
 }
+
+export const SHAPES = ["circle", "square", "triangle"] as const;
+export const SHAPE_SIZE = 32;
+
+/**
+ * A shape drawn at a random place, size and colour on a random background: a dataset with
+ * a known answer, generated (no download), for the seeded image classifier.
+ */
+export function drawShape(kind: (typeof SHAPES)[number], next: () => number, size = SHAPE_SIZE): Uint8Array {
+  const rgb = new Uint8Array(size * size * 3);
+  const bg = [150 + next() * 100, 150 + next() * 100, 150 + next() * 100];
+  const fg = [next() * 110, next() * 110, next() * 110];
+  const r = size * (0.2 + next() * 0.15);
+  const cx = r + next() * (size - 2 * r);
+  const cy = r + next() * (size - 2 * r);
+  const inside = (x: number, y: number) => {
+    const dx = x - cx;
+    const dy = y - cy;
+    if (kind === "circle") return dx * dx + dy * dy <= r * r;
+    if (kind === "square") return Math.abs(dx) <= r * 0.85 && Math.abs(dy) <= r * 0.85;
+    // an upward triangle: its base at cy + r, its apex at cy - r
+    return dy <= r && dy >= -r && Math.abs(dx) <= ((dy + r) / (2 * r)) * r;
+  };
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const c = inside(x + 0.5, y + 0.5) ? fg : bg;
+      rgb.set(c.map((v) => Math.round(v)), (y * size + x) * 3);
+    }
+  }
+  return rgb;
+}
+
+/** A small CNN that tells circles, squares and triangles apart: the seeded image base for fine-tuning. */
+export async function trainShapesModel(): Promise<TrainedDemo & { examples: Record<string, Uint8Array> }> {
+  await tf.setBackend("cpu");
+  const next = rng(SEED);
+  const perClass = 120;
+  const images: Uint8Array[] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < perClass; i++) {
+    SHAPES.forEach((kind, k) => {
+      images.push(drawShape(kind, next));
+      labels.push(k);
+    });
+  }
+  const pixels = new Float32Array(images.length * SHAPE_SIZE * SHAPE_SIZE * 3);
+  images.forEach((im, i) => pixels.set(im, i * im.length));
+  const x = tf.tidy(() => tf.tensor4d(pixels, [images.length, SHAPE_SIZE, SHAPE_SIZE, 3]).div(255));
+  const init = (s: number) => tf.initializers.glorotUniform({ seed: SEED + s });
+  const base = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [SHAPE_SIZE, SHAPE_SIZE, 3], filters: 8, kernelSize: 3, activation: "relu", kernelInitializer: init(1) }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu", kernelInitializer: init(2) }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 32, activation: "relu", kernelInitializer: init(3), name: "features" }),
+      tf.layers.dense({ units: SHAPES.length, activation: "softmax", name: "head" }),
+    ],
+  });
+  try {
+    // the convolutions keep their seeded random filters (training them takes minutes on the CPU backend); the dense layers learn
+    const r = await trainClassifier(base, x, labels, SHAPES.length, { epochs: 25, learningRate: 0.03, batchSize: 32, validationSplit: 0.2, seed: SEED, unfreeze: 1 });
+    const { modelJson, weights } = await serializeModel(r.model);
+    const exampleRng = rng(7);
+    const examples = Object.fromEntries(SHAPES.map((k) => [k, drawShape(k, exampleRng)]));
+    return { files: { "model.json": Buffer.from(modelJson), "weights.bin": weights }, classNames: [...SHAPES], history: r.history, trainSamples: r.trainSamples, valSamples: r.valSamples, examples };
+  } finally {
+    x.dispose();
+  }
+}
+

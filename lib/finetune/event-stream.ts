@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { eventsAfter } from "./jobs";
 
 const POLL_MS = 500;
-const FINISHED = ["succeeded", "failed", "cancelled"];
+const FINISHED = ["succeeded", "not_learned", "failed", "cancelled"];
 
 export function jobEventStream(jobId: string, after: bigint, signal: AbortSignal): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();

@@ -13,20 +13,26 @@ export function submitInputFromForm(actor: Actor, form: FineTuneForm): SubmitInp
     return typeof v === "string" && v.trim() ? v.trim() : undefined;
   };
   const file = form.files.find((f) => f.field === "dataset");
-  if (!file) throw badRequest("Attach the dataset as the `dataset` file field");
+  const datasetRepo = str("datasetRepo");
+  if (!file && !datasetRepo) throw badRequest("Attach the dataset as the `dataset` file field, or name a dataset repo with datasetRepo (and datasetPath or datasetSplit)");
+  if (file && datasetRepo) throw badRequest("Send either a dataset file or datasetRepo, not both");
   const task = taskSchema.safeParse(str("task"));
-  if (!task.success) throw badRequest("task must be text-classification or image-classification");
+  if (!task.success) throw badRequest("task must be text-classification, image-classification or tabular-classification");
   const hardware = hardwareSchema.safeParse(str("hardware") ?? "cpu");
   if (!hardware.success) throw badRequest("hardware must be cpu or gpu");
   const params: Record<string, string> = {};
-  for (const k of ["epochs", "learningRate", "batchSize", "validationSplit", "seed", "unfreeze"]) if (str(k) !== undefined) params[k] = str(k)!;
+  for (const k of ["epochs", "learningRate", "batchSize", "validationSplit", "seed", "unfreeze", "textColumn", "labelColumn"]) if (str(k) !== undefined) params[k] = str(k)!;
   const license = str("license");
   return {
     actor,
     base: str("base") ?? "",
     revision: str("revision"),
     task: task.data,
-    dataset: { name: file.name.slice(0, 200) || "dataset", bytes: file.bytes },
+    dataset: file
+      ? { name: file.name.slice(0, 200) || "dataset", bytes: file.bytes }
+      : { hub: { repo: datasetRepo!, revision: str("datasetRevision"), path: str("datasetPath"), config: str("datasetConfig"), split: str("datasetSplit") } },
+    saveDatasetAs: file ? str("saveDatasetAs") : undefined,
+    publishAnyway: str("publishAnyway") === "true" || str("publishAnyway") === "on",
     params: params as never, // coerced and checked by paramsSchema
     hardware: hardware.data,
     outputName: str("outputName") ?? "",

@@ -1,43 +1,97 @@
-// Datasets to tensors shaped for a base model's input: token ids for text
-// (the base's vocab.txt), resized and scaled pixels for images.
+// Datasets to tensors shaped exactly as the base is fed (lib/finetune/base-input): token
+// ids or a bag of words over the base's vocabulary for text, pixels resized and mapped
+// onto the base's range (one or three channels) for images, the base's feature encoding
+// for tables. The same shaping as the model page's demo, so what trains is what runs.
 import * as tf from "@tensorflow/tfjs";
+import { encodeFeatures, pixelTransform } from "../demo/demo-io";
 import { badRequest } from "../errors";
+import type { BaseInput, FineTuneTask } from "./base-input";
 import { readImageDataset } from "./image-dataset";
-import { parseTextDataset } from "./text-dataset";
-import { tokenizer } from "./tokenizer";
+import { column, readTable } from "./table-dataset";
+import { checkLabels, readTextDataset } from "./text-dataset";
+import { bagOfWords, tokenizer } from "./tokenizer";
 
-export type Task = "text-classification" | "image-classification";
-export type Prepared = { x: tf.Tensor; labels: number[]; classNames: string[] };
+export type Task = FineTuneTask;
+/** `examples`: a few rows of the data as the demo's widget takes them (text, or feature values), by label. */
+export type Prepared = { x: tf.Tensor; labels: number[]; classNames: string[]; examples: { label: string; text?: string; values?: Record<string, string | number> }[] };
+export type Columns = { text: string; label: string };
 
 const MAX_TENSOR_BYTES = 2 * 1024 ** 3;
 
-function inputShape(base: tf.LayersModel): (number | null)[] {
-  return base.inputs[0]!.shape;
+export async function prepareData(task: Task, dataset: { name: string; bytes: Buffer }, input: BaseInput, cols: Columns): Promise<Prepared> {
+  if (task === "text-classification" && input.kind === "text") {
+    const rows = await readTextDataset(dataset.name, dataset.bytes, cols);
+    const classNames = [...new Set(rows.map((r) => r.label))].sort();
+    const width = input.mode === "bag-of-words" ? input.vocab.length : input.maxLength;
+    if (rows.length * width * 4 > MAX_TENSOR_BYTES) throw badRequest(`${rows.length} texts at ${width} inputs each need more than 2 GiB: use fewer rows`);
+    const encode = input.mode === "bag-of-words" ? bagOfWords(input.vocab) : tokenizer(input.vocab, input.maxLength);
+    const flat = rows.flatMap((r) => encode(r.text));
+    const x = input.mode === "bag-of-words" ? tf.tensor2d(flat, [rows.length, width], "float32") : tf.tensor2d(flat, [rows.length, width], "int32");
+    return { x, labels: rows.map((r) => classNames.indexOf(r.label)), classNames, examples: firstOfEach(rows, (r) => r.label, (r) => ({ label: r.label, text: r.text.slice(0, 500) })) };
+  }
+  if (task === "image-classification" && input.kind === "image") return prepareImages(dataset.bytes, input);
+  if (task === "tabular-classification" && input.kind === "tabular") {
+    const rows = await readTable(dataset.name, dataset.bytes);
+    if (!rows.length) throw badRequest("The dataset has no rows");
+    const labelCol = column(rows, cols.label, "label");
+    for (const f of input.features) column(rows, f.name, `feature ${f.name}`);
+    const labelsText = rows.map((r, i) => {
+      const v = r[labelCol];
+      if (v === null || v === undefined || String(v).trim() === "") throw badRequest(`row ${i + 1}: the label is empty`);
+      return String(v).trim();
+    });
+    const classNames = checkLabels(labelsText);
+    const encoded = rows.map((r, i) => {
+      try {
+        return encodeFeatures(input.features, cellValues(r));
+      } catch (e) {
+        throw badRequest(`row ${i + 1}: ${(e as Error).message}`);
+      }
+    });
+    const examples = firstOfEach(
+      rows.map((r, i) => ({ r, label: labelsText[i]! })),
+      (e) => e.label,
+      (e) => ({ label: e.label, values: Object.fromEntries(input.features.map((f) => [f.name, cellValues(e.r)[f.name]!])) }),
+    );
+    return { x: tf.tensor2d(encoded), labels: labelsText.map((l) => classNames.indexOf(l)), classNames, examples };
+  }
+  throw badRequest(`This base cannot be fine-tuned for ${task}: it takes ${input.kind} input`);
 }
 
-export async function prepareData(task: Task, datasetName: string, bytes: Buffer, base: tf.LayersModel, vocab: string[] | null): Promise<Prepared> {
-  const shape = inputShape(base);
-  if (task === "text-classification") {
-    if (shape.length !== 2 || !shape[1]) throw badRequest("Text fine-tuning needs a base whose input is a sequence of token ids ([batch, length])");
-    if (!vocab) throw badRequest("Text fine-tuning needs the base's vocab.txt (one token per line, line number = token id)");
-    const rows = parseTextDataset(datasetName, bytes);
-    const classNames = [...new Set(rows.map((r) => r.label))].sort();
-    const tok = tokenizer(vocab, shape[1]);
-    const ids = rows.flatMap((r) => tok(r.text));
-    return { x: tf.tensor2d(ids, [rows.length, shape[1]], "int32"), labels: rows.map((r) => classNames.indexOf(r.label)), classNames };
+/** A table row's cells as the feature encoder reads them (numbers stay numbers). */
+function cellValues(r: Record<string, unknown>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(r)) out[k] = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : v === null || v === undefined ? "" : String(v);
+  return out;
+}
+
+/** The first row of each label, up to four: the output model's demo examples come from its own data. */
+function firstOfEach<T, E>(rows: T[], labelOf: (r: T) => string, pick: (r: T) => E): E[] {
+  const seen = new Map<string, E>();
+  for (const r of rows) {
+    if (seen.size >= 4) break;
+    if (!seen.has(labelOf(r))) seen.set(labelOf(r), pick(r));
   }
-  if (shape.length !== 4 || !shape[1] || !shape[2] || shape[3] !== 3) throw badRequest("Image fine-tuning needs a base whose input is [batch, height, width, 3]");
-  const [h, w] = [shape[1], shape[2]];
-  const images: { label: string; t: tf.Tensor3D }[] = [];
+  return [...seen.values()];
+}
+
+async function prepareImages(bytes: Buffer, input: Extract<BaseInput, { kind: "image" }>): Promise<Prepared> {
+  const { width: w, height: h, channels } = input;
   const { labels: classNames, count } = await readImageDataset(bytes);
-  if (count * h * w * 3 * 4 > MAX_TENSOR_BYTES) throw badRequest(`${count} images at ${h}×${w} need more than 2 GiB: use fewer images`);
+  if (count * h * w * channels * 4 > MAX_TENSOR_BYTES) throw badRequest(`${count} images at ${w}×${h} need more than 2 GiB: use fewer images`);
+  const { scale, offset } = pixelTransform(input.range);
+  const images: { label: string; t: tf.Tensor3D }[] = [];
   await readImageDataset(bytes, (img) => {
     images.push({
       label: img.label,
-      t: tf.tidy(() => tf.image.resizeBilinear(tf.tensor3d(img.rgb, [img.height, img.width, 3], "int32").toFloat(), [h, w]).div(255) as tf.Tensor3D),
+      t: tf.tidy(() => {
+        let t = tf.image.resizeBilinear(tf.tensor3d(img.rgb, [img.height, img.width, 3], "int32").toFloat(), [h, w]);
+        if (channels === 1) t = t.mean(2, true); // the base reads grey levels
+        return t.mul(scale).add(offset) as tf.Tensor3D;
+      }),
     });
   });
   const x = tf.stack(images.map((i) => i.t));
   tf.dispose(images.map((i) => i.t));
-  return { x, labels: images.map((i) => classNames.indexOf(i.label)), classNames };
+  return { x, labels: images.map((i) => classNames.indexOf(i.label)), classNames, examples: [] };
 }

@@ -8,20 +8,23 @@ import { createRepo } from "../repos/create-repo";
 import { commitFiles } from "../repos/commit-files";
 import { storeBytes } from "../repos/ingest-blob";
 import { findLicense } from "../licenses/catalog";
-import type { EpochMetrics } from "./trainer";
 import type { Recipe } from "./recipe";
-import { parseTfjsModel } from "../formats/tfjs";
+import type { TrainerOutput } from "./trainer-protocol";
+import { demoYaml, type FineTuneTask } from "./base-input";
 
 type Job = Prisma.FineTuneJobGetPayload<object>;
 
-export type Output = { files: Record<string, Buffer>; classNames: string[]; history: EpochMetrics[]; backend: string; trainSamples: number; valSamples: number };
+export type Output = Pick<TrainerOutput, "files" | "classNames" | "history" | "backend" | "trainSamples" | "valSamples"> & Partial<Pick<TrainerOutput, "verdict" | "input" | "examples">>;
 
-export function recipeOf(job: { task: string; baseId: string; baseCommit: string; datasetSha256: string; datasetName: string; datasetBytes: bigint; params: unknown; hardware: string }): Recipe {
+type RecipeSource = { task: string; baseId: string; baseCommit: string; datasetSha256: string; datasetName: string; datasetBytes: bigint; params: unknown; hardware: string; datasetRepo?: string | null; datasetCommit?: string | null; datasetPath?: string | null };
+
+export function recipeOf(job: RecipeSource): Recipe {
+  const fromHub = job.datasetRepo && job.datasetCommit && job.datasetPath ? { repo: job.datasetRepo, commit: job.datasetCommit, path: job.datasetPath } : {};
   return {
     version: 1,
     task: job.task as Recipe["task"],
     base: { id: job.baseId, commit: job.baseCommit },
-    dataset: { sha256: job.datasetSha256, name: job.datasetName, bytes: Number(job.datasetBytes) },
+    dataset: { sha256: job.datasetSha256, name: job.datasetName, bytes: Number(job.datasetBytes), ...fromHub },
     params: job.params as Recipe["params"],
     hardware: job.hardware as Recipe["hardware"],
   };
@@ -35,29 +38,32 @@ function card(job: Job, out: Output, baseLicense: string | null, author: string)
   const metrics = last
     ? [["loss", last.loss], ["accuracy", last.acc], ["validation loss", last.valLoss], ["validation accuracy", last.valAcc]].filter(([, v]) => v !== null && Number.isFinite(v as number))
     : [];
+  const v = out.verdict;
+  const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
   return `---
 ${job.outputLicense ? `license: ${job.outputLicense}\n` : ""}base_model: ${yamlStr(job.baseId)}
 base_model_relation: finetune
 pipeline_tag: ${job.task}
 library_name: tfjs
-tags:
+${job.datasetRepo ? `datasets:\n  - ${yamlStr(job.datasetRepo)}\n` : ""}tags:
   - modelhub-finetune
   - tfjs
 ${demoSection(job.task, out)}modelhub:
   base_commit: ${job.baseCommit}
   base_license: ${yamlStr(baseLicense ?? "unknown")}
   dataset_sha256: ${job.datasetSha256}
-  job: ${job.id}
+${job.datasetRepo ? `  dataset_repo: ${yamlStr(job.datasetRepo)}\n  dataset_commit: ${job.datasetCommit}\n  dataset_path: ${yamlStr(job.datasetPath ?? "")}\n` : ""}  job: ${job.id}
 ---
 
 # ${job.outputName}
 
-${job.task === "image-classification" ? "An image" : "A text"} classifier fine-tuned by ${author} on Modelhub from
+${job.task === "image-classification" ? "An image" : job.task === "tabular-classification" ? "A tabular" : "A text"} classifier fine-tuned by ${author} on Modelhub from
 [${job.baseId}](/${job.baseId}) at commit \`${job.baseCommit}\`: the base was kept as the feature
 extractor${p.unfreeze ? ` (its top ${p.unfreeze} layer(s) trained too)` : " (frozen)"} and a new softmax head learned ${out.classNames.length} labels.
 
 - **Base model license:** ${lic(baseLicense)}. **This model's license:** ${lic(job.outputLicense)}.
-- **Dataset:** \`${job.datasetName}\`, sha256 \`${job.datasetSha256}\`, ${out.trainSamples} training and ${out.valSamples} validation examples.
+- **Dataset:** ${job.datasetRepo ? `[${job.datasetRepo}](/datasets/${job.datasetRepo}), \`${job.datasetPath}\` at commit \`${job.datasetCommit}\`` : `\`${job.datasetName}\``}, sha256 \`${job.datasetSha256}\`, ${out.trainSamples} training and ${out.valSamples} validation examples.
+${v ? `- **Against the baseline:** ${v.baseline.split} accuracy ${pct(v.achieved)}; always answering "${v.baseline.label}" scores ${pct(v.baseline.value)} on the same ${v.baseline.examples} examples. ${v.learned ? "It learned." : "It did **not** beat the baseline; it was published because its author asked."}\n` : ""}
 - **Labels:** ${out.classNames.map((c) => `\`${c}\``).join(", ")} (also in \`labels.json\`).
 - **Trained on:** ${out.backend} (${job.hardware} job).
 
@@ -78,21 +84,16 @@ ${metrics.length ? `| metric | value |\n| --- | --- |\n${metrics.map(([k, v]) =>
 `;
 }
 
-/** The in-browser demo of the result: the trainer's own input shaping (pixels 0..1, or the base's vocab). */
+/** The in-browser demo of the result: fed exactly as the base is (its tokenizer, image input or features), with examples from its own dataset. */
 function demoSection(task: string, out: Output): string {
-  let shape: (number | null)[] | null = null;
-  try {
-    shape = parseTfjsModel(out.files["model.json"]!.toString("utf8")).inputs[0]?.shape ?? null;
-  } catch {
-    return "";
-  }
-  if (task === "image-classification" && shape?.length === 4 && shape[1] && shape[2]) {
-    return `demo:\n  model: model.json\n  labels: labels.json\n  input: { size: [${shape[2]}, ${shape[1]}], range: [0, 1] }\n  output: { decoder: probabilities }\n`;
-  }
-  if (task === "text-classification" && shape?.length === 2 && shape[1] && out.files["vocab.txt"]) {
-    return `demo:\n  model: model.json\n  labels: labels.json\n  tokenizer: { vocab: vocab.txt, mode: sequence, max_length: ${shape[1]} }\n  output: { decoder: probabilities }\n`;
-  }
-  return "";
+  if (!out.input) return "";
+  const examples = (out.examples ?? []).flatMap((e) => {
+    const title = JSON.stringify(`${e.label} (from the dataset)`);
+    if (e.text !== undefined) return [`  - text: ${JSON.stringify(e.text)}\n    example_title: ${title}\n`];
+    if (e.values) return [`  - structured_data: ${JSON.stringify(e.values)}\n    example_title: ${title}\n`];
+    return [];
+  });
+  return demoYaml(task as FineTuneTask, out.input, "") + (examples.length ? `widget:\n${examples.join("")}` : "");
 }
 
 export async function publishOutput(jobId: string, out: Output): Promise<string> {

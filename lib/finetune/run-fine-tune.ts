@@ -26,7 +26,7 @@ export async function runFineTune(jobId: string, attempt: number, maxAttempts: n
 
 async function runOne(jobId: string, attempt: number, maxAttempts: number): Promise<void> {
   const job = await db().fineTuneJob.findUnique({ where: { id: jobId } });
-  if (!job || ["succeeded", "failed", "cancelled"].includes(job.status)) return;
+  if (!job || ["succeeded", "not_learned", "failed", "cancelled"].includes(job.status)) return;
   if (job.cancelRequested) {
     await finish(jobId, "cancelled", "Cancelled before it started");
     return;
@@ -51,6 +51,10 @@ async function runOne(jobId: string, attempt: number, maxAttempts: number): Prom
       hooks: {
         log,
         epoch: (m: EpochMetrics) => appendEvent(jobId, "epoch", m),
+        baseline: async (b) => {
+          log(`Baseline to beat: always answering "${b.label}" scores ${(b.value * 100).toFixed(1)}% on the ${b.examples} ${b.split} examples`);
+          await appendEvent(jobId, "baseline", b);
+        },
         shouldStop: async () => {
           if (workerStopping()) return "shutdown";
           if (Date.now() > deadline) return "time";
@@ -67,10 +71,24 @@ async function runOne(jobId: string, attempt: number, maxAttempts: number): Prom
       throw new Error("handed back: the worker is shutting down");
     }
     if (result.stopped === "time") return await finish(jobId, "failed", `Stopped at the time limit of ${job.maxSeconds} s`);
-    const repoId = await publishOutput(jobId, result);
     const last = result.history[result.history.length - 1] ?? null;
-    await db().fineTuneJob.update({ where: { id: jobId }, data: { status: "succeeded", finishedAt: new Date(), metrics: last ?? undefined, outputRepoId: repoId } });
-    await appendEvent(jobId, "status", { status: "succeeded" });
+    const v = result.verdict;
+    const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+    log(`${v.baseline.split === "validation" ? "Validation" : "Training"} accuracy ${pct(v.achieved)} against ${pct(v.baseline.value)} for always answering "${v.baseline.label}" (the baseline, on the same ${v.baseline.examples} examples)`);
+    const baseline = JSON.parse(JSON.stringify(v)) as object;
+    if (!v.learned) {
+      for (const c of v.causes) log(`Likely cause: ${c}`);
+      if (!job.publishAnyway) {
+        await db().fineTuneJob.update({ where: { id: jobId }, data: { status: "not_learned", finishedAt: new Date(), metrics: last ?? undefined, baseline, error: null } });
+        await appendEvent(jobId, "status", { status: "not_learned", message: "Finished: did not learn. Nothing was published." });
+        return;
+      }
+      log("It did not beat the baseline; publishing anyway, as asked");
+    }
+    const repoId = await publishOutput(jobId, result);
+    const status = v.learned ? "succeeded" : "not_learned";
+    await db().fineTuneJob.update({ where: { id: jobId }, data: { status, finishedAt: new Date(), metrics: last ?? undefined, baseline, outputRepoId: repoId } });
+    await appendEvent(jobId, "status", { status });
     log(`Published the model (${Object.values(result.files).reduce((a, b) => a + b.length, 0)} bytes)`);
   } catch (e) {
     const message = (e as Error).message.slice(0, 1000);

@@ -25,7 +25,7 @@ export async function readTable(name: string, bytes: Buffer): Promise<Row[]> {
     if (/\.(csv|tsv)$/i.test(name)) rows = csvRows(text, /\.tsv$/i.test(name) ? "\t" : ",");
     else if (/\.(jsonl|ndjson)$/i.test(name)) rows = jsonLines(text);
     else if (/\.json$/i.test(name)) rows = jsonDocument(text);
-    else throw badRequest("Datasets are CSV, TSV, JSON Lines, JSON or Parquet files");
+    else throw badRequest("Datasets are .csv, .tsv, .jsonl, .json or .parquet files");
   }
   if (rows.length > L.rows) throw badRequest(`The dataset has more than ${L.rows} rows`);
   return rows;

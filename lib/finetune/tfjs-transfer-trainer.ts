@@ -4,6 +4,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { webgpuAdapter } from "../jobs/capabilities";
 import { loadBaseModel } from "./load-base-model";
+import { baseDemoSpec, baseInput, type BaseInput } from "./base-input";
+import { judge, majorityBaseline } from "./learning-check";
 import { prepareData } from "./prepare-data";
 import { serializeModel, trainClassifier } from "./trainer";
 import type { Trainer } from "./trainer-protocol";
@@ -19,9 +21,15 @@ export async function useBackend(hardware: "cpu" | "gpu"): Promise<string> {
   return tf.getBackend();
 }
 
+function describeInput(i: BaseInput): string {
+  if (i.kind === "text") return i.mode === "bag-of-words" ? `a bag of words over ${i.vocab.length} vocabulary entries` : `sequences of ${i.maxLength} token ids`;
+  if (i.kind === "image") return `${i.width}×${i.height} images, ${i.channels} channel(s), pixels mapped to [${i.range.join(", ")}]`;
+  return `${i.features.length} features (${i.features.map((f) => f.name).join(", ")})`;
+}
+
 export const tfjsTransferTrainer: Trainer = {
   id: "tfjs-transfer",
-  tasks: ["text-classification", "image-classification"],
+  tasks: ["text-classification", "image-classification", "tabular-classification"],
   hardware: ["cpu", "gpu"],
   async train({ task, hardware, base: files, dataset, params, hooks }) {
     const log = hooks.log ?? (() => {});
@@ -29,10 +37,14 @@ export const tfjsTransferTrainer: Trainer = {
     log(`TF.js backend: ${backend}`);
     const { model: base, vocab } = await loadBaseModel(files);
     log(`Loaded the base: ${base.layers.length} layers, input ${JSON.stringify(base.inputs[0]!.shape)}`);
-    const data = await prepareData(task, dataset.name, dataset.bytes, base, vocab);
+    const input = baseInput(task, base, vocab, await baseDemoSpec(files));
+    log(`Feeding it as its card says: ${describeInput(input)}`);
+    const data = await prepareData(task, dataset, input, { text: params.textColumn, label: params.labelColumn });
     log(`Dataset ${dataset.name}: ${data.labels.length} examples, labels ${data.classNames.join(", ")}`);
     try {
-      const r = await trainClassifier(base, data.x, data.labels, data.classNames.length, params, hooks);
+      const onSplit = (train: number[], evaluation: number[], split: "validation" | "training") => hooks.baseline?.(majorityBaseline(train, evaluation, data.classNames, split));
+      const r = await trainClassifier(base, data.x, data.labels, data.classNames.length, params, { ...hooks, onSplit });
+      const verdict = judge(r.history, majorityBaseline(r.trainLabels, r.evalLabels, data.classNames, r.evalSplit), r.trainLabels, data.classNames, params.learningRate);
       const { modelJson, weights } = await serializeModel(r.model);
       return {
         stopped: r.stopped,
@@ -43,6 +55,9 @@ export const tfjsTransferTrainer: Trainer = {
         backend,
         trainSamples: r.trainSamples,
         valSamples: r.valSamples,
+        verdict,
+        input,
+        examples: data.examples,
       };
     } finally {
       data.x.dispose();

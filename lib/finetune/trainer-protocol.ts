@@ -1,7 +1,9 @@
 // What a trainer is: given a task, hardware, the base model's files, a dataset and
 // parameters, it trains and returns the new model's files and its history.
 import type { BaseModelFiles } from "./load-base-model";
+import type { BaseInput } from "./base-input";
 import type { Task } from "./prepare-data";
+import type { Baseline, Verdict } from "./learning-check";
 import type { FineTuneParams } from "./recipe";
 import type { EpochMetrics, TrainHooks } from "./trainer";
 
@@ -11,7 +13,7 @@ export type TrainerInput = {
   base: BaseModelFiles;
   dataset: { name: string; bytes: Buffer };
   params: FineTuneParams;
-  hooks: TrainHooks;
+  hooks: TrainHooks & { baseline?: (b: Baseline) => void | Promise<void> };
 };
 
 export type TrainerOutput = {
@@ -22,6 +24,12 @@ export type TrainerOutput = {
   backend: string;
   trainSamples: number;
   valSamples: number;
+  /** Against the majority-class baseline on the same examples. */
+  verdict: Verdict;
+  /** How the base (and so the output) is fed, for the output's demo section; null when the trainer has no TF.js demo. */
+  input: BaseInput | null;
+  /** Demo examples from the dataset itself. */
+  examples: { label: string; text?: string; values?: Record<string, string | number> }[];
 };
 
 export interface Trainer {

@@ -12,8 +12,10 @@ export type TrainHooks = {
   epoch?: (m: EpochMetrics) => void | Promise<void>;
   /** Asked between batches (at most every second): a reason to stop, or null. */
   shouldStop?: () => Promise<string | null>;
+  /** Told the split before training: the labels it trains on and those it is judged on. */
+  onSplit?: (trainLabels: number[], evalLabels: number[], split: "validation" | "training") => void | Promise<void>;
 };
-export type TrainResult = { model: tf.LayersModel; history: EpochMetrics[]; stopped: string | null; trainSamples: number; valSamples: number };
+export type TrainResult = { model: tf.LayersModel; history: EpochMetrics[]; stopped: string | null; trainSamples: number; valSamples: number; trainLabels: number[]; evalLabels: number[]; evalSplit: "validation" | "training" };
 
 /** Deterministic PRNG (mulberry32) for shuffles and splits. */
 export function rng(seed: number): () => number {
@@ -50,6 +52,7 @@ export async function trainClassifier(base: tf.LayersModel, x: tf.Tensor, labels
   if (n - nVal < 1) throw new Error("Not enough examples left to train after the validation split");
   const trainIdx = order.slice(0, n - nVal);
   const valIdx = order.slice(n - nVal);
+  await hooks.onSplit?.(trainIdx.map((i) => labels[i]!), (nVal ? valIdx : trainIdx).map((i) => labels[i]!), nVal ? "validation" : "training");
   const extractor = featureExtractor(base);
   const frozen = p.unfreeze <= 0;
   const trainable = extractor.layers.slice(-p.unfreeze);
@@ -107,7 +110,9 @@ export async function trainClassifier(base: tf.LayersModel, x: tf.Tensor, labels
     model = tf.model({ inputs: extractor.inputs, outputs: finalHead.apply(extractor.outputs[0]!) as tf.SymbolicTensor });
     finalHead.setWeights(head.getWeights());
   }
-  return { model, history, stopped, trainSamples: trainIdx.length, valSamples: nVal };
+  // the baseline is scored on the same examples as the model: the validation split, or the training data without one
+  const evalIdx = nVal ? valIdx : trainIdx;
+  return { model, history, stopped, trainSamples: trainIdx.length, valSamples: nVal, trainLabels: trainIdx.map((i) => labels[i]!), evalLabels: evalIdx.map((i) => labels[i]!), evalSplit: nVal ? "validation" : "training" };
 }
 
 /** model.json + one weights shard, as TF.js writes them. */

@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/can";
 import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
-import { findTfjsModel } from "@/lib/finetune/load-base-model";
+import { fineTunableTasks } from "@/lib/finetune/fine-tunable";
 import { HubError } from "@/lib/errors";
 import { resolveRevision } from "@/lib/repos/resolve-revision";
 import { POPULAR_LICENSES } from "@/lib/licenses/catalog";
@@ -21,8 +21,10 @@ export default async function FineTunePage({ params }: Props) {
   if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`${repoBase(repo)}/fine-tune`)}`);
   const revision = await resolveRevision(repo.id, "main");
   let problem: string | null = null;
+  let tasks: Awaited<ReturnType<typeof fineTunableTasks>> = [];
   try {
-    await findTfjsModel(revision.treeId);
+    tasks = await fineTunableTasks(revision.treeId);
+    if (!tasks.length) problem = "This model's input is not one the trainers can feed: an image, a text with its vocab.txt, or the features its card lists.";
   } catch (e) {
     if (!(e instanceof HubError)) throw e;
     problem = e.message;
@@ -43,7 +45,7 @@ export default async function FineTunePage({ params }: Props) {
       {problem ? (
         <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="fine-tune-unavailable">{problem}</p>
       ) : (
-        <FineTuneForm base={`${owner}/${name}`} baseLicense={repo.license} defaultTask="text-classification" licenses={licenses} hasGpuWorker={hasGpu} />
+        <FineTuneForm base={`${owner}/${name}`} baseLicense={repo.license} tasks={tasks} licenses={licenses} hasGpuWorker={hasGpu} />
       )}
     </div>
   );

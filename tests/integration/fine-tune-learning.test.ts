@@ -1,0 +1,208 @@
+// Fine-tunes that must learn: each seeded fine-tunable base (bag-of-words text, image,
+// tabular) and a token-sequence base, trained on data the test builds where the answer
+// is known, must reach a stated accuracy and beat the majority baseline; data with no
+// signal ends as "not_learned" and publishes nothing unless asked. Data from dataset
+// repos is pinned to a commit, recorded in the card and recipe, and refetched on re-run.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropIsolatedDatabase, useIsolatedDatabase } from "../setup/isolated-db";
+import { db } from "../../lib/db/client";
+import { rerunRecipe, submitFineTune } from "../../lib/finetune/jobs";
+import { recipeSchema } from "../../lib/finetune/recipe";
+import type { Verdict } from "../../lib/finetune/learning-check";
+import { fileAt } from "../../lib/repos/read-files";
+import { readBlobText } from "../../lib/repos/read-blob";
+import { findRepo } from "../../lib/repos/find-repo";
+import { seedTfjsDemos } from "../../lib/demo/seed-tfjs-demos";
+import { seedDemoDatasets } from "../../lib/demo/seed-datasets";
+import { parseCard } from "../../lib/cards/front-matter";
+import { parseDemoSpec } from "../../lib/demo/demo-spec";
+import type { Actor } from "../../lib/auth/actor";
+import { commitText, seedRepo, seedUser } from "../setup/factories";
+import { drainJobs } from "../setup/jobs";
+import { zip } from "../setup/zip-writer";
+import { textBaseFiles } from "../setup/tfjs-models";
+import { PNG } from "pngjs";
+
+function rgbPng(rgb: Uint8Array, size: number): Buffer {
+  const p = new PNG({ width: size, height: size });
+  for (let i = 0; i < size * size; i++) p.data.set([rgb[i * 3]!, rgb[i * 3 + 1]!, rgb[i * 3 + 2]!, 255], i * 4);
+  return PNG.sync.write(p);
+}
+
+beforeAll(async () => {
+  await useIsolatedDatabase("learning");
+  await seedTfjsDemos(() => {}, ["spam-filter-bow", "penguin-species", "shapes-cnn", "emotion-mini-xception"]);
+  await seedDemoDatasets();
+}, 300_000);
+afterAll(dropIsolatedDatabase);
+
+const actorOf = (u: { id: string; username: string; email: string }): Actor => ({ userId: u.id, username: u.username, email: u.email, isAdmin: false, via: "session" });
+const text = async (path: string, repoId: string) => {
+  const f = await fileAt(repoId, "main", path);
+  return (await readBlobText(f.sha256, f.size, 1 << 24))!;
+};
+
+/** A deterministic stream of numbers in [0, 1). */
+function lcg(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+/** Spam-like and ham-like mails told apart by a few keywords of the base's own vocabulary, with shared filler. */
+function keywordCsv(rows: number, shuffleLabels = false): Buffer {
+  const next = lcg(11);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(next() * xs.length)]!;
+  const spam = ["free money", "click here to claim", "limited offer", "cash prize winner", "buy now and save"];
+  const ham = ["the meeting moved", "patch for the build", "release notes attached", "review the code", "lunch on thursday"];
+  const filler = ["hello", "please", "today", "thanks", "regards", "we", "you", "this"];
+  const lines = ["text,label"];
+  for (let i = 0; i < rows; i++) {
+    const isSpam = i % 2 === 0;
+    const body = `${pick(filler)} ${isSpam ? pick(spam) : pick(ham)} ${pick(filler)} ${pick(filler)}`;
+    const label = shuffleLabels ? (next() < 0.5 ? "spam" : "ham") : isSpam ? "spam" : "ham";
+    lines.push(`"${body}",${label}`);
+  }
+  return Buffer.from(lines.join("\n") + "\n");
+}
+
+async function run(jobId: string) {
+  await drainJobs();
+  return db().fineTuneJob.findUniqueOrThrow({ where: { id: jobId } });
+}
+
+describe("fine-tunes that learn", () => {
+  it("the seeded bag-of-words spam filter learns a keyword-separable dataset, fed as a bag of words, and its output card says so", { timeout: 120_000 }, async () => {
+    const me = await seedUser();
+    const job = await submitFineTune({
+      actor: actorOf(me), base: "modelhub/spam-filter-bow", task: "text-classification", dataset: { name: "mail.csv", bytes: keywordCsv(400) },
+      params: { epochs: 20, learningRate: 0.01, batchSize: 32, validationSplit: 0.25, seed: 1 }, hardware: "cpu", outputName: "my-spam", outputPrivate: false,
+    });
+    const done = await run(job.id);
+    const verdict = done.baseline as unknown as Verdict;
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    expect(verdict.learned).toBe(true);
+    expect(verdict.achieved!).toBeGreaterThanOrEqual(0.9);
+    expect(verdict.baseline).toMatchObject({ kind: "majority", split: "validation", examples: 100 });
+    expect(verdict.baseline.value).toBeLessThan(0.6);
+    const card = parseCard(await text("README.md", done.outputRepoId!));
+    const files = ["model.json", "weights.bin", "vocab.txt", "labels.json"];
+    const spec = parseDemoSpec(card.data, files).spec!;
+    expect(spec.tokenizer).toMatchObject({ mode: "bag-of-words", vocab: "vocab.txt" });
+    // the demo's examples come from the fine-tune's own data, one per label
+    expect(spec.examples.map((e) => e.title).sort()).toEqual(["ham (from the dataset)", "spam (from the dataset)"]);
+    const events = await db().jobEvent.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
+    expect(events.some((e) => /a bag of words over \d+ vocabulary entries/.test(String((e.data as { line?: string }).line)))).toBe(true);
+  });
+
+  it("a token-sequence base learns a sentiment dataset, fed as token ids", { timeout: 60_000 }, async () => {
+    const owner = await seedUser();
+    const base = await seedRepo(owner);
+    await commitText(base.id, owner, await textBaseFiles());
+    const rows = ["text,label", ...Array.from({ length: 80 }, (_, i) => (i % 2 ? `"a great movie ${i % 3 ? "good" : "fine"} acting",positive` : `"the plot was ${i % 3 ? "bad" : "awful"} poor",negative`))];
+    const job = await submitFineTune({
+      actor: actorOf(owner), base: `${owner.username}/${base.name}`, task: "text-classification", dataset: { name: "s.csv", bytes: Buffer.from(rows.join("\n")) },
+      params: { epochs: 30, learningRate: 0.1, batchSize: 8, validationSplit: 0.25, seed: 2 }, hardware: "cpu", outputName: "seq-sentiment", outputPrivate: false,
+    });
+    const done = await run(job.id);
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    expect((done.baseline as unknown as Verdict).achieved!).toBeGreaterThanOrEqual(0.9);
+    const spec = parseDemoSpec(parseCard(await text("README.md", done.outputRepoId!)).data, ["model.json", "weights.bin", "vocab.txt", "labels.json"]).spec!;
+    expect(spec.tokenizer).toMatchObject({ mode: "sequence", maxLength: 6 });
+  });
+
+  it("the seeded image model learns circles from triangles drawn anew, fed at its own size and range", { timeout: 120_000 }, async () => {
+    const me = await seedUser();
+    const { drawShape } = await import("../../lib/demo/train-demo-models");
+    const { rng } = await import("../../lib/finetune/trainer");
+    const next = rng(99);
+    const members = [];
+    for (let i = 0; i < 60; i++) {
+      for (const kind of ["circle", "triangle"] as const) members.push({ name: `${kind}s/${i}.png`, data: rgbPng(drawShape(kind, next, 48), 48) });
+    }
+    const job = await submitFineTune({
+      actor: actorOf(me), base: "modelhub/shapes-cnn", task: "image-classification", dataset: { name: "shapes.zip", bytes: zip(members) },
+      params: { epochs: 60, learningRate: 0.05, batchSize: 16, validationSplit: 0.25, seed: 3 }, hardware: "cpu", outputName: "round-or-pointy", outputPrivate: false,
+    });
+    const done = await run(job.id);
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    // a small base with random convolutions: 85% on pictures it never saw, against 50% for one answer
+    expect((done.baseline as unknown as Verdict).achieved!).toBeGreaterThanOrEqual(0.85);
+    const spec = parseDemoSpec(parseCard(await text("README.md", done.outputRepoId!)).data, ["model.json", "weights.bin", "labels.json"]).spec!;
+    expect(spec.image).toMatchObject({ width: 32, height: 32, channels: 3, range: [0, 1] });
+    // a graph model cannot be fine-tuned: refused before anything is created
+    await expect(submitFineTune({
+      actor: actorOf(me), base: "modelhub/emotion-mini-xception", task: "image-classification", dataset: { name: "shapes.zip", bytes: zip(members) },
+      params: {}, hardware: "cpu", outputName: "never", outputPrivate: false,
+    })).rejects.toThrow(/cannot be fine-tuned/);
+  });
+
+  it("the seeded penguin model learns species from the Parquet dataset on the hub, pinned to its commit, and a re-run refetches exactly that", { timeout: 120_000 }, async () => {
+    const me = await seedUser();
+    const dataset = (await findRepo("modelhub", "palmer-penguins", "dataset"))!;
+    const job = await submitFineTune({
+      actor: actorOf(me), base: "modelhub/penguin-species", task: "tabular-classification", dataset: { hub: { repo: "modelhub/palmer-penguins", split: "train" } },
+      params: { epochs: 40, learningRate: 0.02, batchSize: 16, validationSplit: 0.2, seed: 4, labelColumn: "Species" }, hardware: "cpu", outputName: "penguins-again", outputPrivate: false,
+    });
+    expect(job).toMatchObject({ datasetRepo: "modelhub/palmer-penguins", datasetPath: "data/train.parquet", datasetRepoId: dataset.id });
+    const done = await run(job.id);
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    expect((done.baseline as unknown as Verdict).achieved!).toBeGreaterThanOrEqual(0.9);
+    const card = parseCard(await text("README.md", done.outputRepoId!));
+    expect(card.data.datasets).toEqual(["modelhub/palmer-penguins"]);
+    expect(card.data.modelhub).toMatchObject({ dataset_repo: "modelhub/palmer-penguins", dataset_commit: job.datasetCommit });
+    const spec = parseDemoSpec(card.data, ["model.json", "weights.bin", "labels.json"]).spec!;
+    expect(spec.features.map((f) => f.name)).toEqual(["Island", "Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"]);
+    expect(spec.examples.length).toBeGreaterThanOrEqual(2);
+
+    const recipe = recipeSchema.parse(JSON.parse(await text("recipe.json", done.outputRepoId!)));
+    expect(recipe.dataset).toMatchObject({ repo: "modelhub/palmer-penguins", commit: job.datasetCommit, path: "data/train.parquet" });
+    // the dataset moves on; the re-run still reads the pinned commit
+    const owner = (await db().user.findUniqueOrThrow({ where: { username: "modelhub" } }));
+    await commitText(dataset.id, owner, { "data/train.parquet": Buffer.from("replaced") });
+    const again = await rerunRecipe(actorOf(me), recipe, { jobId: job.id }, "penguins-rerun", false);
+    expect(again).toMatchObject({ datasetCommit: job.datasetCommit, datasetSha256: job.datasetSha256 });
+    // the new head is no longer a training file at all: a fresh job on main is refused
+    await expect(submitFineTune({
+      actor: actorOf(me), base: "modelhub/penguin-species", task: "tabular-classification", dataset: { hub: { repo: "modelhub/palmer-penguins", path: "data/train.parquet" } },
+      params: { labelColumn: "Species" }, hardware: "cpu", outputName: "penguins-broken", outputPrivate: false,
+    })).rejects.toThrow(/Parquet/);
+  });
+});
+
+describe("fine-tunes that do not learn", () => {
+  it("labels with no signal end as not_learned with the numbers and causes, and publish nothing unless asked", { timeout: 120_000 }, async () => {
+    const me = await seedUser();
+    const submit = (outputName: string, publishAnyway: boolean) =>
+      submitFineTune({
+        actor: actorOf(me), base: "modelhub/spam-filter-bow", task: "text-classification", dataset: { name: "noise.csv", bytes: keywordCsv(200, true) },
+        params: { epochs: 10, learningRate: 0.01, batchSize: 32, validationSplit: 0.3, seed: 5 }, hardware: "cpu", outputName, outputPrivate: false, publishAnyway,
+      });
+    const quiet = await run((await submit("noise-model", false)).id);
+    expect(quiet.status).toBe("not_learned");
+    expect(quiet.outputRepoId).toBeNull();
+    expect(await findRepo(me.username, "noise-model")).toBeNull();
+    const v = quiet.baseline as unknown as Verdict;
+    expect(v.learned).toBe(false);
+    expect(v.achieved!).toBeLessThan(v.baseline.value + v.margin);
+    expect(v.causes.length).toBeGreaterThan(0);
+    const events = await db().jobEvent.findMany({ where: { jobId: quiet.id }, orderBy: { id: "asc" } });
+    expect(events.some((e) => e.kind === "status" && (e.data as { status: string }).status === "not_learned")).toBe(true);
+    expect(events.some((e) => /^Likely cause: /.test(String((e.data as { line?: string }).line)))).toBe(true);
+
+    const loud = await run((await submit("noise-anyway", true)).id);
+    expect(loud.status).toBe("not_learned");
+    expect(loud.outputRepoId).not.toBeNull();
+    expect(await text("README.md", loud.outputRepoId!)).toMatch(/did \*\*not\*\* beat the baseline/);
+  });
+
+  it("an upload can be kept as a new dataset repo, and the job trains from it there", { timeout: 60_000 }, async () => {
+    const me = await seedUser();
+    const job = await submitFineTune({
+      actor: actorOf(me), base: "modelhub/spam-filter-bow", task: "text-classification", dataset: { name: "mail.csv", bytes: keywordCsv(60) }, saveDatasetAs: "my-mail",
+      params: { epochs: 1 }, hardware: "cpu", outputName: "from-saved", outputPrivate: true,
+    });
+    const saved = (await findRepo(me.username, "my-mail", "dataset"))!;
+    expect(saved.private).toBe(true);
+    expect(job).toMatchObject({ datasetRepo: `${me.username}/my-mail`, datasetPath: "mail.csv", datasetRepoId: saved.id });
+  });
+});
