@@ -66,6 +66,8 @@ async function main() {
     await seedDemoDatasets(say);
     const { seedTfjsDemos } = await import("../lib/demo/seed-tfjs-demos");
     await seedTfjsDemos(say);
+    const { seedPytorchDemo } = await import("../lib/demo/seed-pytorch");
+    await seedPytorchDemo(say);
   }
   if (mode === "start") await buildIfNeeded();
 

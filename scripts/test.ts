@@ -20,16 +20,20 @@ const PYTHON_PACKAGES = ["python3", "python3-httpx", "python3-yaml", "python3-tq
 
 /**
  * Debian packages the suite drives for real: Chromium (end-to-end), git and git-lfs (the
- * git server's tests), Python 3 with the official client's dependencies (its tests).
+ * git server's tests), Python 3 with the official client's dependencies (its tests), and
+ * PyTorch with torchvision (the PyTorch trainer's tests).
  */
 function ensureDebianTools(): void {
   const onPath = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
   const pythonReady = spawnSync("/usr/bin/python3", ["-c", "import httpx, yaml, tqdm, packaging, typing_extensions"], { stdio: "ignore" }).status === 0;
+  // the PyTorch trainer's tests (Debian's builds: nothing comes from a Python package index)
+  const torchReady = spawnSync("/usr/bin/python3", ["-c", "import torch, torchvision"], { stdio: "ignore" }).status === 0;
   const missing = [
     ...(existsSync(CHROMIUM) ? [] : ["chromium"]),
     ...(onPath("git") ? [] : ["git"]),
     ...(onPath("git-lfs") ? [] : ["git-lfs"]),
     ...(pythonReady ? [] : PYTHON_PACKAGES),
+    ...(torchReady ? [] : ["python3-torch", "python3-torchvision"]),
   ];
   if (!missing.length) return;
   if (process.getuid?.() !== 0) {

@@ -1,9 +1,33 @@
-// Which fine-tuning tasks a base can do, from its model.json's input and its card's demo
-// section, without loading its weights: the form offers only these.
+// Which fine-tuning tasks a base can do and with which runtime, without loading its
+// weights: a torchvision model in safetensors (PyTorch), or a TF.js layers model judged
+// by its model.json's input and its card's demo section. The form offers only these.
 import { parseTfjsModel } from "../formats/tfjs";
 import { readBlobText } from "../repos/read-blob";
 import { baseDemoSpec, type FineTuneTask } from "./base-input";
 import { findTfjsModel } from "./load-base-model";
+import { db } from "../db/client";
+import { TreeReader } from "../repos/tree-entries";
+
+/** torchvision architectures the PyTorch trainer fine-tunes (workers/trainers/pytorch_image.py). */
+export const TORCHVISION_ARCHITECTURES = ["resnet18", "resnet34", "resnet50", "mobilenet_v3_small", "mobilenet_v3_large", "efficientnet_b0", "efficientnet_b1"];
+
+export type FineTuneTarget = { runtime: "tfjs" | "pytorch"; tasks: FineTuneTask[] };
+
+/** The runtime a base needs and the tasks it can be fine-tuned for: PyTorch (safetensors + config.json naming a torchvision architecture) or TF.js. */
+export async function fineTuneTarget(treeId: string): Promise<FineTuneTarget> {
+  const files = new Map((await new TreeReader(db()).listFiles(treeId)).map((f) => [f.path, f]));
+  const config = files.get("config.json");
+  if (config && files.has("model.safetensors")) {
+    let arch: unknown = null;
+    try {
+      arch = (JSON.parse((await readBlobText(config.sha256, config.size, 1024 * 1024)) ?? "{}") as { architecture?: unknown }).architecture;
+    } catch {
+      // not JSON: not a PyTorch base this hub knows
+    }
+    if (typeof arch === "string" && TORCHVISION_ARCHITECTURES.includes(arch)) return { runtime: "pytorch", tasks: ["image-classification"] };
+  }
+  return { runtime: "tfjs", tasks: await fineTunableTasks(treeId) };
+}
 
 export async function fineTunableTasks(treeId: string): Promise<FineTuneTask[]> {
   const base = await findTfjsModel(treeId);

@@ -12,7 +12,16 @@ import { repoFor, findRepo } from "../repos/find-repo";
 import { assertRepoName } from "../repos/names";
 import { resolveRevision } from "../repos/resolve-revision";
 import { storeBytes } from "../repos/ingest-blob";
-import { fineTunableTasks } from "./fine-tunable";
+import { fineTuneTarget } from "./fine-tunable";
+import { listWorkers } from "../jobs/worker-registry";
+
+/** Only workers that have what the job needs claim it: a GPU, the PyTorch runtime. */
+const jobFlags = (hardware: string, runtime: string) => [...(hardware === "gpu" ? ["gpu"] : []), ...(runtime === "pytorch" ? ["runtime:pytorch"] : [])];
+
+async function pytorchOnline(): Promise<boolean> {
+  const recent = Date.now() - 2 * 60_000;
+  return (await listWorkers()).some((w) => w.lastSeenAt.getTime() > recent && !!(w.capabilities as { runtimes?: { pytorch?: unknown } }).runtimes?.pytorch);
+}
 import { readImageDataset } from "./image-dataset";
 import { checkLabels, readTextDataset } from "./text-dataset";
 import { column, readTable } from "./table-dataset";
@@ -62,9 +71,10 @@ export async function submitFineTune(input: SubmitInput) {
   await assertFileAccess(input.actor, base, null); // training reads the weights: a gated base needs granted access
   if (await findRepo(input.actor.username, input.outputName)) throw conflict(`You already have a repository named ${input.outputName}`);
   const revision = await resolveRevision(base.id, input.revision ?? "main");
-  const tasks = await fineTunableTasks(revision.treeId); // a TF.js layers model must be there, fed as the task needs
+  const { runtime, tasks } = await fineTuneTarget(revision.treeId); // a model a trainer can feed as the task needs
+  if (runtime === "pytorch" && !(await pytorchOnline())) throw badRequest("No worker with PyTorch is online: a PyTorch base cannot be fine-tuned on this hub now");
   if (!tasks.includes(input.task)) {
-    throw badRequest(tasks.length ? `${base.owner.username}/${base.name} can be fine-tuned for ${tasks.join(", ")}, not ${input.task}` : `${base.owner.username}/${base.name} cannot be fine-tuned: it needs a TF.js layers model whose input is an image, a text with its vocab.txt, or the features its card lists`);
+    throw badRequest(tasks.length ? `${base.owner.username}/${base.name} can be fine-tuned for ${tasks.join(", ")}, not ${input.task}` : `${base.owner.username}/${base.name} cannot be fine-tuned: it needs a TF.js layers model whose input is an image, a text with its vocab.txt, or the features its card lists, or a torchvision model in safetensors with a config.json naming its architecture`);
   }
   const license = input.outputLicense === undefined ? base.license : input.outputLicense;
   if (license && !findLicense(license)) throw badRequest(`Unknown license "${license}"`);
@@ -98,6 +108,7 @@ export async function submitFineTune(input: SubmitInput) {
       data: {
         userId: input.actor.userId, baseRepoId: base.id, baseId: `${base.owner.username}/${base.name}`, baseCommit: revision.commitId, task: input.task,
         datasetSha256: dataset.sha256, datasetName: dataset.name, datasetBytes: BigInt(dataset.bytes), params, hardware: input.hardware,
+        runtime,
         datasetRepoId: hub?.repoId ?? null, datasetRepo: hub?.repo ?? null, datasetCommit: hub?.commit ?? null, datasetPath: hub?.path ?? null, publishAnyway: input.publishAnyway ?? false,
         outputName: input.outputName, outputPrivate: input.outputPrivate, outputLicense: license ?? null, maxSeconds, rerunOfId: input.rerunOf ?? null,
       },
@@ -105,7 +116,7 @@ export async function submitFineTune(input: SubmitInput) {
     await tx.jobEvent.create({ data: { jobId: job.id, kind: "log", data: { line: `Queued: ${input.task} of ${job.baseId}@${revision.commitId.slice(0, 7)} on ${input.hardware}` } } });
     if (hub) await tx.jobEvent.create({ data: { jobId: job.id, kind: "log", data: { line: `Data: ${hub.repo}/${hub.path} at ${hub.commit.slice(0, 7)} (sha256 ${hub.sha256.slice(0, 12)}…)` } } });
     for (const note of check.notes) await tx.jobEvent.create({ data: { jobId: job.id, kind: "log", data: { line: `License: ${note}` } } });
-    await enqueueJob("fine-tune", { jobId: job.id }, { jobKey: `fine-tune:${job.id}`, maxAttempts: 3, flags: input.hardware === "gpu" ? ["gpu"] : undefined }, tx);
+    await enqueueJob("fine-tune", { jobId: job.id }, { jobKey: `fine-tune:${job.id}`, maxAttempts: 3, flags: jobFlags(input.hardware, runtime) }, tx);
     return job;
   });
 }

@@ -44,10 +44,10 @@ function card(job: Job, out: Output, baseLicense: string | null, author: string)
 ${job.outputLicense ? `license: ${job.outputLicense}\n` : ""}base_model: ${yamlStr(job.baseId)}
 base_model_relation: finetune
 pipeline_tag: ${job.task}
-library_name: tfjs
+library_name: ${job.runtime === "pytorch" ? "pytorch" : "tfjs"}
 ${job.datasetRepo ? `datasets:\n  - ${yamlStr(job.datasetRepo)}\n` : ""}tags:
   - modelhub-finetune
-  - tfjs
+${job.runtime === "pytorch" ? "  - pytorch\n  - torchvision\n  - safetensors" : "  - tfjs"}
 ${demoSection(job.task, out)}modelhub:
   base_commit: ${job.baseCommit}
   base_license: ${yamlStr(baseLicense ?? "unknown")}

@@ -7,7 +7,6 @@ import { HubError } from "../errors";
 import { currentWorkerId, workerStopping } from "../jobs/worker-registry";
 import { readBlobBytes } from "../storage";
 import { appendEvent } from "./jobs";
-import { findTfjsModel } from "./load-base-model";
 import type { Task } from "./prepare-data";
 import { publishOutput } from "./publish-output";
 import type { FineTuneParams } from "./recipe";
@@ -38,14 +37,15 @@ async function runOne(jobId: string, attempt: number, maxAttempts: number): Prom
   const beat = setInterval(() => void db().fineTuneJob.updateMany({ where: { id: jobId, status: "running" }, data: { heartbeatAt: new Date() } }).catch(() => {}), BEAT_MS);
   const log = (line: string) => void appendEvent(jobId, "log", { line }).catch(() => {});
   try {
-    const trainer = await trainerFor(job.task, job.hardware);
+    const trainer = await trainerFor(job.task, job.hardware, job.runtime);
     log(`Attempt ${attempt} on ${workerId ?? "a worker"} with the ${trainer.id} trainer, base ${job.baseId}@${job.baseCommit.slice(0, 7)}`);
     const revisionTree = (await db().commit.findUniqueOrThrow({ where: { id: job.baseCommit } })).treeId;
     const deadline = started.getTime() + job.maxSeconds * 1000;
     const result = await trainer.train({
       task: job.task as Task,
       hardware: job.hardware as "cpu" | "gpu",
-      base: await findTfjsModel(revisionTree),
+      baseTree: revisionTree,
+      deadline,
       dataset: { name: job.datasetName, bytes: await readBlobBytes(job.datasetSha256) },
       params: job.params as FineTuneParams,
       hooks: {

@@ -3,7 +3,7 @@
 // top layers) on the CPU backend or WebGPU, and serialize the result.
 import * as tf from "@tensorflow/tfjs";
 import { webgpuAdapter } from "../jobs/capabilities";
-import { loadBaseModel } from "./load-base-model";
+import { findTfjsModel, loadBaseModel } from "./load-base-model";
 import { baseDemoSpec, baseInput, type BaseInput } from "./base-input";
 import { judge, majorityBaseline } from "./learning-check";
 import { prepareData } from "./prepare-data";
@@ -29,9 +29,11 @@ function describeInput(i: BaseInput): string {
 
 export const tfjsTransferTrainer: Trainer = {
   id: "tfjs-transfer",
+  runtime: "tfjs",
   tasks: ["text-classification", "image-classification", "tabular-classification"],
   hardware: ["cpu", "gpu"],
-  async train({ task, hardware, base: files, dataset, params, hooks }) {
+  async train({ task, hardware, baseTree, dataset, params, hooks }) {
+    const files = await findTfjsModel(baseTree);
     const log = hooks.log ?? (() => {});
     const backend = await useBackend(hardware);
     log(`TF.js backend: ${backend}`);

@@ -1,6 +1,5 @@
 // What a trainer is: given a task, hardware, the base model's files, a dataset and
 // parameters, it trains and returns the new model's files and its history.
-import type { BaseModelFiles } from "./load-base-model";
 import type { BaseInput } from "./base-input";
 import type { Task } from "./prepare-data";
 import type { Baseline, Verdict } from "./learning-check";
@@ -10,7 +9,10 @@ import type { EpochMetrics, TrainHooks } from "./trainer";
 export type TrainerInput = {
   task: Task;
   hardware: "cpu" | "gpu";
-  base: BaseModelFiles;
+  /** The base's tree at the job's pinned commit: each trainer reads the files it needs. */
+  baseTree: string;
+  /** When the job must end (ms since the epoch): trainers running a process stop it there. */
+  deadline: number;
   dataset: { name: string; bytes: Buffer };
   params: FineTuneParams;
   hooks: TrainHooks & { baseline?: (b: Baseline) => void | Promise<void> };
@@ -34,6 +36,8 @@ export type TrainerOutput = {
 
 export interface Trainer {
   id: string;
+  /** "tfjs" (built in) or the runtime an external trainer needs ("pytorch"): workers announce theirs. */
+  runtime: "tfjs" | "pytorch";
   tasks: readonly Task[];
   hardware: readonly ("cpu" | "gpu")[];
   train(input: TrainerInput): Promise<TrainerOutput>;

@@ -20,8 +20,14 @@ export type WorkerOptions = {
 /** `stop(graceMs)`: no new jobs; running ones get `graceMs` to finish or reach a safe point, then are released to other workers. */
 export type RunningWorker = { id: string; capabilities: Capabilities; runner: Runner; stop: (graceMs?: number) => Promise<void> };
 
-/** Which job flags a worker must skip: a job flagged "gpu" needs a GPU. */
-export const lacksFlags = (c: Capabilities) => (c.gpu ? [] : ["gpu"]);
+/**
+ * Which job flags a worker must skip: a job flagged "gpu" needs a GPU (WebGPU for TF.js,
+ * CUDA for PyTorch), one flagged "runtime:pytorch" needs PyTorch.
+ */
+export const lacksFlags = (c: Capabilities) => {
+  const torch = c.runtimes?.pytorch ?? null;
+  return [...(c.gpu || torch?.cuda ? [] : ["gpu"]), ...(torch ? [] : ["runtime:pytorch"])];
+};
 
 export async function startWorker(opts: WorkerOptions = {}): Promise<RunningWorker> {
   const id = newWorkerId();

@@ -6,3 +6,5 @@ ALTER TABLE "FineTuneJob" ADD COLUMN "datasetRepoId" TEXT;
 ALTER TABLE "FineTuneJob" ADD COLUMN "datasetRepo" TEXT;
 ALTER TABLE "FineTuneJob" ADD COLUMN "datasetCommit" TEXT;
 ALTER TABLE "FineTuneJob" ADD COLUMN "datasetPath" TEXT;
+-- Which trainer runtime a job needs (workers without it never claim it).
+ALTER TABLE "FineTuneJob" ADD COLUMN "runtime" TEXT NOT NULL DEFAULT 'tfjs';

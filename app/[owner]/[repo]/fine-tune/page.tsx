@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/can";
 import { repoBase } from "@/lib/repos/repo-type";
 import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
-import { fineTunableTasks } from "@/lib/finetune/fine-tunable";
+import { fineTuneTarget } from "@/lib/finetune/fine-tunable";
 import { HubError } from "@/lib/errors";
 import { resolveRevision } from "@/lib/repos/resolve-revision";
 import { POPULAR_LICENSES } from "@/lib/licenses/catalog";
@@ -21,9 +21,9 @@ export default async function FineTunePage({ params }: Props) {
   if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`${repoBase(repo)}/fine-tune`)}`);
   const revision = await resolveRevision(repo.id, "main");
   let problem: string | null = null;
-  let tasks: Awaited<ReturnType<typeof fineTunableTasks>> = [];
+  let tasks: Awaited<ReturnType<typeof fineTuneTarget>>["tasks"] = [];
   try {
-    tasks = await fineTunableTasks(revision.treeId);
+    tasks = (await fineTuneTarget(revision.treeId)).tasks;
     if (!tasks.length) problem = "This model's input is not one the trainers can feed: an image, a text with its vocab.txt, or the features its card lists.";
   } catch (e) {
     if (!(e instanceof HubError)) throw e;
