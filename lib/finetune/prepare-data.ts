@@ -3,6 +3,7 @@
 // onto the base's range (one or three channels) for images, the base's feature encoding
 // for tables. The same shaping as the model page's demo, so what trains is what runs.
 import * as tf from "@tensorflow/tfjs";
+import { PNG } from "pngjs";
 import { encodeFeatures, pixelTransform } from "../demo/demo-io";
 import { badRequest } from "../errors";
 import type { BaseInput, FineTuneTask } from "./base-input";
@@ -13,7 +14,8 @@ import { bagOfWords, tokenizer } from "./tokenizer";
 
 export type Task = FineTuneTask;
 /** `examples`: a few rows of the data as the demo's widget takes them (text, or feature values), by label. */
-export type Prepared = { x: tf.Tensor; labels: number[]; classNames: string[]; examples: { label: string; text?: string; values?: Record<string, string | number> }[] };
+export type Example = { label: string; text?: string; values?: Record<string, string | number>; image?: Buffer };
+export type Prepared = { x: tf.Tensor; labels: number[]; classNames: string[]; examples: Example[] };
 export type Columns = { text: string; label: string };
 
 const MAX_TENSOR_BYTES = 2 * 1024 ** 3;
@@ -81,7 +83,10 @@ async function prepareImages(bytes: Buffer, input: Extract<BaseInput, { kind: "i
   if (count * h * w * channels * 4 > MAX_TENSOR_BYTES) throw badRequest(`${count} images at ${w}×${h} need more than 2 GiB: use fewer images`);
   const { scale, offset } = pixelTransform(input.range);
   const images: { label: string; t: tf.Tensor3D }[] = [];
+  const examples = new Map<string, Example>();
   await readImageDataset(bytes, (img) => {
+    // the first picture of each label (up to four) becomes a demo example of the output model
+    if (examples.size < 4 && !examples.has(img.label) && img.width * img.height <= 1024 * 1024) examples.set(img.label, { label: img.label, image: pngOf(img) });
     images.push({
       label: img.label,
       t: tf.tidy(() => {
@@ -93,5 +98,11 @@ async function prepareImages(bytes: Buffer, input: Extract<BaseInput, { kind: "i
   });
   const x = tf.stack(images.map((i) => i.t));
   tf.dispose(images.map((i) => i.t));
-  return { x, labels: images.map((i) => classNames.indexOf(i.label)), classNames, examples: [] };
+  return { x, labels: images.map((i) => classNames.indexOf(i.label)), classNames, examples: [...examples.values()] };
+}
+
+function pngOf(img: { width: number; height: number; rgb: Uint8Array }): Buffer {
+  const p = new PNG({ width: img.width, height: img.height });
+  for (let i = 0; i < img.width * img.height; i++) p.data.set([img.rgb[i * 3]!, img.rgb[i * 3 + 1]!, img.rgb[i * 3 + 2]!, 255], i * 4);
+  return PNG.sync.write(p);
 }

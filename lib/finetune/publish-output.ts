@@ -84,6 +84,9 @@ ${metrics.length ? `| metric | value |\n| --- | --- |\n${metrics.map(([k, v]) =>
 `;
 }
 
+/** Where an example picture of a label lives in the output repo. */
+const examplePath = (label: string) => `examples/${label.replace(/[^\w.-]+/g, "_").slice(0, 60) || "example"}.png`;
+
 /** The in-browser demo of the result: fed exactly as the base is (its tokenizer, image input or features), with examples from its own dataset. */
 function demoSection(task: string, out: Output): string {
   if (!out.input) return "";
@@ -91,6 +94,7 @@ function demoSection(task: string, out: Output): string {
     const title = JSON.stringify(`${e.label} (from the dataset)`);
     if (e.text !== undefined) return [`  - text: ${JSON.stringify(e.text)}\n    example_title: ${title}\n`];
     if (e.values) return [`  - structured_data: ${JSON.stringify(e.values)}\n    example_title: ${title}\n`];
+    if (e.image) return [`  - src: ${JSON.stringify(examplePath(e.label))}\n    example_title: ${title}\n`];
     return [];
   });
   return demoYaml(task as FineTuneTask, out.input, "") + (examples.length ? `widget:\n${examples.join("")}` : "");
@@ -118,6 +122,7 @@ export async function publishOutput(jobId: string, out: Output): Promise<string>
     const files: [string, Buffer][] = [
       ...Object.entries(out.files),
       ["labels.json", Buffer.from(JSON.stringify(out.classNames, null, 2) + "\n")],
+      ...(out.examples ?? []).flatMap((e): [string, Buffer][] => (e.image ? [[examplePath(e.label), e.image]] : [])),
       ["recipe.json", Buffer.from(JSON.stringify(recipeOf(job), null, 2) + "\n")],
       ["metrics.json", Buffer.from(JSON.stringify(out.history, null, 2) + "\n")],
       ["README.md", Buffer.from(card(job, out, base?.license ?? null, job.user.username))],

@@ -1,7 +1,7 @@
 // What a trainer is: given a task, hardware, the base model's files, a dataset and
 // parameters, it trains and returns the new model's files and its history.
 import type { BaseInput } from "./base-input";
-import type { Task } from "./prepare-data";
+import type { Example, Task } from "./prepare-data";
 import type { Baseline, Verdict } from "./learning-check";
 import type { FineTuneParams } from "./recipe";
 import type { EpochMetrics, TrainHooks } from "./trainer";
@@ -31,7 +31,7 @@ export type TrainerOutput = {
   /** How the base (and so the output) is fed, for the output's demo section; null when the trainer has no TF.js demo. */
   input: BaseInput | null;
   /** Demo examples from the dataset itself. */
-  examples: { label: string; text?: string; values?: Record<string, string | number> }[];
+  examples: Example[];
 };
 
 export interface Trainer {

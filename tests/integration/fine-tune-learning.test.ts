@@ -127,8 +127,11 @@ describe("fine-tunes that learn", () => {
     expect(done.status, done.error ?? "").toBe("succeeded");
     // a small base with random convolutions: 85% on pictures it never saw, against 50% for one answer
     expect((done.baseline as unknown as Verdict).achieved!).toBeGreaterThanOrEqual(0.85);
-    const spec = parseDemoSpec(parseCard(await text("README.md", done.outputRepoId!)).data, ["model.json", "weights.bin", "labels.json"]).spec!;
+    const spec = parseDemoSpec(parseCard(await text("README.md", done.outputRepoId!)).data, ["model.json", "weights.bin", "labels.json", "examples/circles.png", "examples/triangles.png"]).spec!;
     expect(spec.image).toMatchObject({ width: 32, height: 32, channels: 3, range: [0, 1] });
+    // its demo offers pictures from its own dataset, stored beside it
+    expect(spec.examples.map((e) => (e.kind === "image" ? e.path : null)).sort()).toEqual(["examples/circles.png", "examples/triangles.png"]);
+    expect((await fileAt(done.outputRepoId!, "main", "examples/circles.png")).size).toBeGreaterThan(50);
     // a graph model cannot be fine-tuned: refused before anything is created
     await expect(submitFineTune({
       actor: actorOf(me), base: "modelhub/emotion-mini-xception", task: "image-classification", dataset: { name: "shapes.zip", bytes: zip(members) },
