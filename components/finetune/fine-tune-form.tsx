@@ -77,16 +77,16 @@ export function FineTuneForm({ base, baseLicense, tasks, licenses, hasGpuWorker 
         </label>
         <div className="flex gap-4 text-sm" role="radiogroup" aria-label="Where the data comes from">
           <label className="flex items-center gap-1"><input type="radio" name="source" checked={source === "upload"} onChange={() => setSource("upload")} /> Upload a file</label>
-          <label className="flex items-center gap-1"><input type="radio" name="source" checked={source === "hub"} onChange={() => setSource("hub")} /> A dataset on this hub</label>
+          <label className="flex items-center gap-1"><input type="radio" name="source" checked={source === "hub"} onChange={() => setSource("hub")} /> From a repo on this hub</label>
         </div>
         {source === "upload" ? (
           <div className="grid gap-3 sm:grid-cols-2">
             <label className="block">
-              <span className={labelClass}>Dataset file</span>
+              <span className={labelClass}>Dataset</span>
               <input className={inputClass} type="file" name="dataset" required accept={task === "image-classification" ? ".zip" : ".csv,.tsv,.jsonl,.json"} />
             </label>
             <label className="block">
-              <span className={labelClass}>Also save it as a dataset repo (optional)</span>
+              <span className={labelClass}>Keep the upload as a new repo named (optional)</span>
               <input className={inputClass} name="saveDatasetAs" placeholder="my-training-data" maxLength={96} />
             </label>
           </div>
