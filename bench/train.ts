@@ -3,7 +3,6 @@
 // the same work in one process, TF.js and PyTorch, in interleaved rounds; GPU speed-ups
 // where a WebGPU adapter or CUDA exists.
 //   npm run bench:train [-- --epochs 2 --images 256 --rounds 5]
-import { baseInput } from "../lib/finetune/base-input";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { execFile } from "node:child_process";
@@ -27,9 +26,7 @@ async function main() {
   const { storeBytes } = await import("../lib/repos/ingest-blob");
   const { submitFineTune } = await import("../lib/finetune/jobs");
   const { startWorker } = await import("../lib/worker/start-worker");
-  const { serializeModel, featureExtractor } = await import("../lib/finetune/trainer");
-  const { prepareData } = await import("../lib/finetune/prepare-data");
-  const { useBackend } = await import("../lib/finetune/tfjs-transfer-trainer");
+  const { serializeModel } = await import("../lib/finetune/trainer");
   const { detectCapabilities, pythonCommand } = await import("../lib/jobs/capabilities");
   const { findRepo } = await import("../lib/repos/find-repo");
   const { fileAt } = await import("../lib/repos/read-files");
@@ -59,21 +56,15 @@ async function main() {
   const actor = { userId: user.id, username: user.username, email: user.email, isAdmin: false, via: "session" as const };
   const params = { epochs: EPOCHS, learningRate: 0.01, batchSize: 32, validationSplit: 0, seed: 7, unfreeze: 1000 };
 
-  // bare TF.js: what a user's own script does with the same base and data, in one process:
-  // decode the zip into tensors, build extractor + head, fit, serialize. Timed whole.
-  async function bareSeconds(backend: "cpu" | "gpu"): Promise<number> {
-    const t0 = performance.now();
-    await useBackend(backend);
-    const fresh = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: JSON.parse(modelJson).modelTopology, weightSpecs: JSON.parse(modelJson).weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length) as ArrayBuffer }));
-    const data = await prepareData("image-classification", { name: "d.zip", bytes: dataset }, baseInput("image-classification", fresh, null, null), { text: "text", label: "label" });
-    const ex = featureExtractor(fresh);
-    const model = tf.model({ inputs: ex.inputs, outputs: tf.layers.dense({ units: 2, activation: "softmax" }).apply(ex.outputs[0]!) as tf.SymbolicTensor });
-    model.compile({ optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
-    const y = tf.oneHot(tf.tensor1d(data.labels, "int32"), 2);
-    await model.fit(data.x, y, { epochs: EPOCHS, batchSize: 32, shuffle: true, verbose: 0 });
-    await serializeModel(model);
-    tf.dispose([data.x, y]);
-    return (performance.now() - t0) / 1000;
+  // bare TF.js: what a user's own script does with the same base and data, in a process of its
+  // own (the hub's worker shares this one): decode, build extractor + head, fit, serialize.
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "bench-tfjs-"));
+  await writeFile(path.join(scratch, "model.json"), modelJson);
+  await writeFile(path.join(scratch, "weights.bin"), weights);
+  await writeFile(path.join(scratch, "d.zip"), dataset);
+  async function bareSeconds(): Promise<number> {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/tfjs-bare.ts"), path.join(scratch, "model.json"), path.join(scratch, "weights.bin"), path.join(scratch, "d.zip"), String(EPOCHS)], { timeout: 600_000, cwd: ROOT });
+    return (JSON.parse(stdout.trim().split("\n").pop()!) as { seconds: number }).seconds;
   }
 
   const worker = await startWorker({ concurrency: 1, capabilities: await detectCapabilities() });
@@ -108,7 +99,7 @@ async function main() {
 
   console.log(`bench/train: whole jobs (base loaded, data prepared, trained, published) against a bare loop doing the same work, ${ROUNDS} interleaved rounds, medians`);
   console.log(`TF.js: ${IMAGES} images 16×16, ${EPOCHS} epochs, a CNN fully trained (unfreeze all), batch 32`);
-  await compare("tfjs", IMAGES * EPOCHS, () => bareSeconds("cpu"), () => jobSeconds("bench/cnn-base", "cpu", dataset, params));
+  await compare("tfjs", IMAGES * EPOCHS, () => bareSeconds(), () => jobSeconds("bench/cnn-base", "cpu", dataset, params));
 
   const torch = worker.capabilities.runtimes?.pytorch ?? null;
   if (torch) {
@@ -140,6 +131,7 @@ async function main() {
     console.log(`tfjs     WebGPU job ${gpu.toFixed(2)} s against CPU job ${cpu.toFixed(2)} s: ${(cpu / gpu).toFixed(2)}× faster`);
   } else console.log("tfjs     no WebGPU adapter here: GPU figures not measured");
   await worker.stop();
+  await rm(scratch, { recursive: true, force: true });
   await teardown();
   const met = results.filter((r) => r.overhead <= 0.15).length;
   console.log(`targets met: ${met} of ${results.length}`);

@@ -305,3 +305,40 @@ its 32 features are a starting point for other simple pictures.
 ${trainingTable(m.history)}
 `;
 }
+
+export function spamSequenceCard(m: Trained): string {
+  const last = m.history[m.history.length - 1];
+  return `---
+license: apache-2.0
+library_name: tfjs
+pipeline_tag: text-classification
+language: [en]
+datasets: [modelhub/spam-assassin]
+tags: [spam, email, demo, embedding]
+${modelIndex("spam-filter-seq", "text-classification", "spamassassin", "SpamAssassin public corpus", last?.valAcc ?? null)}widget:
+  - text: "Congratulations! You have been selected to receive a FREE vacation. Click here now to claim your prize, limited offer!"
+    example_title: A prize
+  - text: "Hi all, the meeting about the release schedule moved to Thursday. I attached the updated patch for the build scripts."
+    example_title: A meeting
+demo:
+  task: text-classification
+  model: model.json
+  labels: labels.json
+  tokenizer: { vocab: vocab.txt, mode: sequence, max_length: 64 }
+  output: { decoder: probabilities }
+---
+
+# Spam filter (token sequences)
+
+Tells spam from legitimate email (ham), reading the first 64 words as token ids (\`vocab.txt\`, line
+number = id): an embedding of 32 dimensions, averaged, into a dense layer and a softmax head. The
+embedding keeps its seeded random vectors (training it takes minutes on the CPU backend); the dense
+layers were trained by this hub when it was installed. The base for fine-tuning text read as
+sequences; [modelhub/spam-filter-bow](/modelhub/spam-filter-bow) reads the same mail as a bag of words.
+
+- **Data:** [modelhub/spam-assassin](/datasets/modelhub/spam-assassin), subject and body.
+- **Training:** ${m.trainSamples} emails, validated on ${m.valSamples} held out (seed 42).
+
+${trainingTable(m.history)}
+`;
+}

@@ -39,7 +39,7 @@ function photo(crop?: { x: number; y: number; w: number; h: number }, maxWidth =
 type Trainers = typeof import("./train-demo-models");
 
 /** A model the hub trains on first start: its files, its labels (for classifiers) and its card. */
-function trained<K extends "trainSpamModel" | "trainPenguinModel" | "trainCarModel" | "trainShapesModel">(trainer: K, card: (m: Awaited<ReturnType<Trainers[K]>>) => string): Demo["files"] {
+function trained<K extends "trainSpamModel" | "trainSpamSequenceModel" | "trainPenguinModel" | "trainCarModel" | "trainShapesModel">(trainer: K, card: (m: Awaited<ReturnType<Trainers[K]>>) => string): Demo["files"] {
   return async () => {
     const t = await import("./train-demo-models"); // TF.js training code, loaded only when a repo is missing
     const m = (await t[trainer]()) as Awaited<ReturnType<Trainers[K]>> & { classNames?: string[]; examples?: Record<string, Uint8Array> };
@@ -99,6 +99,12 @@ export const DEMOS: Demo[] = [
     license: "apache-2.0",
     title: "Spam filter (bag of words)",
     files: trained("trainSpamModel", cards.spamCard),
+  },
+  {
+    name: "spam-filter-seq",
+    license: "apache-2.0",
+    title: "Spam filter (token sequences)",
+    files: trained("trainSpamSequenceModel", cards.spamSequenceCard),
   },
   {
     name: "penguin-species",

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { rng, serializeModel, trainClassifier, type EpochMetrics } from "../finetune/trainer";
-import { bagOfWords, words } from "../finetune/tokenizer";
+import { bagOfWords, tokenizer, words } from "../finetune/tokenizer";
 import { encodeFeatures } from "./demo-io";
 import type { Feature } from "./demo-spec";
 
@@ -45,11 +45,47 @@ const SPAM_SCAN_WORDS = 400; // words of each email the vocabulary is built from
  * Bag-of-words input (one 0/1 per vocab word) into a small dense network: trains
  * in seconds on the CPU backend, where an embedding layer's gradients take minutes.
  */
-export async function trainSpamModel(): Promise<TrainedDemo & { vocab: string[] }> {
-  const rows = spamDataset();
+/** The most frequent words of the mail (in at least 5 of them), after [PAD] and [UNK]. */
+function spamVocab(rows: { text: string }[]): string[] {
   const counts = new Map<string, number>();
   for (const r of rows) for (const w of new Set(words(r.text).slice(0, SPAM_SCAN_WORDS))) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const vocab = ["[PAD]", "[UNK]", ...[...counts].filter(([, n]) => n >= 5).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3000).map(([w]) => w)];
+  return ["[PAD]", "[UNK]", ...[...counts].filter(([, n]) => n >= 5).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3000).map(([w]) => w)];
+}
+
+export const SPAM_SEQUENCE_LENGTH = 64;
+
+/**
+ * The same mail as token-id sequences: an embedding (its seeded random vectors kept: their
+ * gradients take minutes on the CPU backend), averaged, into dense layers that are trained.
+ * The seeded base for fine-tuning text read as sequences.
+ */
+export async function trainSpamSequenceModel(): Promise<TrainedDemo & { vocab: string[] }> {
+  await tf.setBackend("cpu");
+  const rows = spamDataset();
+  const vocab = spamVocab(rows);
+  const tok = tokenizer(vocab, SPAM_SEQUENCE_LENGTH);
+  const classNames = ["ham", "spam"];
+  const x = tf.tensor2d(rows.map((r) => tok(r.text)), [rows.length, SPAM_SEQUENCE_LENGTH], "int32");
+  const base = tf.sequential({
+    layers: [
+      tf.layers.embedding({ inputDim: vocab.length, outputDim: 32, inputLength: SPAM_SEQUENCE_LENGTH, embeddingsInitializer: tf.initializers.randomNormal({ stddev: 1, seed: SEED }), name: "embedding" }),
+      tf.layers.globalAveragePooling1d({ name: "average" }),
+      tf.layers.dense({ units: 32, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: SEED + 1 }), name: "features" }),
+      tf.layers.dense({ units: 2, activation: "softmax", name: "head" }),
+    ],
+  });
+  try {
+    const r = await trainClassifier(base, x, rows.map((row) => classNames.indexOf(row.label)), 2, { epochs: 30, learningRate: 0.01, batchSize: 64, validationSplit: 0.2, seed: SEED, unfreeze: 1 });
+    const { modelJson, weights } = await serializeModel(r.model);
+    return { files: { "model.json": Buffer.from(modelJson), "weights.bin": weights, "vocab.txt": Buffer.from(vocab.join("\n")) }, vocab, classNames, history: r.history, trainSamples: r.trainSamples, valSamples: r.valSamples };
+  } finally {
+    x.dispose();
+  }
+}
+
+export async function trainSpamModel(): Promise<TrainedDemo & { vocab: string[] }> {
+  const rows = spamDataset();
+  const vocab = spamVocab(rows);
   const bow = bagOfWords(vocab);
   const classNames = ["ham", "spam"];
   const x = tf.tensor2d(rows.map((r) => bow(r.text)));
