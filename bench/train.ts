@@ -2,7 +2,7 @@
 // prepared, trained, published as a repo) against a bare loop of the same framework doing
 // the same work in one process, TF.js and PyTorch, in interleaved rounds; GPU speed-ups
 // where a WebGPU adapter or CUDA exists.
-//   npm run bench:train [-- --epochs 2 --images 256 --rounds 5]
+//   npm run bench:train [-- --epochs 2 --images 256 --rounds 5 --only tfjs|pytorch]
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { execFile } from "node:child_process";
@@ -12,7 +12,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { benchData, median, ROOT, runBench } from "./hub-process";
 
-const { values } = parseArgs({ options: { epochs: { type: "string", default: "2" }, images: { type: "string", default: "256" }, rounds: { type: "string", default: "5" } } });
+const { values } = parseArgs({ options: { epochs: { type: "string", default: "2" }, images: { type: "string", default: "256" }, rounds: { type: "string", default: "5" }, only: { type: "string" } } });
 const EPOCHS = Number(values.epochs);
 const IMAGES = Number(values.images);
 const ROUNDS = Math.max(1, Number(values.rounds));
@@ -99,10 +99,10 @@ async function main() {
 
   console.log(`bench/train: whole jobs (base loaded, data prepared, trained, published) against a bare loop doing the same work, ${ROUNDS} interleaved rounds, medians`);
   console.log(`TF.js: ${IMAGES} images 16×16, ${EPOCHS} epochs, a CNN fully trained (unfreeze all), batch 32`);
-  await compare("tfjs", IMAGES * EPOCHS, () => bareSeconds(), () => jobSeconds("bench/cnn-base", "cpu", dataset, params));
+  if (values.only !== "pytorch") await compare("tfjs", IMAGES * EPOCHS, () => bareSeconds(), () => jobSeconds("bench/cnn-base", "cpu", dataset, params));
 
   const torch = worker.capabilities.runtimes?.pytorch ?? null;
-  if (torch) {
+  if (torch && values.only !== "tfjs") {
     const { seedPytorchDemo, PYTORCH_DEMO } = await import("../lib/demo/seed-pytorch");
     await seedPytorchDemo();
     const torchData = zip(Array.from({ length: IMAGES }, (_, i) => ({ name: `${i % 2 ? "warm" : "cold"}/${i}.png`, data: png(64, 64, i % 2 ? [200, 40 + (i % 50), 20] : [20, 40 + (i % 50), 200]) })));

@@ -116,13 +116,14 @@ test("fine-tune a TF.js model with live progress; the result records its lineage
   await expect(page.getByText("Base model license:")).toBeVisible();
   const files = await (await request.get(`${E2E_URL}/api/models/${tuner}/reviews-sentiment/tree/main`)).json();
   expect(files.map((f: { path: string }) => f.path).sort()).toEqual([".gitattributes", "README.md", "labels.json", "metrics.json", "model.json", "recipe.json", "vocab.txt", "weights.bin"]);
-  // the fine-tune has a live demo at once (borrowing its base's example), and runs side by side with its base
-  await page.getByTestId("demo-widget").getByTestId("demo-example").filter({ hasText: "A review" }).click();
+  // the fine-tune has a live demo at once, with examples from its own dataset, and runs side by side with its base
+  await expect(page.getByTestId("demo-widget").getByTestId("demo-example").filter({ hasText: "A review" })).toHaveCount(0);
+  await page.getByTestId("demo-widget").getByTestId("demo-example").filter({ hasText: "positive (from the dataset)" }).click();
   await expect(page.getByTestId("demo-widget").getByTestId("demo-scores").locator("li").first()).toHaveAttribute("data-label", "positive", { timeout: 60_000 });
   await page.getByTestId("compare-with-base").locator("summary").click();
   // the side-by-side panel waits to be asked before loading two more models
   await expect(page.getByTestId("demo-compare").getByTestId("demo-load")).toHaveText(/Load the models/);
-  await page.getByTestId("demo-compare").getByTestId("demo-example").filter({ hasText: "A review" }).click();
+  await page.getByTestId("demo-compare").getByTestId("demo-example").filter({ hasText: "positive (from the dataset)" }).click();
   const sides = page.getByTestId("demo-compare").getByTestId("demo-result");
   await expect(sides).toHaveCount(2, { timeout: 60_000 });
   await expect(sides.nth(0).locator("li").first()).toHaveAttribute("data-label", "positive");

@@ -108,8 +108,9 @@ def recalibrate_batchnorm(model, x, idx, device):
         m.momentum = None  # a cumulative average over every batch below
     model.train()
     with torch.no_grad():
-        for i in range(0, len(idx), 64):
-            model(x[idx[i:i + 64]].to(device))
+        sample = idx[: 128]  # enough for the means and variances of a batch-normalised layer
+        for i in range(0, len(sample), 64):
+            model(x[sample[i:i + 64]].to(device))
     for m, mom in zip(layers, saved):
         m.momentum = mom
 
@@ -227,11 +228,14 @@ def run(spec):
             correct += (out.argmax(1) == yb).sum().item()
             seen += len(b)
             emit("progress", fraction=((epoch - 1) + seen / len(perm)) / p["epochs"])
-        recalibrate_batchnorm(model, x, train_idx, device)
+        if n_val:
+            recalibrate_batchnorm(model, x, train_idx, device)  # what the evaluation below reads
         seconds = time.time() - t0
         val_loss, val_acc = evaluate(val_idx) if n_val else (None, None)
         emit("epoch", epoch=epoch, loss=loss_sum / seen, acc=correct / seen, valLoss=val_loss, valAcc=val_acc, seconds=seconds, samplesPerSecond=seen / max(seconds, 1e-9))
 
+    if not n_val:
+        recalibrate_batchnorm(model, x, train_idx, device)  # what the published model reads
     out_dir = spec["output"]
     model.to("cpu")
     write_safetensors(os.path.join(out_dir, "model.safetensors"), model.state_dict(), {"format": "pt", "architecture": arch})
