@@ -3,12 +3,6 @@
 // Hugging Face Hub: /{id} and /api/models/{id}, /datasets/{id} and /api/datasets/{id}.
 export type RepoType = "model" | "dataset";
 
-export const REPO_TYPES: readonly RepoType[] = ["model", "dataset"];
-
-export function isRepoType(v: unknown): v is RepoType {
-  return v === "model" || v === "dataset";
-}
-
 /** The API's collection for a kind: "models" or "datasets". */
 export function apiCollection(type: RepoType): "models" | "datasets" {
   return type === "dataset" ? "datasets" : "models";

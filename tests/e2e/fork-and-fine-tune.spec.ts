@@ -102,6 +102,10 @@ test("fine-tune a TF.js model with live progress; the result records its lineage
   await page.getByLabel("Learning rate").fill("0.1");
   await page.getByLabel("Batch size").fill("8");
   await page.getByLabel("New model name").fill("reviews-sentiment");
+  // the job page renders on the server and goes live in the browser: no hydration mismatch, no page error
+  const pageProblems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && /hydrat|did not match/i.test(m.text()) && pageProblems.push(m.text()));
+  page.on("pageerror", (e) => pageProblems.push(e.message));
   await page.getByRole("button", { name: "Start fine-tuning" }).click();
   await expect(page).toHaveURL(/\/jobs\/[a-z0-9]+$/);
   // live: charts and log lines arrive while it trains, then the output link
@@ -110,6 +114,10 @@ test("fine-tune a TF.js model with live progress; the result records its lineage
   await expect(page.getByTestId("job-status")).toHaveText("succeeded");
   await expect(page.getByTestId("metrics-chart")).toBeVisible();
   await expect(page.getByTestId("job-log")).toContainText("epoch 25/25");
+  // judged against its baseline, on the chart and in words
+  await expect(page.getByTestId("job-verdict")).toContainText(/^Learned: validation accuracy \d+\.\d%, against \d+\.\d% for always answering/);
+  await expect(page.getByTestId("chart-baseline")).toContainText("baseline");
+  expect(pageProblems).toEqual([]);
 
   await page.getByTestId("job-output").getByRole("link").click();
   await expect(page.getByTestId("model-tree")).toContainText(`fine-tuned from ${owner}/text-base`);
