@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en">
       <body className="min-h-screen bg-gray-50 font-sans text-gray-900 antialiased">
         <header className="border-b border-gray-200 bg-white">
-          <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+          <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6">
             <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
               <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 text-indigo-600" fill="currentColor">
                 <path d="M12 2 3 7v10l9 5 9-5V7l-9-5Zm0 2.3 6.8 3.8L12 11.9 5.2 8.1 12 4.3ZM5 9.8l6 3.4v6.6l-6-3.4V9.8Zm8 10v-6.6l6-3.4v6.6l-6 3.4Z" />
@@ -33,7 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/datasets" className="text-sm text-gray-700 hover:text-gray-900">
               Datasets
             </Link>
-            <div className="ml-auto flex items-center gap-4">
+            <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-1">
               {actor ? (
                 <>
                   <Link href="/new" className="text-sm font-medium text-indigo-700 hover:text-indigo-900">

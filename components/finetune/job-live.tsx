@@ -20,7 +20,8 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
   const [status, setStatus] = useState(initial.status);
   const [finishedAt, setFinishedAt] = useState(initial.finishedAt);
   const [startedAt, setStartedAt] = useState(initial.startedAt);
-  const [now, setNow] = useState(() => Date.now());
+  // the clock starts in the browser: a server-rendered "elapsed" would never match the hydrating one
+  const [now, setNow] = useState<number | null>(null);
   const [cancelling, setCancelling] = useState(false);
 
   useEffect(() => {
@@ -48,6 +49,7 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
 
   useEffect(() => {
     if (FINISHED.includes(status)) return;
+    setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [status]);
@@ -65,7 +67,8 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
   }, [events]);
   const logs = events.filter((e) => e.kind === "log" || e.kind === "status");
-  const elapsed = startedAt ? ((finishedAt ? Date.parse(finishedAt) : now) - Date.parse(startedAt)) / 1000 : 0;
+  const end = finishedAt ? Date.parse(finishedAt) : now;
+  const elapsed = startedAt && end !== null ? (end - Date.parse(startedAt)) / 1000 : null;
   const perEpoch = epochs.length ? epochs.reduce((a, e) => a + e.seconds, 0) / epochs.length : null;
   const eta = status === "running" && perEpoch !== null ? perEpoch * (initial.epochs - epochs.length) : null;
 
@@ -79,7 +82,7 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
       <div className="flex flex-wrap items-center gap-4 text-sm">
         <span className={`rounded px-2 py-0.5 font-medium ${status === "not_learned" || status === "failed" ? "bg-amber-100 text-amber-900" : status === "succeeded" ? "bg-green-100 text-green-900" : "bg-gray-100"}`} data-testid="job-status">{STATUS_WORDS[status] ?? status}</span>
         <span>epoch {epochs.length}/{initial.epochs}</span>
-        {startedAt && <span>elapsed {fmt(elapsed)}</span>}
+        {elapsed !== null && <span>elapsed {fmt(elapsed)}</span>}
         {eta !== null && <span data-testid="job-eta">about {fmt(eta)} left</span>}
         {epochs.length > 0 && <span>{Math.round(epochs[epochs.length - 1]!.samplesPerSecond)} samples/s</span>}
         {!FINISHED.includes(status) && (
