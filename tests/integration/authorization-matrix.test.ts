@@ -65,7 +65,7 @@ beforeAll(async () => {
   for (const [repo, ns] of [[secretRepo, owner], [orgRepo, { id: org.id, username: org.username, email: `${org.username}@org.test` }], [gatedRepo, owner]] as const) {
     const twin = await createRepo({ owner: ns, name: repo.name, type: "dataset", private: repo.private });
     twinIds.push(twin.id);
-    await commitText(twin.id, owner, { [SECRET_FILE]: "dataset bytes", "README.md": "# twin\n" });
+    await commitText(twin.id, owner, { [SECRET_FILE]: "dataset bytes", "README.md": "# twin\n", "train.csv": "text,label\ngated row,secret\n" });
     if (repo.gated) await setGating(ownerActor, (await findRepo(ns.username, repo.name, "dataset"))!, "manual");
   }
   tokens = {
@@ -220,6 +220,16 @@ describe("authorization matrix, from the route table", () => {
       expect(await file.text()).not.toContain("gated bytes");
       const diff = await server.call("GET", `/api/models/${gatedRepo.owner.username}/${gatedRepo.name}/tensor-diff?base=main&head=main`, { token: token ?? undefined });
       expect([401, 403]).toContain(diff.status);
+    }
+    // a gated dataset's rows are its files' bytes: the viewer and downloads ask for access too
+    for (const token of [null, tokens.other]) {
+      const base = `${gatedRepo.owner.username}/${gatedRepo.name}`;
+      for (const path of [`/api/datasets/${base}/viewer`, `/datasets/${base}/resolve/main/train.csv`]) {
+        const r = await server.call("GET", path, { token: token ?? undefined });
+        expect([401, 403], path).toContain(r.status);
+        expect(r.headers.get("x-error-code")).toBe("GatedRepo");
+        expect(await r.text()).not.toContain("gated row");
+      }
     }
     // the card and the file list stay public
     expect((await server.call("GET", `/${gatedRepo.owner.username}/${gatedRepo.name}/resolve/main/README.md`)).status).toBe(200);
