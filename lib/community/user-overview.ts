@@ -3,7 +3,7 @@
 // counts of what the viewer may see, never of private repos they cannot.
 import type { Actor } from "../auth/actor";
 import { visibleReposSql } from "../auth/memberships";
-import { db } from "../db/client";
+import { db, Prisma } from "../db/client";
 import { notFound } from "../errors";
 
 type Person = { id: string; username: string; isOrg: boolean; createdAt: Date };
@@ -73,23 +73,18 @@ export async function orgOverview(viewer: Actor | null, name: string) {
 
 const LIST_MAX = 1000;
 
-/** Who follows a user or organization, newest first. */
-export async function followersOf(username: string, isOrg: boolean | null) {
+/** The other side of a namespace's follows, newest first: who follows it, or whom it follows. */
+async function follows(username: string, isOrg: boolean | null, side: "followers" | "following") {
   const u = await namespace(username, isOrg);
+  const [mine, theirs] = side === "followers" ? [Prisma.sql`x."followeeId"`, Prisma.sql`x."followerId"`] : [Prisma.sql`x."followerId"`, Prisma.sql`x."followeeId"`];
   const rows = await db().$queryRaw<{ username: string; isOrg: boolean }[]>`
-    SELECT f.username, f."isOrg" FROM "Follow" x JOIN "User" f ON f.id = x."followerId"
-    WHERE x."followeeId" = ${u.id} AND f."suspendedAt" IS NULL ORDER BY x."createdAt" DESC LIMIT ${LIST_MAX}`;
+    SELECT f.username, f."isOrg" FROM "Follow" x JOIN "User" f ON f.id = ${theirs}
+    WHERE ${mine} = ${u.id} AND f."suspendedAt" IS NULL ORDER BY x."createdAt" DESC LIMIT ${LIST_MAX}`;
   return rows.map((r) => personJson(r));
 }
 
-/** Whom a user follows, newest first. */
-export async function followingOf(username: string) {
-  const u = await namespace(username, false);
-  const rows = await db().$queryRaw<{ username: string; isOrg: boolean }[]>`
-    SELECT f.username, f."isOrg" FROM "Follow" x JOIN "User" f ON f.id = x."followeeId"
-    WHERE x."followerId" = ${u.id} AND f."suspendedAt" IS NULL ORDER BY x."createdAt" DESC LIMIT ${LIST_MAX}`;
-  return rows.map((r) => personJson(r));
-}
+export const followersOf = (username: string, isOrg: boolean | null) => follows(username, isOrg, "followers");
+export const followingOf = (username: string) => follows(username, false, "following");
 
 /** An organization's members (public, as on its page), admins first. */
 export async function membersOf(org: string) {

@@ -31,7 +31,7 @@ export async function readTable(name: string, bytes: Buffer): Promise<Row[]> {
   return rows;
 }
 
-function utf8(bytes: Buffer): string {
+export function utf8(bytes: Buffer): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
@@ -39,7 +39,7 @@ function utf8(bytes: Buffer): string {
   }
 }
 
-function csvRows(text: string, delimiter: string): Row[] {
+export function csvRows(text: string, delimiter: string): Row[] {
   try {
     return parseCsv(text, { delimiter, columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, relax_column_count: false, trim: false }) as Row[];
   } catch (e) {
@@ -48,7 +48,7 @@ function csvRows(text: string, delimiter: string): Row[] {
   }
 }
 
-function jsonLines(text: string): Row[] {
+export function jsonLines(text: string): Row[] {
   const out: Row[] = [];
   text.split(/\r?\n/).forEach((line, k) => {
     if (!line.trim()) return;

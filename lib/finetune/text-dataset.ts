@@ -2,10 +2,9 @@
 // the job names; RFC 4180 quoting through csv-parse), JSON Lines of {"text", "label"},
 // and from dataset repos JSON and Parquet too. Every row is checked; the first bad one
 // is reported with its line number.
-import { parse as parseCsv } from "csv-parse/sync";
 import { badRequest } from "../errors";
 import { limits } from "./limits";
-import { readTable, type Row } from "./table-dataset";
+import { csvRows, jsonLines, readTable, utf8, type Row } from "./table-dataset";
 
 export type TextExample = { text: string; label: string };
 
@@ -14,8 +13,8 @@ const DEFAULT_COLUMNS: TextColumns = { text: "text", label: "label" };
 
 /** Text examples of a CSV/TSV or JSON Lines upload, checked row by row (synchronous: used at submit time). */
 export function parseTextDataset(name: string, bytes: Buffer, cols: TextColumns = DEFAULT_COLUMNS): TextExample[] {
-  if (/\.(jsonl?|ndjson)$/i.test(name)) return examplesOf(jsonLinesOf(utf8Of(bytes)), cols, (i) => `line ${i + 1}`);
-  if (/\.(csv|tsv)$/i.test(name)) return examplesOf(csvOf(utf8Of(bytes), /\.tsv$/i.test(name) ? "\t" : ","), cols, (i) => `row ${i + 2}`);
+  if (/\.(jsonl?|ndjson)$/i.test(name)) return examplesOf(jsonLines(utf8(bytes)), cols, (i) => `line ${i + 1}`);
+  if (/\.(csv|tsv)$/i.test(name)) return examplesOf(csvRows(utf8(bytes), /\.tsv$/i.test(name) ? "\t" : ","), cols, (i) => `row ${i + 2}`);
   throw badRequest('Text datasets are .csv (text,label) or .jsonl ({"text", "label"}) files, or Parquet and JSON from a dataset repo');
 }
 
@@ -23,39 +22,6 @@ export function parseTextDataset(name: string, bytes: Buffer, cols: TextColumns 
 export async function readTextDataset(name: string, bytes: Buffer, cols: TextColumns = DEFAULT_COLUMNS): Promise<TextExample[]> {
   if (/\.(csv|tsv|jsonl|ndjson)$/i.test(name)) return parseTextDataset(name, bytes, cols);
   return examplesOf(await readTable(name, bytes), cols, (i) => `row ${i + 1}`);
-}
-
-function utf8Of(bytes: Buffer): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
-  } catch {
-    throw badRequest("The dataset is not UTF-8 text");
-  }
-}
-
-function csvOf(text: string, delimiter: string): Row[] {
-  try {
-    return parseCsv(text, { delimiter, columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true }) as Row[];
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw badRequest(`${line ? `line ${line}: ` : ""}${(e as Error).message.slice(0, 200)}`);
-  }
-}
-
-function jsonLinesOf(text: string): Row[] {
-  const out: Row[] = [];
-  text.split(/\r?\n/).forEach((line, k) => {
-    if (!line.trim()) return;
-    let o: unknown;
-    try {
-      o = JSON.parse(line);
-    } catch {
-      throw badRequest(`line ${k + 1}: not valid JSON`);
-    }
-    if (!o || typeof o !== "object" || Array.isArray(o)) throw badRequest(`line ${k + 1}: not a JSON object`);
-    out.push(o as Row);
-  });
-  return out;
 }
 
 function examplesOf(rows: Row[], cols: TextColumns, where: (i: number) => string): TextExample[] {
