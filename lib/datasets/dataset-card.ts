@@ -19,7 +19,7 @@ const asList = (v: unknown) => (Array.isArray(v) ? v : [v]);
 
 /** A data_files pattern must stay inside the repo. */
 function badPattern(p: unknown): boolean {
-  return typeof p !== "string" || !p.trim() || p.length > 500 || p.startsWith("/") || p.split("/").includes("..");
+  return typeof p !== "string" || !p.trim() || p.length > 300 || (p.match(/\*/g) ?? []).length > 6 || p.startsWith("/") || p.split("/").includes("..");
 }
 
 /** The problems of one `configs` entry's data_files: a pattern, a list of them, or a list of {split, path}. */

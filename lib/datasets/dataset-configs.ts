@@ -19,8 +19,17 @@ const SPLIT_WORDS: [string, RegExp][] = [
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
+// Globs come from the card: bounded, so that no pattern can make matching slow (a run of
+// stars compiles to nested lazy groups that backtrack on long names).
+const MAX_PATTERNS = 50;
+const MAX_PATTERN_CHARS = 300;
+const MAX_STARS = 6;
+
 function matching(files: DataFile[], patterns: unknown): DataFile[] {
-  const globs = asList(patterns).filter((p): p is string => typeof p === "string" && !p.startsWith("/") && !p.split("/").includes(".."));
+  const globs = asList(patterns)
+    .filter((p): p is string => typeof p === "string" && !p.startsWith("/") && !p.split("/").includes(".."))
+    .filter((p) => p.length <= MAX_PATTERN_CHARS && (p.match(/\*/g) ?? []).length <= MAX_STARS)
+    .slice(0, MAX_PATTERNS);
   if (!globs.length) return [];
   const isMatch = picomatch(globs.map((g) => g.replace(/^\.\//, "")), { dot: false });
   return files.filter((f) => isMatch(f.path));

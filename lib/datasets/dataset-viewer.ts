@@ -1,6 +1,6 @@
 // What the dataset viewer shows for a revision: every config/split with its files and
 // row count where known, and the first rows of the one asked for (the first by default).
-import { modelOverview } from "../repos/model-overview";
+import { modelOverview, type ModelOverview } from "../repos/model-overview";
 import { badRequest } from "../errors";
 import { datasetSplits, type DatasetSplit } from "./dataset-configs";
 import { previewFile, type RowsPreview } from "./read-rows";
@@ -13,8 +13,9 @@ export type DatasetView = {
   shown: (RowsPreview & { config: string; split: string; file: string }) | null;
 };
 
-export async function datasetView(repoId: string, rev: string, want: { config?: string | null; split?: string | null } = {}, limit = 100): Promise<DatasetView> {
-  const { revision, files, card } = await modelOverview(repoId, rev, "dataset");
+/** `overview`: the revision's files and card when the caller has read them already (the dataset page). */
+export async function datasetView(repoId: string, rev: string, want: { config?: string | null; split?: string | null } = {}, limit = 100, overview?: ModelOverview): Promise<DatasetView> {
+  const { revision, files, card } = overview ?? (await modelOverview(repoId, rev, "dataset"));
   const all = datasetSplits(card?.data ?? {}, files);
   const splits = all.map((s) => ({ config: s.config, split: s.split, files: s.files.map((f) => ({ path: f.path, size: f.size })), bytes: s.files.reduce((n, f) => n + f.size, 0) }));
   const pick = choose(all, want);

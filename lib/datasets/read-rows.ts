@@ -124,6 +124,9 @@ async function previewParquet(file: DataFile, limit: number): Promise<RowsPrevie
   const columns = parquetSchema(metadata).children.map((c) => ({ name: c.element.name, type: parquetType(c) }));
   const first = metadata.row_groups[0];
   const bytes = first ? first.columns.reduce((n, c) => n + Number(c.meta_data?.total_compressed_size ?? 0), 0) : 0;
+  const inflated = first ? first.columns.reduce((n, c) => n + Number(c.meta_data?.total_uncompressed_size ?? 0), 0) : 0;
+  // what the footer declares must stay in bounds before a page is decoded (a small file can claim huge pages)
+  if (inflated > ROW_GROUP_MAX * 8 || Number(first?.num_rows ?? 0) > 10_000_000) return { columns, rows: [], totalRows, message: `The first row group of ${file.path} declares ${Math.round(inflated / 2 ** 20)} MiB and ${Number(first?.num_rows ?? 0)} rows once decoded: too large to preview` };
   if (bytes > ROW_GROUP_MAX) return { columns, rows: [], totalRows, message: `The first row group of ${file.path} holds ${Math.round(bytes / 2 ** 20)} MiB: too large to preview (write smaller row groups)` };
   const raw = (await parquetReadObjects({ file: buffer, metadata, rowStart: 0, rowEnd: Math.min(limit, totalRows) })) as Record<string, unknown>[];
   return { columns, rows: raw.map((r) => Object.fromEntries(columns.map((c) => [c.name, cell(r[c.name])]))), totalRows };

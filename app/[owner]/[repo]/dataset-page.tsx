@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/can";
 import type { RepoRow } from "@/lib/repos/find-repo";
 import { repoBase } from "@/lib/repos/repo-type";
-import { modelOverview } from "@/lib/repos/model-overview";
+import { modelOverview, type ModelOverview } from "@/lib/repos/model-overview";
 import { datasetView } from "@/lib/datasets/dataset-viewer";
 import { modelsTrainedOn } from "@/lib/datasets/trained-on";
 import { gateStatus } from "@/lib/gating/access";
@@ -30,13 +30,14 @@ type Props = { repo: RepoRow; actor: Actor | null; config?: string; split?: stri
 export async function DatasetPage({ repo, actor, config, split }: Props) {
   const owner = repo.owner.username;
   const base = repoBase(repo);
-  const { revision, files, card } = await modelOverview(repo.id, "main", "dataset");
+  const overview = await modelOverview(repo.id, "main", "dataset");
+  const { revision, files, card } = overview;
   const license = (typeof card?.data.license === "string" && card.data.license) || repo.license;
   const canWrite = can(actor, "write", repo);
   const [gate, scans, series, models] = await Promise.all([gateStatus(actor, repo), scansFor(files), downloadSeries(repo.id), modelsTrainedOn(actor, `${owner}/${repo.name}`)]);
   // rows are file contents: shown only to those who may read the files
   const readable = gate === "open" || gate === "accepted";
-  const view = readable ? await viewOrProblem(repo.id, config, split) : null;
+  const view = readable ? await viewOrProblem(repo.id, overview, config, split) : null;
   const totalSize = files.reduce((n, f) => n + f.size, 0);
   const commit = revision.commit;
 
@@ -97,9 +98,9 @@ export async function DatasetPage({ repo, actor, config, split }: Props) {
 }
 
 /** The viewer's data, or what is wrong with the config/split asked for in the address. */
-async function viewOrProblem(repoId: string, config?: string, split?: string) {
+async function viewOrProblem(repoId: string, overview: ModelOverview, config?: string, split?: string) {
   try {
-    return await datasetView(repoId, "main", { config, split });
+    return await datasetView(repoId, "main", { config, split }, 100, overview);
   } catch (e) {
     if (e instanceof HubError && e.status === 400) return e.message;
     throw e;
