@@ -8,6 +8,9 @@ import { cancelJob, rerunRecipe, safeDatasetName, submitFineTune } from "../../l
 import { readImageDataset } from "../../lib/finetune/image-dataset";
 import { parseTextDataset } from "../../lib/finetune/text-dataset";
 import { recipeSchema } from "../../lib/finetune/recipe";
+import { createRepo } from "../../lib/repos/create-repo";
+import { findRepo } from "../../lib/repos/find-repo";
+import { setGating } from "../../lib/gating/access";
 import { fileAt } from "../../lib/repos/read-files";
 import { readBlobText } from "../../lib/repos/read-blob";
 import type { Actor } from "../../lib/auth/actor";
@@ -109,6 +112,22 @@ describe("fine-tuning", () => {
     await expect(submit({ params: { epochs: 0 } })).rejects.toThrow();
     const plain = await seedRepo(base.user);
     await expect(submit({ base: `${base.user.username}/${plain.name}` })).rejects.toThrow(/no TF.js model.json/);
+
+    // data from dataset repos: only what the caller may read, only training files, no paths outside
+    const stranger = await seedUser();
+    const hidden = await createRepo({ owner: stranger, name: "hidden-rows", type: "dataset", private: true });
+    await commitText(hidden.id, stranger, { "train.csv": sentimentCsv() });
+    const gated = await createRepo({ owner: stranger, name: "gated-rows", type: "dataset", private: false });
+    await commitText(gated.id, stranger, { "train.csv": sentimentCsv(), "notes.txt": "x" });
+    await setGating(actorOf(stranger), (await findRepo(stranger.username, "gated-rows", "dataset"))!, "manual");
+    const hub = (ref: object) => submit({ dataset: { hub: { repo: `${stranger.username}/gated-rows`, ...ref } } as never });
+    await expect(submit({ dataset: { hub: { repo: `${stranger.username}/hidden-rows` } } })).rejects.toMatchObject({ status: 404, code: "RepoNotFound" });
+    await expect(submit({ dataset: { hub: { repo: `${base.user.username}/${plain.name}` } } })).rejects.toMatchObject({ status: 404 }); // a model is not a dataset
+    await expect(hub({ path: "train.csv" })).rejects.toMatchObject({ code: "GatedRepo" });
+    await expect(hub({ path: "notes.txt" })).rejects.toThrow(/not a training file/);
+    await expect(hub({ path: "../../etc/passwd" })).rejects.toThrow(/has no file/);
+    await expect(hub({ split: "test" })).rejects.toThrow(/no test split/);
+    await expect(submit({ dataset: { hub: { repo: "no-slash" } } })).rejects.toThrow(/owner\/name/);
     expect(await db().fineTuneJob.count()).toBe(before);
 
     // per-user concurrency
