@@ -15,6 +15,7 @@ async function main() {
   const weights = readFileSync(weightsPath!);
   const fresh = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: doc.modelTopology, weightSpecs: doc.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length) as ArrayBuffer }));
   const data = await prepareData("image-classification", { name: "d.zip", bytes: readFileSync(dataPath!) }, baseInput("image-classification", fresh, null, null), { text: "text", label: "label" });
+  if (data.kind !== "classes") throw new Error("image data yields classes");
   const ex = featureExtractor(fresh);
   const model = tf.model({ inputs: ex.inputs, outputs: tf.layers.dense({ units: 2, activation: "softmax", name: "bare_head" }).apply(ex.outputs[0]!) as tf.SymbolicTensor });
   model.compile({ optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy", metrics: ["accuracy"] });

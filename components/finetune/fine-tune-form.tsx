@@ -5,14 +5,15 @@
 import { useState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/button-styles";
 
-type Task = "text-classification" | "image-classification" | "tabular-classification";
+type Task = "text-classification" | "image-classification" | "tabular-classification" | "tabular-regression";
 type Props = { base: string; baseLicense: string | null; tasks: Task[]; licenses: string[]; hasGpuWorker: boolean };
 
-const TASK_NAMES: Record<Task, string> = { "text-classification": "Text classification", "image-classification": "Image classification", "tabular-classification": "Tabular classification" };
+const TASK_NAMES: Record<Task, string> = { "text-classification": "Text classification", "image-classification": "Image classification", "tabular-classification": "Tabular classification", "tabular-regression": "Tabular regression (predict a number)" };
 const HELP: Record<Task, string> = {
   "text-classification": "Rows with a text and a label column (CSV, JSON Lines; JSON or Parquet from a dataset repo).",
   "image-classification": "A zip with one folder per class holding JPEG or PNG images (cats/1.jpg, dogs/2.png…).",
   "tabular-classification": "Rows with the base's feature columns and a label column (CSV, JSON Lines, JSON or Parquet).",
+  "tabular-regression": "Rows with the base's feature columns and a numeric target column (CSV, JSON Lines, JSON or Parquet). It must beat always predicting the training mean.",
 };
 
 export function FineTuneForm({ base, baseLicense, tasks, licenses, hasGpuWorker }: Props) {
@@ -110,7 +111,7 @@ export function FineTuneForm({ base, baseLicense, tasks, licenses, hasGpuWorker 
         {task !== "image-classification" && (
           <div className="grid gap-3 sm:grid-cols-2">
             {task === "text-classification" && field("textColumn", "Text column", "text", { maxLength: 100 })}
-            {field("labelColumn", "Label column", "label", { maxLength: 100 })}
+            {task === "tabular-regression" ? <div key="target">{field("labelColumn", "Target column (numbers)", "target", { maxLength: 100 })}</div> : <div key="label">{field("labelColumn", "Label column", "label", { maxLength: 100 })}</div>}
           </div>
         )}
       </fieldset>
@@ -142,7 +143,7 @@ export function FineTuneForm({ base, baseLicense, tasks, licenses, hasGpuWorker 
           <span className="text-xs text-gray-500">The base is under {baseLicense ?? "no declared license"}; conflicts are explained before anything runs.</span>
         </label>
         <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="private" /> Private model</label>
-        <label className="flex items-center gap-2 text-sm" title="A model that does not beat always answering the most common label is normally not published">
+        <label className="flex items-center gap-2 text-sm" title="A model that does not beat its baseline (always answering the most common label, or always predicting the mean) is normally not published">
           <input type="checkbox" name="publishAnyway" /> Publish even if it does not beat the baseline
         </label>
       </fieldset>

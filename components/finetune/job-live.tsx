@@ -5,9 +5,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { MetricsChart } from "./metrics-chart";
 import { secondaryButtonClass } from "@/components/ui/button-styles";
 
-type Epoch = { epoch: number; loss: number; acc: number; valLoss: number | null; valAcc: number | null; seconds: number; samplesPerSecond: number };
+type Epoch = { epoch: number; loss: number; acc: number | null; valLoss: number | null; valAcc: number | null; mae?: number | null; valMae?: number | null; seconds: number; samplesPerSecond: number };
 type Event = { id: string; kind: string; data: Record<string, unknown> & { at: string } };
-type Job = { id: string; status: string; startedAt: string | null; finishedAt: string | null; epochs: number; error: string | null; output: string | null; baseline: { value: number; label: string } | null };
+type Job = { id: string; status: string; startedAt: string | null; finishedAt: string | null; epochs: number; error: string | null; output: string | null; baseline: { value: number; label: string } | null; metric: "accuracy" | "mae" };
 
 /** A job's status in words: "not_learned" is a finished job whose model did not beat its baseline. */
 export const STATUS_WORDS: Record<string, string> = { queued: "queued", running: "running", succeeded: "succeeded", not_learned: "finished: did not learn", failed: "failed", cancelled: "cancelled" };
@@ -89,7 +89,7 @@ export function JobLive({ job: initial, events: initialEvents }: { job: Job; eve
           <button className={secondaryButtonClass} onClick={cancel} disabled={cancelling}>{cancelling ? "Cancelling…" : "Cancel"}</button>
         )}
       </div>
-      <MetricsChart points={epochs} baseline={baseline} />
+      <MetricsChart points={epochs} baseline={baseline} metric={initial.metric} />
       <pre ref={logRef} onScroll={(e) => { const el = e.currentTarget; pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24; }} className="max-h-80 overflow-auto rounded-lg border border-gray-200 bg-gray-950 p-3 text-xs leading-5 text-gray-100" data-testid="job-log">
         {logs.map((e) => `${e.data.at.slice(11, 19)}  ${e.kind === "status" ? `[${String(e.data.status)}]${e.data.message ? ` ${String(e.data.message)}` : ""}` : String(e.data.line)}`).join("\n")}
       </pre>

@@ -1,6 +1,7 @@
-// Loss and accuracy per epoch as SVG line charts with axes, the latest values, and the
-// baseline the job must beat (a dashed line on the accuracy chart). No chart library.
-type Point = { epoch: number; loss: number; acc: number; valLoss: number | null; valAcc: number | null };
+// Loss and accuracy (a regressor: mean absolute error) per epoch as SVG line charts with
+// axes, the latest values, and the baseline the job must beat (a dashed line on the
+// accuracy or error chart). No chart library.
+type Point = { epoch: number; loss: number; acc: number | null; valLoss: number | null; valAcc: number | null; mae?: number | null; valMae?: number | null };
 type Series = { name: string; color: string; values: (number | null)[] };
 
 const W = 360;
@@ -50,7 +51,7 @@ function Lines({ title, epochs, series, max, baseline }: { title: string; epochs
   );
 }
 
-export function MetricsChart({ points, baseline = null }: { points: Point[]; baseline?: { value: number; label: string } | null }) {
+export function MetricsChart({ points, baseline = null, metric = "accuracy" }: { points: Point[]; baseline?: { value: number; label: string } | null; metric?: "accuracy" | "mae" }) {
   if (!points.length) return <p className="text-sm text-gray-500">Charts appear after the first epoch.</p>;
   // epochs in order, each once (a retried attempt starts again from epoch 1: its own run counts)
   const byEpoch = new Map<number, Point>();
@@ -60,7 +61,11 @@ export function MetricsChart({ points, baseline = null }: { points: Point[]; bas
   return (
     <div className="grid gap-3 sm:grid-cols-2" data-testid="metrics-chart">
       <Lines title="Loss" epochs={epochs} series={[{ name: "train", color: "#4f46e5", values: ordered.map((p) => p.loss) }, { name: "validation", color: "#f59e0b", values: ordered.map((p) => p.valLoss) }]} />
-      <Lines title="Accuracy" epochs={epochs} max={1} baseline={baseline} series={[{ name: "train", color: "#4f46e5", values: ordered.map((p) => p.acc) }, { name: "validation", color: "#f59e0b", values: ordered.map((p) => p.valAcc) }]} />
+      {metric === "mae" ? (
+        <Lines title="Mean absolute error" epochs={epochs} baseline={baseline} series={[{ name: "train", color: "#4f46e5", values: ordered.map((p) => p.mae ?? null) }, { name: "validation", color: "#f59e0b", values: ordered.map((p) => p.valMae ?? null) }]} />
+      ) : (
+        <Lines title="Accuracy" epochs={epochs} max={1} baseline={baseline} series={[{ name: "train", color: "#4f46e5", values: ordered.map((p) => p.acc) }, { name: "validation", color: "#f59e0b", values: ordered.map((p) => p.valAcc) }]} />
+      )}
     </div>
   );
 }

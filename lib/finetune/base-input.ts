@@ -16,7 +16,7 @@ export type BaseInput =
   | { kind: "image"; width: number; height: number; channels: 1 | 3; range: [number, number] }
   | { kind: "tabular"; features: Feature[] };
 
-export type FineTuneTask = "text-classification" | "image-classification" | "tabular-classification";
+export type FineTuneTask = "text-classification" | "image-classification" | "tabular-classification" | "tabular-regression";
 
 /** The base's demo spec from its card (README.md beside the repo root), or null. */
 export async function baseDemoSpec(base: BaseModelFiles): Promise<DemoSpec | null> {
@@ -55,10 +55,11 @@ export function baseInput(task: FineTuneTask, model: tf.LayersModel, vocab: stri
   return { kind: "tabular", features };
 }
 
-/** The demo section of a fine-tuned model: the base's way of feeding it, the new labels. */
-export function demoYaml(task: FineTuneTask, input: BaseInput, examples: string): string {
-  const head = `demo:\n  task: ${task}\n  model: model.json\n  labels: labels.json\n`;
-  const out = "  output: { decoder: probabilities }\n";
+/** The demo section of a fine-tuned model: the base's way of feeding it, the new labels (or, for a regressor, the target's name as its unit). */
+export function demoYaml(task: FineTuneTask, input: BaseInput, examples: string, target?: string): string {
+  const regression = task === "tabular-regression";
+  const head = `demo:\n  task: ${task}\n  model: model.json\n${regression ? "" : "  labels: labels.json\n"}`;
+  const out = regression ? `  output: { decoder: value${target ? `, unit: ${JSON.stringify(target.slice(0, 40))}` : ""} }\n` : "  output: { decoder: probabilities }\n";
   if (input.kind === "text") {
     const tok = input.mode === "bag-of-words" ? "{ vocab: vocab.txt, mode: bag-of-words }" : `{ vocab: vocab.txt, mode: sequence, max_length: ${input.maxLength} }`;
     return `${head}  tokenizer: ${tok}\n${out}${examples}`;

@@ -14,7 +14,7 @@ import { TreeReader } from "../repos/tree-entries";
 import { readBlobBytes } from "../storage";
 import { judge, majorityBaseline } from "./learning-check";
 import type { Trainer, TrainerInput, TrainerOutput } from "./trainer-protocol";
-import type { EpochMetrics } from "./trainer";
+import { epochLine, type EpochMetrics } from "./trainer";
 
 export type ExternalTrainerSpec = {
   id: string;
@@ -134,7 +134,7 @@ async function runIn(work: string, spec: ExternalTrainerSpec, input: TrainerInpu
       else if (line.type === "epoch") {
         const m: EpochMetrics = { epoch: line.epoch, loss: line.loss, acc: line.acc, valLoss: line.valLoss ?? null, valAcc: line.valAcc ?? null, seconds: line.seconds, samplesPerSecond: line.samplesPerSecond };
         history.push(m);
-        log(`epoch ${m.epoch}/${input.params.epochs}: loss ${m.loss.toFixed(4)} acc ${m.acc.toFixed(3)}${m.valLoss !== null ? ` · val loss ${m.valLoss.toFixed(4)} val acc ${m.valAcc?.toFixed(3)}` : ""} · ${m.samplesPerSecond.toFixed(0)} samples/s`);
+        log(epochLine(m, input.params.epochs));
         await input.hooks.epoch?.(m);
       } else if (line.type === "split") {
         split = line;

@@ -41,9 +41,12 @@ export async function fineTunableTasks(treeId: string): Promise<FineTuneTask[]> 
     return [];
   }
   const spec = await baseDemoSpec(base).catch(() => null);
-  if (spec && (spec.task === "text-classification" || spec.task === "image-classification" || spec.task === "tabular-classification")) return [spec.task];
+  // A tabular base's features serve a new head of either kind: its own task comes first.
+  if (spec?.task === "tabular-classification") return ["tabular-classification", "tabular-regression"];
+  if (spec?.task === "tabular-regression") return ["tabular-regression", "tabular-classification"];
+  if (spec && (spec.task === "text-classification" || spec.task === "image-classification")) return [spec.task];
   if (shape.length === 4) return ["image-classification"];
   if (shape.length === 2 && base.files.has(`${base.dir}vocab.txt`)) return ["text-classification"];
-  if (shape.length === 2 && spec?.features.length) return ["tabular-classification"];
+  if (shape.length === 2 && spec?.features.length) return ["tabular-classification", "tabular-regression"];
   return [];
 }

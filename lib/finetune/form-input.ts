@@ -2,7 +2,7 @@
 // parsed within its limits by the request pipeline (lib/http/body).
 import type { Actor } from "../auth/actor";
 import { badRequest } from "../errors";
-import { hardwareSchema, taskSchema } from "./recipe";
+import { hardwareSchema, TASKS, taskSchema } from "./recipe";
 import type { SubmitInput } from "./jobs";
 
 export type FineTuneForm = { fields: Map<string, string>; files: { field: string; name: string; bytes: Buffer }[] };
@@ -17,7 +17,7 @@ export function submitInputFromForm(actor: Actor, form: FineTuneForm): SubmitInp
   if (!file && !datasetRepo) throw badRequest("Attach the dataset as the `dataset` file field, or name a dataset repo with datasetRepo (and datasetPath or datasetSplit)");
   if (file && datasetRepo) throw badRequest("Send either a dataset file or datasetRepo, not both");
   const task = taskSchema.safeParse(str("task"));
-  if (!task.success) throw badRequest("task must be text-classification, image-classification or tabular-classification");
+  if (!task.success) throw badRequest(`task must be one of ${TASKS.join(", ")}`);
   const hardware = hardwareSchema.safeParse(str("hardware") ?? "cpu");
   if (!hardware.success) throw badRequest("hardware must be cpu or gpu");
   const params: Record<string, string> = {};

@@ -2,6 +2,7 @@
 // ids or a bag of words over the base's vocabulary for text, pixels resized and mapped
 // onto the base's range (one or three channels) for images, the base's feature encoding
 // for tables. The same shaping as the model page's demo, so what trains is what runs.
+// Classification yields label indices; regression yields the target column's numbers.
 import * as tf from "@tensorflow/tfjs";
 import { PNG } from "pngjs";
 import { encodeFeatures, pixelTransform } from "../demo/demo-io";
@@ -11,11 +12,12 @@ import { readImageDataset } from "./image-dataset";
 import { column, readTable } from "./table-dataset";
 import { checkLabels, readTextDataset } from "./text-dataset";
 import { bagOfWords, tokenizer } from "./tokenizer";
+import { short } from "./learning-check";
 
 export type Task = FineTuneTask;
 /** `examples`: a few rows of the data as the demo's widget takes them (text, or feature values), by label. */
 export type Example = { label: string; text?: string; values?: Record<string, string | number>; image?: Buffer };
-export type Prepared = { x: tf.Tensor; labels: number[]; classNames: string[]; examples: Example[] };
+export type Prepared = { x: tf.Tensor; examples: Example[] } & ({ kind: "classes"; labels: number[]; classNames: string[] } | { kind: "values"; targets: number[]; target: string });
 export type Columns = { text: string; label: string };
 
 const MAX_TENSOR_BYTES = 2 * 1024 ** 3;
@@ -29,35 +31,43 @@ export async function prepareData(task: Task, dataset: { name: string; bytes: Bu
     const encode = input.mode === "bag-of-words" ? bagOfWords(input.vocab) : tokenizer(input.vocab, input.maxLength);
     const flat = rows.flatMap((r) => encode(r.text));
     const x = input.mode === "bag-of-words" ? tf.tensor2d(flat, [rows.length, width], "float32") : tf.tensor2d(flat, [rows.length, width], "int32");
-    return { x, labels: rows.map((r) => classNames.indexOf(r.label)), classNames, examples: firstOfEach(rows, (r) => r.label, (r) => ({ label: r.label, text: r.text.slice(0, 500) })) };
+    return { kind: "classes", x, labels: rows.map((r) => classNames.indexOf(r.label)), classNames, examples: firstOfEach(rows, (r) => r.label, (r) => ({ label: r.label, text: r.text.slice(0, 500) })) };
   }
   if (task === "image-classification" && input.kind === "image") return prepareImages(dataset.bytes, input);
-  if (task === "tabular-classification" && input.kind === "tabular") {
-    const rows = await readTable(dataset.name, dataset.bytes);
-    if (!rows.length) throw badRequest("The dataset has no rows");
-    const labelCol = column(rows, cols.label, "label");
-    for (const f of input.features) column(rows, f.name, `feature ${f.name}`);
-    const labelsText = rows.map((r, i) => {
-      const v = r[labelCol];
-      if (v === null || v === undefined || String(v).trim() === "") throw badRequest(`row ${i + 1}: the label is empty`);
-      return String(v).trim();
-    });
-    const classNames = checkLabels(labelsText);
-    const encoded = rows.map((r, i) => {
-      try {
-        return encodeFeatures(input.features, cellValues(r));
-      } catch (e) {
-        throw badRequest(`row ${i + 1}: ${(e as Error).message}`);
-      }
-    });
-    const examples = firstOfEach(
-      rows.map((r, i) => ({ r, label: labelsText[i]! })),
-      (e) => e.label,
-      (e) => ({ label: e.label, values: Object.fromEntries(input.features.map((f) => [f.name, cellValues(e.r)[f.name]!])) }),
-    );
-    return { x: tf.tensor2d(encoded), labels: labelsText.map((l) => classNames.indexOf(l)), classNames, examples };
-  }
+  if ((task === "tabular-classification" || task === "tabular-regression") && input.kind === "tabular") return prepareTable(task, dataset, input, cols.label);
   throw badRequest(`This base cannot be fine-tuned for ${task}: it takes ${input.kind} input`);
+}
+
+async function prepareTable(task: Task, dataset: { name: string; bytes: Buffer }, input: Extract<BaseInput, { kind: "tabular" }>, wanted: string): Promise<Prepared> {
+  const regression = task === "tabular-regression";
+  const rows = await readTable(dataset.name, dataset.bytes);
+  if (!rows.length) throw badRequest("The dataset has no rows");
+  const labelCol = column(rows, wanted, regression ? "target" : "label");
+  for (const f of input.features) column(rows, f.name, `feature ${f.name}`);
+  const labelsText = rows.map((r, i) => {
+    const v = r[labelCol];
+    if (v === null || v === undefined || String(v).trim() === "") throw badRequest(`row ${i + 1}: the ${regression ? "target" : "label"} is empty`);
+    return String(v).trim();
+  });
+  const encoded = rows.map((r, i) => {
+    try {
+      return encodeFeatures(input.features, cellValues(r));
+    } catch (e) {
+      throw badRequest(`row ${i + 1}: ${(e as Error).message}`);
+    }
+  });
+  const examples = (labelOf: (i: number) => string) =>
+    firstOfEach(rows.map((r, i) => ({ r, label: labelOf(i) })), (e) => e.label, (e) => ({ label: e.label, values: Object.fromEntries(input.features.map((f) => [f.name, cellValues(e.r)[f.name]!])) }));
+  if (regression) {
+    const targets = labelsText.map((t, i) => {
+      const v = Number(t);
+      if (!Number.isFinite(v) || Math.abs(v) > 1e15) throw badRequest(`row ${i + 1}: the target "${t.slice(0, 40)}" in column ${labelCol} is not a number`);
+      return v;
+    });
+    return { kind: "values", x: tf.tensor2d(encoded), targets, target: labelCol, examples: examples((i) => `${labelCol} ${short(targets[i]!)}`) };
+  }
+  const classNames = checkLabels(labelsText);
+  return { kind: "classes", x: tf.tensor2d(encoded), labels: labelsText.map((l) => classNames.indexOf(l)), classNames, examples: examples((i) => labelsText[i]!) };
 }
 
 /** A table row's cells as the feature encoder reads them (numbers stay numbers). */
@@ -98,7 +108,7 @@ async function prepareImages(bytes: Buffer, input: Extract<BaseInput, { kind: "i
   });
   const x = tf.stack(images.map((i) => i.t));
   tf.dispose(images.map((i) => i.t));
-  return { x, labels: images.map((i) => classNames.indexOf(i.label)), classNames, examples: [...examples.values()] };
+  return { kind: "classes", x, labels: images.map((i) => classNames.indexOf(i.label)), classNames, examples: [...examples.values()] };
 }
 
 function pngOf(img: { width: number; height: number; rgb: Uint8Array }): Buffer {

@@ -11,10 +11,11 @@ import { findLicense } from "../licenses/catalog";
 import type { Recipe } from "./recipe";
 import type { TrainerOutput } from "./trainer-protocol";
 import { demoYaml, type FineTuneTask } from "./base-input";
+import { describeVerdict } from "./learning-check";
 
 type Job = Prisma.FineTuneJobGetPayload<object>;
 
-export type Output = Pick<TrainerOutput, "files" | "classNames" | "history" | "backend" | "trainSamples" | "valSamples"> & Partial<Pick<TrainerOutput, "verdict" | "input" | "examples">>;
+export type Output = Pick<TrainerOutput, "files" | "classNames" | "history" | "backend" | "trainSamples" | "valSamples"> & Partial<Pick<TrainerOutput, "verdict" | "input" | "examples" | "target">>;
 
 type RecipeSource = { task: string; baseId: string; baseCommit: string; datasetSha256: string; datasetName: string; datasetBytes: bigint; params: unknown; hardware: string; datasetRepo?: string | null; datasetCommit?: string | null; datasetPath?: string | null };
 
@@ -35,11 +36,16 @@ function card(job: Job, out: Output, baseLicense: string | null, author: string)
   const last = out.history[out.history.length - 1];
   const yamlStr = (s: string) => JSON.stringify(s);
   const lic = (id: string | null) => (id ? `${findLicense(id)?.name ?? id} (\`${id}\`)` : "none declared");
+  const regression = job.task === "tabular-regression";
+  const lossName = regression ? "loss (mean squared error)" : "loss";
   const metrics = last
-    ? [["loss", last.loss], ["accuracy", last.acc], ["validation loss", last.valLoss], ["validation accuracy", last.valAcc]].filter(([, v]) => v !== null && Number.isFinite(v as number))
+    ? ([[lossName, last.loss], ["accuracy", last.acc], ["mean absolute error", last.mae], [`validation ${lossName}`, last.valLoss], ["validation accuracy", last.valAcc], ["validation mean absolute error", last.valMae]] as [string, number | null | undefined][]).filter(
+        ([, v]) => v !== null && v !== undefined && Number.isFinite(v),
+      )
     : [];
   const v = out.verdict;
-  const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+  const kind = job.task === "image-classification" ? "An image classifier" : job.task === "tabular-classification" ? "A tabular classifier" : regression ? "A tabular regressor" : "A text classifier";
+  const learnt = regression ? `a new linear head learned to predict \`${out.target ?? "the target"}\`` : `a new softmax head learned ${out.classNames.length} labels`;
   return `---
 ${job.outputLicense ? `license: ${job.outputLicense}\n` : ""}base_model: ${yamlStr(job.baseId)}
 base_model_relation: finetune
@@ -57,14 +63,14 @@ ${job.datasetRepo ? `  dataset_repo: ${yamlStr(job.datasetRepo)}\n  dataset_comm
 
 # ${job.outputName}
 
-${job.task === "image-classification" ? "An image" : job.task === "tabular-classification" ? "A tabular" : "A text"} classifier fine-tuned by ${author} on Modelhub from
+${kind} fine-tuned by ${author} on Modelhub from
 [${job.baseId}](/${job.baseId}) at commit \`${job.baseCommit}\`: the base was kept as the feature
-extractor${p.unfreeze ? ` (its top ${p.unfreeze} layer(s) trained too)` : " (frozen)"} and a new softmax head learned ${out.classNames.length} labels.
+extractor${p.unfreeze ? ` (its top ${p.unfreeze} layer(s) trained too)` : " (frozen)"} and ${learnt}.
 
 - **Base model license:** ${lic(baseLicense)}. **This model's license:** ${lic(job.outputLicense)}.
 - **Dataset:** ${job.datasetRepo ? `[${job.datasetRepo}](/datasets/${job.datasetRepo}), \`${job.datasetPath}\` at commit \`${job.datasetCommit}\`` : `\`${job.datasetName}\``}, sha256 \`${job.datasetSha256}\`, ${out.trainSamples} training and ${out.valSamples} validation examples.
-${v ? `- **Against the baseline:** ${v.baseline.split} accuracy ${pct(v.achieved)}; always answering "${v.baseline.label}" scores ${pct(v.baseline.value)} on the same ${v.baseline.examples} examples. ${v.learned ? "It learned." : "It did **not** beat the baseline; it was published because its author asked."}\n` : ""}
-- **Labels:** ${out.classNames.map((c) => `\`${c}\``).join(", ")} (also in \`labels.json\`).
+${v ? `- **Against the baseline:** ${describeVerdict(v)}. ${v.learned ? "It learned." : "It did **not** beat the baseline; it was published because its author asked."}\n` : ""}
+${regression ? `- **Predicts:** \`${out.target ?? "the target"}\`, one number per row.` : `- **Labels:** ${out.classNames.map((c) => `\`${c}\``).join(", ")} (also in \`labels.json\`).`}
 - **Trained on:** ${out.backend} (${job.hardware} job).
 
 ## Hyper-parameters
@@ -97,7 +103,7 @@ function demoSection(task: string, out: Output): string {
     if (e.image) return [`  - src: ${JSON.stringify(examplePath(e.label))}\n    example_title: ${title}\n`];
     return [];
   });
-  return demoYaml(task as FineTuneTask, out.input, "") + (examples.length ? `widget:\n${examples.join("")}` : "");
+  return demoYaml(task as FineTuneTask, out.input, "", out.target) + (examples.length ? `widget:\n${examples.join("")}` : "");
 }
 
 export async function publishOutput(jobId: string, out: Output): Promise<string> {
@@ -121,7 +127,7 @@ export async function publishOutput(jobId: string, out: Output): Promise<string>
     const base = job.baseRepoId ? await db().repo.findUnique({ where: { id: job.baseRepoId }, select: { license: true } }) : null;
     const files: [string, Buffer][] = [
       ...Object.entries(out.files),
-      ["labels.json", Buffer.from(JSON.stringify(out.classNames, null, 2) + "\n")],
+      ...(job.task === "tabular-regression" ? [] : [["labels.json", Buffer.from(JSON.stringify(out.classNames, null, 2) + "\n")] as [string, Buffer]]),
       ...(out.examples ?? []).flatMap((e): [string, Buffer][] => (e.image ? [[examplePath(e.label), e.image]] : [])),
       ["recipe.json", Buffer.from(JSON.stringify(recipeOf(job), null, 2) + "\n")],
       ["metrics.json", Buffer.from(JSON.stringify(out.history, null, 2) + "\n")],

@@ -10,13 +10,13 @@ export const paramsSchema = z.object({
   seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
   /** How many of the base's top layers train along with the new head (0: head only). */
   unfreeze: z.coerce.number().int().min(0).max(1000).default(0),
-  /** The dataset's columns: the text (text tasks) and the label. */
+  /** The dataset's columns: the text (text tasks) and the label (a class, or the number a regressor predicts). */
   textColumn: z.string().trim().min(1).max(100).default("text"),
   labelColumn: z.string().trim().min(1).max(100).default("label"),
 });
 export type FineTuneParams = z.infer<typeof paramsSchema>;
 
-export const TASKS = ["text-classification", "image-classification", "tabular-classification"] as const;
+export const TASKS = ["text-classification", "image-classification", "tabular-classification", "tabular-regression"] as const;
 export const taskSchema = z.enum(TASKS);
 export const hardwareSchema = z.enum(["cpu", "gpu"]);
 

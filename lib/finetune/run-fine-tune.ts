@@ -9,6 +9,7 @@ import { readBlobBytes } from "../storage";
 import { appendEvent } from "./jobs";
 import type { Task } from "./prepare-data";
 import { publishOutput } from "./publish-output";
+import { describeBaseline, describeVerdict } from "./learning-check";
 import type { FineTuneParams } from "./recipe";
 import type { EpochMetrics } from "./trainer";
 import { trainerFor } from "./trainers";
@@ -52,7 +53,7 @@ async function runOne(jobId: string, attempt: number, maxAttempts: number): Prom
         log,
         epoch: (m: EpochMetrics) => appendEvent(jobId, "epoch", m),
         baseline: async (b) => {
-          log(`Baseline to beat: always answering "${b.label}" scores ${(b.value * 100).toFixed(1)}% on the ${b.examples} ${b.split} examples`);
+          log(`Baseline to beat: ${describeBaseline(b)}`);
           await appendEvent(jobId, "baseline", b);
         },
         shouldStop: async () => {
@@ -73,8 +74,8 @@ async function runOne(jobId: string, attempt: number, maxAttempts: number): Prom
     if (result.stopped === "time") return await finish(jobId, "failed", `Stopped at the time limit of ${job.maxSeconds} s`);
     const last = result.history[result.history.length - 1] ?? null;
     const v = result.verdict;
-    const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
-    log(`${v.baseline.split === "validation" ? "Validation" : "Training"} accuracy ${pct(v.achieved)} against ${pct(v.baseline.value)} for always answering "${v.baseline.label}" (the baseline, on the same ${v.baseline.examples} examples)`);
+    const said = describeVerdict(v);
+    log(said[0]!.toUpperCase() + said.slice(1));
     const baseline = JSON.parse(JSON.stringify(v)) as object;
     if (!v.learned) {
       for (const c of v.causes) log(`Likely cause: ${c}`);

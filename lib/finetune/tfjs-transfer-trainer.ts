@@ -5,9 +5,9 @@ import * as tf from "@tensorflow/tfjs";
 import { webgpuAdapter } from "../jobs/capabilities";
 import { findTfjsModel, loadBaseModel } from "./load-base-model";
 import { baseDemoSpec, baseInput, type BaseInput } from "./base-input";
-import { judge, majorityBaseline } from "./learning-check";
+import { judge, judgeRegression, majorityBaseline, meanBaseline, short, type Verdict } from "./learning-check";
 import { prepareData } from "./prepare-data";
-import { serializeModel, trainClassifier } from "./trainer";
+import { serializeModel, trainHead, type TrainResult } from "./trainer";
 import type { Trainer } from "./trainer-protocol";
 
 /** The TF.js backend for a job: WebGPU (Dawn) for gpu jobs, the pure-JS CPU backend otherwise. */
@@ -30,7 +30,7 @@ function describeInput(i: BaseInput): string {
 export const tfjsTransferTrainer: Trainer = {
   id: "tfjs-transfer",
   runtime: "tfjs",
-  tasks: ["text-classification", "image-classification", "tabular-classification"],
+  tasks: ["text-classification", "image-classification", "tabular-classification", "tabular-regression"],
   hardware: ["cpu", "gpu"],
   async train({ task, hardware, baseTree, dataset, params, hooks }) {
     const files = await findTfjsModel(baseTree);
@@ -42,17 +42,28 @@ export const tfjsTransferTrainer: Trainer = {
     const input = baseInput(task, base, vocab, await baseDemoSpec(files));
     log(`Feeding it as its card says: ${describeInput(input)}`);
     const data = await prepareData(task, dataset, input, { text: params.textColumn, label: params.labelColumn });
-    log(`Dataset ${dataset.name}: ${data.labels.length} examples, labels ${data.classNames.join(", ")}`);
     try {
-      const onSplit = (train: number[], evaluation: number[], split: "validation" | "training") => hooks.baseline?.(majorityBaseline(train, evaluation, data.classNames, split));
-      const r = await trainClassifier(base, data.x, data.labels, data.classNames.length, params, { ...hooks, onSplit });
-      const verdict = judge(r.history, majorityBaseline(r.trainLabels, r.evalLabels, data.classNames, r.evalSplit), r.trainLabels, data.classNames, params.learningRate);
+      let r: TrainResult;
+      let verdict: Verdict;
+      if (data.kind === "values") {
+        log(`Dataset ${dataset.name}: ${data.targets.length} examples, predicting ${data.target} (from ${short(data.targets.reduce((a, b) => Math.min(a, b)))} to ${short(data.targets.reduce((a, b) => Math.max(a, b)))})`);
+        const onSplit = (train: number[], evaluation: number[], split: "validation" | "training") => hooks.baseline?.(meanBaseline(train, evaluation, split));
+        r = await trainHead(base, data.x, { kind: "values", values: data.targets }, params, { ...hooks, onSplit });
+        verdict = judgeRegression(r.history, meanBaseline(r.trainLabels, r.evalLabels, r.evalSplit), r.evalLabels, r.evalPredictions, r.trainLabels, params.learningRate);
+      } else {
+        log(`Dataset ${dataset.name}: ${data.labels.length} examples, labels ${data.classNames.join(", ")}`);
+        const classNames = data.classNames;
+        const onSplit = (train: number[], evaluation: number[], split: "validation" | "training") => hooks.baseline?.(majorityBaseline(train, evaluation, classNames, split));
+        r = await trainHead(base, data.x, { kind: "classes", labels: data.labels, numClasses: classNames.length }, params, { ...hooks, onSplit });
+        verdict = judge(r.history, majorityBaseline(r.trainLabels, r.evalLabels, classNames, r.evalSplit), r.trainLabels, classNames, params.learningRate);
+      }
       const { modelJson, weights } = await serializeModel(r.model);
       return {
         stopped: r.stopped,
         // The vocabulary travels with a text model: without it, nobody can feed it.
         files: { "model.json": Buffer.from(modelJson), "weights.bin": weights, ...(vocab ? { "vocab.txt": Buffer.from(vocab.join("\n")) } : {}) },
-        classNames: data.classNames,
+        classNames: data.kind === "classes" ? data.classNames : [],
+        ...(data.kind === "values" ? { target: data.target } : {}),
         history: r.history,
         backend,
         trainSamples: r.trainSamples,

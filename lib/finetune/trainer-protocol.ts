@@ -21,12 +21,15 @@ export type TrainerInput = {
 export type TrainerOutput = {
   stopped: string | null;
   files: Record<string, Buffer>; // the model's own files (e.g. model.json + weights.bin)
+  /** The labels of a classifier, in output order; empty for a regressor. */
   classNames: string[];
+  /** A regressor's target column: what its one output predicts. */
+  target?: string;
   history: EpochMetrics[];
   backend: string;
   trainSamples: number;
   valSamples: number;
-  /** Against the majority-class baseline on the same examples. */
+  /** Against the majority-class (or, for a regressor, the mean) baseline on the same examples. */
   verdict: Verdict;
   /** How the base (and so the output) is fed, for the output's demo section; null when the trainer has no TF.js demo. */
   input: BaseInput | null;

@@ -1,12 +1,16 @@
 // Transfer learning with TF.js: the base model up to its penultimate layer is
-// the feature extractor, a new softmax head learns the labels. With the base
+// the feature extractor, a new head learns the labels (softmax) or a number (linear,
+// on standardised targets, rescaled into the target's units when done). With the base
 // frozen, features are computed once and only the head trains (much faster);
 // with `unfreeze` > 0 the top layers of the base train too. Seeded: the same
 // recipe on the same data gives the same weights.
 import * as tf from "@tensorflow/tfjs";
 
 export type TrainParams = { epochs: number; learningRate: number; batchSize: number; validationSplit: number; seed: number; unfreeze: number };
-export type EpochMetrics = { epoch: number; loss: number; acc: number; valLoss: number | null; valAcc: number | null; seconds: number; samplesPerSecond: number };
+/** Classifiers report accuracy; regressors report mean absolute error in the target's units (and their loss is its mean squared error). */
+export type EpochMetrics = { epoch: number; loss: number; acc: number | null; valLoss: number | null; valAcc: number | null; mae?: number | null; valMae?: number | null; seconds: number; samplesPerSecond: number };
+/** What the head learns: one of `numClasses` labels per example, or a number. */
+export type Target = { kind: "classes"; labels: number[]; numClasses: number } | { kind: "values"; values: number[] };
 export type TrainHooks = {
   log?: (line: string) => void;
   epoch?: (m: EpochMetrics) => void | Promise<void>;
@@ -15,7 +19,8 @@ export type TrainHooks = {
   /** Told the split before training: the labels it trains on and those it is judged on. */
   onSplit?: (trainLabels: number[], evalLabels: number[], split: "validation" | "training") => void | Promise<void>;
 };
-export type TrainResult = { model: tf.LayersModel; history: EpochMetrics[]; stopped: string | null; trainSamples: number; valSamples: number; trainLabels: number[]; evalLabels: number[]; evalSplit: "validation" | "training" };
+/** trainLabels/evalLabels: class indices, or target values for a regressor; evalPredictions: a regressor's final predictions on the evaluation examples. */
+export type TrainResult = { model: tf.LayersModel; history: EpochMetrics[]; stopped: string | null; trainSamples: number; valSamples: number; trainLabels: number[]; evalLabels: number[]; evalSplit: "validation" | "training"; evalPredictions: number[] };
 
 /** Deterministic PRNG (mulberry32) for shuffles and splits. */
 export function rng(seed: number): () => number {
@@ -43,8 +48,14 @@ export function featureExtractor(base: tf.LayersModel): tf.LayersModel {
   return tf.model({ inputs: base.inputs, outputs: base.layers[base.layers.length - 2]!.output as tf.SymbolicTensor });
 }
 
-export async function trainClassifier(base: tf.LayersModel, x: tf.Tensor, labels: number[], numClasses: number, p: TrainParams, hooks: TrainHooks = {}): Promise<TrainResult> {
+export function trainClassifier(base: tf.LayersModel, x: tf.Tensor, labels: number[], numClasses: number, p: TrainParams, hooks: TrainHooks = {}): Promise<TrainResult> {
+  return trainHead(base, x, { kind: "classes", labels, numClasses }, p, hooks);
+}
+
+export async function trainHead(base: tf.LayersModel, x: tf.Tensor, target: Target, p: TrainParams, hooks: TrainHooks = {}): Promise<TrainResult> {
   const log = hooks.log ?? (() => {});
+  const labels = target.kind === "classes" ? target.labels : target.values;
+  const regression = target.kind === "values";
   const next = rng(p.seed);
   const n = labels.length;
   const order = permutation(n, next);
@@ -61,13 +72,20 @@ export async function trainClassifier(base: tf.LayersModel, x: tf.Tensor, labels
   // With a frozen base, features are computed once: the head trains on them alone.
   const inputs = frozen ? (tf.tidy(() => extractor.predict(x, { batchSize: 64 }) as tf.Tensor)) : x;
   if (frozen) log(`Computed ${n} feature vectors of size ${inputs.shape.slice(1).join("×")} with the frozen base`);
-  const head = tf.layers.dense({ units: numClasses, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: p.seed }), name: "finetuned_head" });
+  const units = target.kind === "classes" ? target.numClasses : 1;
+  const activation = regression ? "linear" : "softmax";
+  const head = tf.layers.dense({ units, activation, kernelInitializer: tf.initializers.glorotUniform({ seed: p.seed }), name: "finetuned_head" });
   const trainModel = frozen
     ? tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: inputs.shape.slice(1) as number[] }), head] })
     : tf.model({ inputs: extractor.inputs, outputs: head.apply(extractor.outputs[0]!) as tf.SymbolicTensor });
-  trainModel.compile({ optimizer: tf.train.adam(p.learningRate), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  trainModel.compile({ optimizer: tf.train.adam(p.learningRate), loss: regression ? "meanSquaredError" : "categoricalCrossentropy", metrics: [regression ? "mae" : "accuracy"] });
 
-  const y = tf.oneHot(tf.tensor1d(labels, "int32"), numClasses);
+  // A regressor trains on targets standardised by the training split's mean and spread (any
+  // scale trains alike); its metrics and its published head are put back into the target's units.
+  const trainValues = trainIdx.map((i) => labels[i]!);
+  const mean = regression ? trainValues.reduce((a, b) => a + b, 0) / trainValues.length : 0;
+  const std = regression ? Math.sqrt(trainValues.reduce((a, b) => a + (b - mean) ** 2, 0) / trainValues.length) || 1 : 1;
+  const y = target.kind === "classes" ? tf.oneHot(tf.tensor1d(labels, "int32"), target.numClasses) : tf.tensor2d(target.values.map((v) => [(v - mean) / std]));
   const gather = (t: tf.Tensor, idx: number[]) => tf.gather(t, tf.tensor1d(idx, "int32"));
   const xVal = nVal ? gather(inputs, valIdx) : null;
   const yVal = nVal ? gather(y, valIdx) : null;
@@ -96,23 +114,48 @@ export async function trainClassifier(base: tf.LayersModel, x: tf.Tensor, labels
     tf.dispose([xe, ye]);
     const seconds = (performance.now() - t0) / 1000;
     const last = (k: string) => { const v = h.history[k]; return v?.length ? Number(v[v.length - 1]) : null; };
-    const m: EpochMetrics = { epoch, loss: last("loss") ?? NaN, acc: last("acc") ?? last("accuracy") ?? NaN, valLoss: last("val_loss"), valAcc: last("val_acc") ?? last("val_accuracy"), seconds, samplesPerSecond: trainIdx.length / seconds };
+    const scaled = (k: string, f: number) => { const v = last(k); return v === null ? null : v * f; };
+    const m: EpochMetrics = regression
+      ? { epoch, loss: scaled("loss", std * std) ?? NaN, acc: null, valLoss: scaled("val_loss", std * std), valAcc: null, mae: scaled("mae", std), valMae: scaled("val_mae", std), seconds, samplesPerSecond: trainIdx.length / seconds }
+      : { epoch, loss: last("loss") ?? NaN, acc: last("acc") ?? last("accuracy") ?? NaN, valLoss: last("val_loss"), valAcc: last("val_acc") ?? last("val_accuracy"), seconds, samplesPerSecond: trainIdx.length / seconds };
     history.push(m);
-    log(`epoch ${epoch}/${p.epochs}: loss ${m.loss.toFixed(4)} acc ${m.acc.toFixed(3)}${m.valLoss !== null ? ` · val loss ${m.valLoss.toFixed(4)} val acc ${m.valAcc?.toFixed(3)}` : ""} · ${m.samplesPerSecond.toFixed(0)} samples/s`);
+    log(epochLine(m, p.epochs));
     await hooks.epoch?.(m);
-  }
-  tf.dispose([y, ...(xVal ? [xVal] : []), ...(yVal ? [yVal] : []), ...(frozen ? [inputs] : [])]);
-
-  // The published model takes the base's inputs: extractor + trained head.
-  let model: tf.LayersModel = trainModel;
-  if (frozen) {
-    const finalHead = tf.layers.dense({ units: numClasses, activation: "softmax", name: "finetuned_head" });
-    model = tf.model({ inputs: extractor.inputs, outputs: finalHead.apply(extractor.outputs[0]!) as tf.SymbolicTensor });
-    finalHead.setWeights(head.getWeights());
   }
   // the baseline is scored on the same examples as the model: the validation split, or the training data without one
   const evalIdx = nVal ? valIdx : trainIdx;
-  return { model, history, stopped, trainSamples: trainIdx.length, valSamples: nVal, trainLabels: trainIdx.map((i) => labels[i]!), evalLabels: evalIdx.map((i) => labels[i]!), evalSplit: nVal ? "validation" : "training" };
+  let evalPredictions: number[] = [];
+  if (regression) {
+    const xEval = xVal ?? gather(inputs, evalIdx);
+    const out = trainModel.predict(xEval, { batchSize: 256 }) as tf.Tensor;
+    evalPredictions = Array.from(await out.data(), (v) => v * std + mean);
+    tf.dispose([out, ...(xVal ? [] : [xEval])]);
+  }
+  tf.dispose([y, ...(xVal ? [xVal] : []), ...(yVal ? [yVal] : []), ...(frozen ? [inputs] : [])]);
+
+  // The head's weights in the target's units: w·h + b predicts (t − mean) / std, so w·std and b·std + mean predict t.
+  let headWeights = head.getWeights();
+  if (regression) {
+    const [kernel, bias] = headWeights as [tf.Tensor, tf.Tensor];
+    headWeights = [kernel.mul(std), bias.mul(std).add(mean)];
+  }
+  // The published model takes the base's inputs: extractor + trained head.
+  let model: tf.LayersModel = trainModel;
+  if (frozen) {
+    const finalHead = tf.layers.dense({ units, activation, name: "finetuned_head" });
+    model = tf.model({ inputs: extractor.inputs, outputs: finalHead.apply(extractor.outputs[0]!) as tf.SymbolicTensor });
+    finalHead.setWeights(headWeights);
+  } else if (regression) head.setWeights(headWeights);
+  if (regression) tf.dispose(headWeights);
+  return { model, history, stopped, trainSamples: trainIdx.length, valSamples: nVal, trainLabels: trainValues, evalLabels: evalIdx.map((i) => labels[i]!), evalSplit: nVal ? "validation" : "training", evalPredictions };
+}
+
+/** One epoch as a log line: accuracy for classifiers, mean absolute error for regressors. */
+export function epochLine(m: EpochMetrics, epochs: number): string {
+  const f = (v: number | null | undefined, d: number) => (v === null || v === undefined ? "n/a" : v.toFixed(d));
+  const score = m.acc === null ? `mae ${f(m.mae, 4)}` : `acc ${f(m.acc, 3)}`;
+  const val = m.valLoss === null ? "" : m.acc === null ? ` · val loss ${f(m.valLoss, 4)} val mae ${f(m.valMae, 4)}` : ` · val loss ${f(m.valLoss, 4)} val acc ${f(m.valAcc, 3)}`;
+  return `epoch ${m.epoch}/${epochs}: loss ${f(m.loss, 4)} ${score}${val} · ${m.samplesPerSecond.toFixed(0)} samples/s`;
 }
 
 /** model.json + one weights shard, as TF.js writes them. */

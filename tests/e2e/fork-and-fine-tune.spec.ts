@@ -147,6 +147,43 @@ test("fine-tune a TF.js model with live progress; the result records its lineage
   expect(await oid("reviews-again")).toBe(await oid("reviews-sentiment"));
 });
 
+test("fine-tune the seeded fuel-economy regressor to predict CO2: judged against the mean, charted as error, and its demo answers in the target's units", async ({ page }) => {
+  const { carRows } = await import("../../lib/demo/train-demo-models");
+  const cols = ["Origin", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Model year"] as const;
+  const lines = [[...cols, "co2_g_per_km"].join(","), ...carRows().map((c) => [...cols.map((k) => c[k]), ((8887 / c.mpg) / 1.609).toFixed(1)].join(","))];
+  const dataset = path.join(os.tmpdir(), `co2-${id}.csv`);
+  writeFileSync(dataset, lines.join("\n") + "\n");
+  await signIn(page, tuner);
+  const pageProblems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && /hydrat|did not match/i.test(m.text()) && pageProblems.push(m.text()));
+  page.on("pageerror", (e) => pageProblems.push(e.message));
+  await page.goto("/modelhub/car-fuel-economy/fine-tune");
+  // a tabular base offers both heads, its own task first
+  await expect(page.getByLabel("Task")).toHaveValue("tabular-regression");
+  await expect(page.getByLabel("Task").locator("option")).toHaveText(["Tabular regression (predict a number)", "Tabular classification"]);
+  await page.getByLabel("Dataset").setInputFiles(dataset);
+  await page.getByLabel("Target column (numbers)").fill("co2_g_per_km");
+  await page.getByLabel("Epochs").fill("80");
+  await page.getByLabel("Learning rate").fill("0.05");
+  await page.getByLabel("New model name").fill("car-co2");
+  await page.getByRole("button", { name: "Start fine-tuning" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[a-z0-9]+$/);
+  await expect(page.getByTestId("job-output")).toContainText(`${tuner}/car-co2`, { timeout: 90_000 });
+  await expect(page.getByTestId("job-verdict")).toContainText(/^Learned: validation mean absolute error [\d.]+, against [\d.]+ for always predicting the training mean, [\d.]+/);
+  await expect(page.getByTestId("metrics-chart").getByRole("img", { name: "Mean absolute error per epoch" })).toBeVisible();
+  await expect(page.getByTestId("chart-baseline")).toContainText("the training mean");
+  await expect(page.getByTestId("job-log")).toContainText(/epoch 80\/80: loss [\d.]+ mae [\d.]+ · val loss [\d.]+ val mae [\d.]+/);
+  expect(pageProblems).toEqual([]);
+
+  // the output's demo runs a row of its own dataset and answers grams per km
+  await page.getByTestId("job-output").getByRole("link").click();
+  await page.getByTestId("demo-widget").getByTestId("demo-example").filter({ hasText: "(from the dataset)" }).first().click();
+  await expect(page.getByTestId("demo-value")).toContainText("co2_g_per_km", { timeout: 60_000 });
+  const value = Number(await page.getByTestId("demo-value").getAttribute("data-value"));
+  expect(value).toBeGreaterThan(100); // cars of 1970–82 emit 150–600 g/km; a head left in standard units would say about 0
+  expect(value).toBeLessThan(800);
+});
+
 test("writes are rate limited with standard headers", async ({ request }) => {
   const auth = { Authorization: `Bearer ${ownerToken}` };
   // 10 forks a minute: the first refusal comes after 10 (or, if a minute boundary falls inside the burst, by 20)

@@ -31,7 +31,7 @@ function rgbPng(rgb: Uint8Array, size: number): Buffer {
 
 beforeAll(async () => {
   await useIsolatedDatabase("learning");
-  await seedTfjsDemos(() => {}, ["spam-filter-bow", "spam-filter-seq", "penguin-species", "shapes-cnn", "emotion-mini-xception"]);
+  await seedTfjsDemos(() => {}, ["spam-filter-bow", "spam-filter-seq", "penguin-species", "car-fuel-economy", "shapes-cnn", "emotion-mini-xception"]);
   await seedDemoDatasets();
 }, 300_000);
 afterAll(dropIsolatedDatabase);
@@ -183,6 +183,88 @@ describe("fine-tunes that learn", () => {
       actor: actorOf(me), base: "modelhub/penguin-species", task: "tabular-classification", dataset: { hub: { repo: "modelhub/palmer-penguins", path: "data/train.parquet" } },
       params: { labelColumn: "Species" }, hardware: "cpu", outputName: "penguins-broken", outputPrivate: false,
     })).rejects.toThrow(/Parquet/);
+  });
+});
+
+/** The Auto MPG cars with their CO2 emissions per km (8,887 g of CO2 per US gallon of petrol): a number that follows from the car; or, shuffled, one that does not. */
+async function co2Csv(shuffled = false): Promise<{ csv: Buffer; rows: Record<string, string | number>[] }> {
+  const { carRows } = await import("../../lib/demo/train-demo-models");
+  const cars = carRows();
+  const co2 = cars.map((c) => Math.round((8887 / c.mpg / 1.609) * 10) / 10);
+  const next = lcg(21);
+  if (shuffled) for (let i = co2.length - 1; i > 0; i--) { const j = Math.floor(next() * (i + 1)); [co2[i], co2[j]] = [co2[j]!, co2[i]!]; }
+  const cols = ["Origin", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Model year"] as const;
+  const rows = cars.map((c, i) => ({ ...Object.fromEntries(cols.map((k) => [k, c[k]])), co2_g_per_km: co2[i]! }));
+  const lines = [[...cols, "co2_g_per_km"].join(","), ...rows.map((r) => [...cols, "co2_g_per_km"].map((k) => r[k as keyof typeof r]).join(","))];
+  return { csv: Buffer.from(lines.join("\n") + "\n"), rows };
+}
+
+describe("regression fine-tunes", () => {
+  it("the seeded fuel-economy regressor learns CO2 emissions, beats the mean by far, and its published model predicts in the target's units", { timeout: 120_000 }, async () => {
+    const me = await seedUser();
+    const { csv, rows } = await co2Csv();
+    const job = await submitFineTune({
+      actor: actorOf(me), base: "modelhub/car-fuel-economy", task: "tabular-regression", dataset: { name: "co2.csv", bytes: csv },
+      params: { epochs: 80, learningRate: 0.05, batchSize: 32, validationSplit: 0.2, seed: 6, labelColumn: "co2_g_per_km" }, hardware: "cpu", outputName: "car-co2", outputPrivate: false,
+    });
+    const done = await run(job.id);
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    const v = done.baseline as unknown as Verdict;
+    expect(v).toMatchObject({ learned: true, metric: "mae", baseline: { kind: "mean", split: "validation", examples: 78 } });
+    // the mean is off by about 77 g/km on average; the fine-tune by under a third of that (about 23)
+    expect(v.baseline.value).toBeGreaterThan(50);
+    expect(v.achieved!).toBeLessThan(v.baseline.value / 3);
+    const metrics = done.metrics as { acc: number | null; valMae: number };
+    expect(metrics.acc).toBeNull();
+    expect(metrics.valMae).toBeLessThan(v.baseline.value / 3);
+
+    const card = parseCard(await text("README.md", done.outputRepoId!));
+    expect(card.data.pipeline_tag).toBe("tabular-regression");
+    const spec = parseDemoSpec(card.data, ["model.json", "weights.bin"]).spec!;
+    expect(spec).toMatchObject({ task: "tabular-regression", labels: null, output: { decoder: "value", unit: "co2_g_per_km" } });
+    expect(spec.features.map((f) => f.name)).toEqual(["Origin", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Model year"]);
+    expect(spec.examples[0]!.title).toMatch(/^co2_g_per_km \d+(\.\d+)? \(from the dataset\)$/);
+    await expect(fileAt(done.outputRepoId!, "main", "labels.json")).rejects.toThrow();
+    expect(await text("README.md", done.outputRepoId!)).toMatch(/mean absolute error [\d.]+, against [\d.]+ for always predicting the training mean/);
+
+    // the published weights predict grams per km (the head was put back from standardised units)
+    const tf = await import("@tensorflow/tfjs");
+    const { encodeFeatures } = await import("../../lib/demo/demo-io");
+    const doc = JSON.parse(await text("model.json", done.outputRepoId!));
+    const w = await fileAt(done.outputRepoId!, "main", "weights.bin");
+    const { readBlobBytes } = await import("../../lib/storage");
+    const bytes = await readBlobBytes(w.sha256);
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: doc.modelTopology, weightSpecs: doc.weightsManifest[0].weights, weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer }));
+    const sample = rows.filter((_, i) => i % 10 === 0);
+    const predicted = Array.from(await (model.predict(tf.tensor2d(sample.map((r) => encodeFeatures(spec.features, r)))) as import("@tensorflow/tfjs").Tensor).data());
+    const mae = predicted.reduce((a, p, i) => a + Math.abs(p - (sample[i]!.co2_g_per_km as number)), 0) / sample.length;
+    // (a head left in standardised units would be off by about the mean, some 300 g/km)
+    expect(mae).toBeLessThan(v.baseline.value / 2);
+  });
+
+  it("a target with no relation to the inputs ends as not_learned against the mean baseline", { timeout: 120_000 }, async () => {
+    const me = await seedUser();
+    const job = await submitFineTune({
+      actor: actorOf(me), base: "modelhub/car-fuel-economy", task: "tabular-regression", dataset: { name: "co2-shuffled.csv", bytes: (await co2Csv(true)).csv },
+      params: { epochs: 40, learningRate: 0.05, batchSize: 32, validationSplit: 0.2, seed: 6, labelColumn: "co2_g_per_km" }, hardware: "cpu", outputName: "car-noise", outputPrivate: false,
+    });
+    const done = await run(job.id);
+    expect(done.status).toBe("not_learned");
+    expect(done.outputRepoId).toBeNull();
+    const v = done.baseline as unknown as Verdict;
+    expect(v).toMatchObject({ learned: false, metric: "mae", baseline: { kind: "mean" } });
+    expect(v.achieved!).toBeGreaterThan(v.baseline.value - v.margin);
+    expect(v.causes.length).toBeGreaterThan(0);
+  });
+
+  it("a target that is not a number is refused with its row", { timeout: 60_000 }, async () => {
+    const me = await seedUser();
+    const { csv } = await co2Csv();
+    const bad = Buffer.from(csv.toString().replace(/\n([^\n]*),[\d.]+\n/, "\n$1,lots\n"));
+    await expect(submitFineTune({
+      actor: actorOf(me), base: "modelhub/car-fuel-economy", task: "tabular-regression", dataset: { name: "co2.csv", bytes: bad },
+      params: { labelColumn: "co2_g_per_km" }, hardware: "cpu", outputName: "car-bad", outputPrivate: false,
+    }).then((j) => run(j.id))).resolves.toMatchObject({ status: "failed", error: expect.stringMatching(/row 1: the target "lots" in column co2_g_per_km is not a number/) });
   });
 });
 

@@ -6,17 +6,15 @@ import { HubError } from "@/lib/errors";
 import { eventsAfter, jobFor } from "@/lib/finetune/jobs";
 import { repoPathById } from "@/lib/repos/repo-path";
 import { JobLive } from "@/components/finetune/job-live";
-import type { Verdict } from "@/lib/finetune/learning-check";
-
-const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+import { describeBar, describeVerdict, type Verdict } from "@/lib/finetune/learning-check";
 
 /** The job's result against its baseline, and what to try when it did not learn. */
 function VerdictPanel({ verdict: v, published }: { verdict: Verdict; published: boolean }) {
   return (
     <div className={`rounded border p-3 text-sm ${v.learned ? "border-green-300 bg-green-50" : "border-amber-300 bg-amber-50"}`} data-testid="job-verdict">
       <p className="font-medium">
-        {v.learned ? "Learned" : "Did not learn"}: {v.baseline.split} accuracy {pct(v.achieved)}, against {pct(v.baseline.value)} for always answering &ldquo;{v.baseline.label}&rdquo; on the same {v.baseline.examples} examples
-        {v.learned ? "." : ` (it needed ${pct(v.baseline.value + v.margin)}).`}
+        {v.learned ? "Learned" : "Did not learn"}: {describeVerdict(v)}
+        {v.learned ? "." : ` (it needed ${describeBar(v)}).`}
       </p>
       {!v.learned && (
         <>
@@ -66,7 +64,7 @@ export default async function JobPage({ params }: Props) {
       {job.error && <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="job-error">{job.error}</p>}
       {verdict && <VerdictPanel verdict={verdict} published={!!output} />}
       <JobLive
-        job={{ id: job.id, status: job.status, startedAt: job.startedAt?.toISOString() ?? null, finishedAt: job.finishedAt?.toISOString() ?? null, epochs: p.epochs, error: job.error, output, baseline: verdict?.baseline ?? null }}
+        job={{ id: job.id, status: job.status, startedAt: job.startedAt?.toISOString() ?? null, finishedAt: job.finishedAt?.toISOString() ?? null, epochs: p.epochs, error: job.error, output, baseline: verdict?.baseline ?? null, metric: job.task === "tabular-regression" ? "mae" : "accuracy" }}
         events={events}
       />
     </div>
