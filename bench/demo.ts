@@ -12,7 +12,8 @@ import { chromium, type Browser, type BrowserContext, type Page, type Route } fr
 import { parseCard } from "../lib/cards/front-matter";
 import { parseDemoSpec, type DemoSpec } from "../lib/demo/demo-spec";
 import { DEMOS } from "../lib/demo/seed-tfjs-demos";
-import { benchData, median, ROOT, runBench, startHub, stopHub } from "./hub-process";
+import { benchData, ROOT, runBench, startHub, stopHub } from "./hub-process";
+import { median, Targets } from "./report";
 
 const { values } = parseArgs({ options: { mbps: { type: "string", default: "50" }, rounds: { type: "string", default: "3" }, models: { type: "string" } } });
 const PORT = 3294;
@@ -114,6 +115,7 @@ async function main() {
   const hub = await startHub(PORT, dataDir); // seeds the demo models
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   const rows: string[] = [];
+  const targets = new Targets();
   try {
     for (const d of DEMOS.filter((x) => !values.models || values.models.split(",").includes(x.name))) {
       const info = (await (await fetch(`${BASE}/api/models/modelhub/${d.name}`)).json()) as { sha: string };
@@ -158,11 +160,14 @@ async function main() {
           `   backend start ${ms.toFixed(0)} -> ${mcs.toFixed(0)} ms   first answer ${(mwc / 1000).toFixed(2)} s (${(mw / mwc).toFixed(1)}x)`,
       );
       console.log(rows[rows.length - 1]);
+      targets.check(`${d.name}: widget vs bare tfjs page`, mw / mb <= 1.2, `time to first inference ratio ${(mw / mb).toFixed(2)} (target <= 1.2)`);
+      targets.check(`${d.name}: cached reload`, mw / mwc >= 5, `${(mw / mwc).toFixed(1)}x faster than the first visit (target >= 5x)`);
     }
     console.log(`\nbench/demo (Chromium, downloads throttled to ${values.mbps} Mbit/s + 20 ms, median of ${values.rounds} interleaved rounds)`);
     console.log("  time to first inference from navigation start; targets: widget/bare <= 1.2, cached reload >= 5x faster");
     console.log("  after the bars: the reload from the browser cache (Cache Storage for weights, HTTP cache for scripts) against the first visit");
     for (const r of rows) console.log(r);
+    targets.done();
   } finally {
     await browser.close();
     await stopHub(hub);

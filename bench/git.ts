@@ -10,7 +10,8 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ROOT, benchData, median, runBench, startHub, stopHub, waitFor } from "./hub-process";
+import { ROOT, benchData, runBench, startHub, stopHub, waitFor } from "./hub-process";
+import { median } from "./report";
 
 const { values } = parseArgs({ options: { files: { type: "string", default: "2000" }, "lfs-mb": { type: "string", default: "1024" }, rounds: { type: "string", default: "3" } } });
 const FILES = Number(values.files);

@@ -30,11 +30,6 @@ export async function startHub(port: number, dataDir: string, env: Record<string
   return child;
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 /** A fresh data folder with its database up, and the teardown that removes both. */
 export async function benchData(name: string): Promise<{ dataDir: string; teardown: () => Promise<void> }> {
   const { rm } = await import("node:fs/promises");

@@ -1,39 +1,43 @@
-// bench/pages: req/s of the model page and /models (with 10k repos) vs a trivial
-// dynamic Next.js page (/ping) in the same build and run. Prints the ratios.
-//   npm run bench:pages [-- --repos 10000 --seconds 10]
+// bench/pages: req/s of a model page (of an unchanged model) and of /models at 100k
+// repos vs a trivial dynamic Next.js page (/ping) in the same build and run, in
+// interleaved rounds (each round starts from the next page). Prints medians with
+// their spread and the ratios of medians.
+//   npm run bench:pages [-- --repos 100000 --seconds 5 --rounds 5]
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { benchData, median, runBench, startHub, stopHub } from "./hub-process";
+import { benchData, runBench, startHub, stopHub } from "./hub-process";
+import { interleaved, median, Targets, withSpread } from "./report";
 
-const { values } = parseArgs({ options: { repos: { type: "string", default: "10000" }, seconds: { type: "string", default: "5" } } });
+const { values } = parseArgs({ options: { repos: { type: "string", default: "100000" }, seconds: { type: "string", default: "5" }, rounds: { type: "string", default: "5" } } });
 const PORT = 3292;
 
 async function rps(url: string): Promise<number> {
   const r = await autocannon({ url, connections: 20, duration: Number(values.seconds) });
-  if (r.non2xx) throw new Error(`${url}: ${r.non2xx} non-2xx answers`);
+  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
   return r.requests.average;
 }
 
 async function main() {
+  const rounds = Number(values.rounds);
+  if (!Number.isSafeInteger(rounds) || rounds < 5) throw new Error("--rounds: at least 5");
   const { dataDir, teardown } = await benchData("pages-data");
   const { seedSyntheticRepos } = await import("../lib/demo/seed-synthetic");
   console.log(`Seeding ${values.repos} repos…`);
-  await seedSyntheticRepos(Number(values.repos));
+  await seedSyntheticRepos(Number(values.repos), { log: console.log });
   const hub = await startHub(PORT, dataDir); // also seeds the demo model used below
   try {
     const base = `http://localhost:${PORT}`;
     const urls = { ping: `${base}/ping`, models: `${base}/models`, model: `${base}/modelhub/tiny-mlp-demo` };
-    for (const u of Object.values(urls)) await rps(u); // warm-up: caches, JIT, connection pools
-    // Interleaved rounds, so drift on a shared machine hits all three alike.
-    const runs: Record<keyof typeof urls, number[]> = { ping: [], models: [], model: [] };
-    for (let round = 0; round < 3; round++) {
-      for (const [k, u] of Object.entries(urls) as [keyof typeof urls, string][]) runs[k].push(await rps(u));
-    }
+    const runs = await interleaved(rounds, { ping: () => rps(urls.ping), models: () => rps(urls.models), model: () => rps(urls.model) });
     const [ping, models, model] = [median(runs.ping), median(runs.models), median(runs.model)];
-    console.log(`\nbench/pages (${values.repos} repos, 20 connections, ${values.seconds}s per run, median of 3 interleaved rounds)`);
-    console.log(`  /ping (trivial page)    ${ping.toFixed(0)} req/s`);
-    console.log(`  /models                 ${models.toFixed(0)} req/s   ratio ${(models / ping).toFixed(2)}   (target >= 0.50)`);
-    console.log(`  model page              ${model.toFixed(0)} req/s   ratio ${(model / ping).toFixed(2)}   (target >= 0.50)`);
+    console.log(`\nbench/pages (${values.repos} repos, 20 connections, ${values.seconds}s per run, ${rounds} interleaved rounds after a warm-up, req/s median (min–max))`);
+    console.log(`  /ping (trivial page)    ${withSpread(runs.ping, 0)}`);
+    console.log(`  /models                 ${withSpread(runs.models, 0)}`);
+    console.log(`  model page              ${withSpread(runs.model, 0)}`);
+    const targets = new Targets();
+    targets.check("/models vs a trivial dynamic page", models / ping >= 0.6, `ratio ${(models / ping).toFixed(2)} (target >= 0.60)`);
+    targets.check("model page of an unchanged model vs a trivial dynamic page", model / ping >= 0.8, `ratio ${(model / ping).toFixed(2)} (target >= 0.80)`);
+    targets.done();
   } finally {
     await stopHub(hub);
     await teardown();

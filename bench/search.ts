@@ -1,116 +1,238 @@
-// bench/search: p50/p95 of typical catalogue searches and facet queries through
-// the HTTP API at growing catalogue sizes (answered by the in-memory index once it
-// has loaded), against the raw SQL time of the same queries answered by PostgreSQL
-// alone (the hub's fallback SQL, sent with node-postgres) in the same run. Prints
-// the ratios the targets are about: p95 at the largest size vs the smallest, and API vs SQL.
-// Each size has its own data folder, database and hub, all up at once, and the sizes
-// take turns in short blocks: the ratio between sizes then compares the same minutes
-// of a shared machine, not a quiet minute with a busy one.
-// Both sides use Node's plain clients over one kept-alive connection (node:http and
-// node-postgres): fetch() would add its own ~0.3 ms of streams and objects per request.
-// 500 runs per query and size: a p95 of 200 is the 10th-slowest sample, which one collection
-// or one burst of another process's work could set. At 200 runs, 10k and 100k (alike in all
-// the API does per request) came out 0.61 to 1.71 apart at p95 in the same runs.
-//   npm run bench:search [-- --scales 10000,100000,1000000 --runs 500]
-import { type ChildProcess, spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+// bench/search: catalogue searches as users send them, at growing catalogue sizes, through
+// the HTTP API (answered by the in-memory index once it has loaded) and by PostgreSQL alone
+// (the hub's fallback SQL, sent with node-postgres) on the same queries, in the same run.
+// A query log, not a loop: at least 5,000 distinct queries (words drawn from the catalogue's
+// own names with a Zipf-like popularity, one to three of them, with and without facet
+// filters, every sort, first pages and pages reached by following the API's next link, and
+// facet counts), each sent once per size and side, the sizes taking turns query by query.
+// Meanwhile a writer changes every catalogue at a steady rate through the API (new models
+// with cards, card edits, likes, counted downloads), so the index's caches are invalidated
+// as in real life. Prints p50/p95/p99 per query class, the hub's resident memory and the
+// index's load time at each size, and `targets met: N of M`.
+//   npm run bench:search [-- --scales 10000,100000,1000000 --queries 5000 --writes-per-second 4]
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { type RunningDb, startEmbeddedPostgres } from "../lib/db/embedded";
 import { ROOT, runBench, startHub, stopHub } from "./hub-process";
+import { percentile, Targets } from "./report";
 
-const { values } = parseArgs({ options: { scales: { type: "string", default: "10000,100000,1000000" }, runs: { type: "string", default: "500" } } });
+const { values } = parseArgs({ options: { scales: { type: "string", default: "10000,100000,1000000" }, queries: { type: "string", default: "5000" }, "writes-per-second": { type: "string", default: "4" } } });
 const PORT = 3293;
-const RUNS = Number(values.runs);
+const QUERIES = Number(values.queries);
+const WRITES_PER_SECOND = Number(values["writes-per-second"]);
 
-// What people type and click: a landing page, words, a partial id, facet filters, combinations.
-const QUERIES: { name: string; q: string; facets?: boolean }[] = [
-  { name: "trending (landing)", q: "sort=trending" },
-  { name: "search 'bert'", q: "search=bert&sort=trending" },
-  { name: "search 'whisper small'", q: "search=whisper%20small&sort=downloads" },
-  { name: "partial id 'mistr'", q: "search=mistr&sort=trending" },
-  { name: "task filter", q: "pipeline_tag=text-classification&sort=downloads" },
-  { name: "words + tag + library", q: "search=llama&filter=lora&library=peft&sort=likes" },
-  { name: "language + license", q: "language=fr&license=mit&sort=trending" },
-  { name: "facets (landing)", q: "sort=trending", facets: true },
-  { name: "facets 'bert'", q: "search=bert&sort=trending", facets: true },
-  { name: "facets task filter", q: "pipeline_tag=text-classification&sort=downloads", facets: true },
-];
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
-
-/** GET over a kept-alive connection; resolves once the whole body has arrived. */
-function httpGet(url: string, agent: http.Agent): Promise<void> {
+/** GET over a kept-alive connection; resolves with the next page's link once the whole body has arrived. */
+function httpGet(url: string, agent: http.Agent): Promise<string | null> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { agent }, (res) => {
         if (res.statusCode !== 200) reject(new Error(`${url}: HTTP ${res.statusCode}`));
+        const link = /<([^>]+)>;\s*rel="next"/.exec(String(res.headers.link ?? ""))?.[1] ?? null;
         res.resume();
-        res.on("end", resolve);
+        res.on("end", () => resolve(link));
         res.on("error", reject);
       })
       .on("error", reject);
   });
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  const value = await fn();
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, value };
 }
 
-type Stats = { p50: number; p95: number };
-type Row = { scale: number; name: string; api: Stats; sql: Stats };
+/** One catalogue size: its data folder, database, hub, clients and writer's token. */
+type Site = { scale: number; dataDir: string; port: number; db: RunningDb; client: pg.Client; agent: http.Agent; hub: ChildProcess | null; token: string; readySeconds: number };
 
-/** One catalogue size: its data folder, database, hub and clients. */
-type Site = { scale: number; dataDir: string; port: number; db: RunningDb; client: pg.Client; agent: http.Agent; hub: ChildProcess | null };
+const CLASSES = ["landing (sort only)", "words", "words + filters", "filters only", "deeper page", "facet counts"] as const;
+type QueryClass = (typeof CLASSES)[number];
+type Query = { cls: QueryClass; q: string; pages: number };
+type Vocabulary = { words: string[]; facets: [string, string][] };
 
-// How long every query runs, API and SQL, before any is timed: a hub that has just loaded its
-// index is still compiling its hot paths and collecting the load's garbage. At 1M, V8 runs a
-// full collection about 8 s after the load's (40 ms paused, 90 ms of marking steps, 1.5 MB
-// freed; --trace-gc), and the sizes share this time, so each gets about a third of it.
-const SETTLE_MS = 30_000;
-const BLOCK = 20;
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
-const stats = (xs: number[]): Stats => ({ p50: pct(xs, 0.5), p95: pct(xs, 0.95) });
+/** Item k of a popularity-ordered list with probability about 1/(k+1) (Zipf-like). */
+const zipf = <T,>(xs: T[], next: () => number): T => xs[Math.min(xs.length - 1, Math.floor(Math.exp(next() * Math.log(xs.length + 1)) - 1))]!;
 
-async function measure(sites: Site[]): Promise<Row[]> {
+/** The catalogue's own vocabulary, most common first: words of model names, and facet values (as query parameters). */
+async function vocabulary(client: pg.Client): Promise<Vocabulary> {
+  const { rows } = await client.query<{ name: string }>(`SELECT name FROM "Repo" WHERE type = 'model' ORDER BY md5(id) LIMIT 20000`);
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const w of r.name.toLowerCase().split(/[-_.]+/)) if (/^[a-z][a-z0-9]+$/.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = [...counts.entries()].sort((x, y) => y[1] - x[1]).map(([w]) => w);
+  const facet = async (param: string, sql: string) => (await client.query<{ v: string }>(sql)).rows.map((r): [string, string] => [param, r.v]);
+  const groups = [
+    (await facet("pipeline_tag", `SELECT "pipelineTag" AS v FROM "Repo" WHERE "pipelineTag" IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 30`)),
+    (await facet("library", `SELECT "libraryName" AS v FROM "Repo" WHERE "libraryName" IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 20`)),
+    (await facet("license", `SELECT license AS v FROM "Repo" WHERE license IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 20`)),
+    (await facet("language", `SELECT l AS v FROM "Repo", unnest(languages) l GROUP BY 1 ORDER BY count(*) DESC LIMIT 20`)),
+    (await facet("filter", `SELECT t AS v FROM "Repo", unnest(tags) t WHERE t NOT LIKE '%:%' GROUP BY 1 ORDER BY count(*) DESC LIMIT 40`)),
+  ];
+  // merged by popularity rank, so a Zipf pick favours each facet's common values alike
+  const facets = Array.from({ length: Math.max(...groups.map((g) => g.length)) }, (_, r) => groups.flatMap((g) => (g[r] ? [g[r]] : []))).flat();
+  return { words, facets };
+}
+
+/** `n` distinct queries: words by popularity, one to three; filters; every sort; some followed to deeper pages; facet counts. */
+function queryLog(v: Vocabulary, n: number, seed: number): Query[] {
+  const next = rng(seed);
+  const sorts = ["trending", "trending", "downloads", "downloads", "likes", "lastModified", "createdAt"];
+  const words = () => Array.from({ length: 1 + Math.floor(next() * next() * 3) }, () => zipf(v.words, next)).join(" ");
+  const filters = () => {
+    const picked = new Map<string, string>();
+    for (let k = 1 + Math.floor(next() * next() * 3); k > 0; k--) {
+      const [param, value] = zipf(v.facets, next);
+      picked.set(param, value);
+    }
+    return [...picked].map(([p, x]) => `${p}=${encodeURIComponent(x)}`).join("&");
+  };
+  const out = new Map<string, Query>();
+  for (let guard = 0; out.size < n && guard < n * 50; guard++) {
+    const sort = `sort=${sorts[Math.floor(next() * sorts.length)]}`;
+    const r = next();
+    const query: Query =
+      r < 0.05 ? { cls: "landing (sort only)", q: sort, pages: 1 }
+      : r < 0.45 ? { cls: "words", q: `search=${encodeURIComponent(words())}&${sort}`, pages: 1 }
+      : r < 0.7 ? { cls: "words + filters", q: `search=${encodeURIComponent(words())}&${filters()}&${sort}`, pages: 1 }
+      : r < 0.85 ? { cls: "filters only", q: `${filters()}&${sort}`, pages: 1 }
+      : { cls: "facet counts", q: next() < 0.5 ? `search=${encodeURIComponent(words())}` : filters(), pages: 1 };
+    // a quarter of the lists are read further: one to three more pages, by the API's next link
+    if (query.cls !== "facet counts" && next() < 0.25) query.pages = 2 + Math.floor(next() * 3);
+    const key = `${query.cls === "facet counts" ? "facets" : "list"}?${query.q}`;
+    if (!out.has(key)) out.set(key, query);
+  }
+  return [...out.values()];
+}
+
+type Samples = Map<string, { api: number[]; sql: number[] }>;
+
+/** Sends every query of the log once to each size and side, the sizes and sides taking turns; returns the samples per size and class. */
+async function measure(sites: Site[], log: Query[], record: boolean): Promise<Map<number, Samples>> {
   const { listOptionsFromQuery } = await import("../lib/hub-api/list-models");
   const { listReposQuery } = await import("../lib/repos/list-query");
   const { facetsQuery } = await import("../lib/search/facets");
-  const cases = QUERIES.map((query) => {
-    const opts = { ...listOptionsFromQuery(null, new URLSearchParams(query.q), 30), recentDownloads: !query.facets };
-    const sql = query.facets ? facetsQuery(opts) : listReposQuery(opts).sql;
-    const at = sites.map((site) => {
-      const url = `http://localhost:${site.port}/api/${query.facets ? "model-facets" : "models"}?${query.q}&limit=30`;
-      return { api: () => httpGet(url, site.agent), sql: () => site.client.query(sql.text, sql.values) };
-    });
-    return { query, at };
-  });
-  // warm caches, plans and the JIT, on both sides of every size
-  for (const end = Date.now() + SETTLE_MS; Date.now() < end; ) for (const c of cases) for (const s of c.at) await Promise.all([s.api(), s.sql()]);
-  const rows: Row[] = [];
-  for (const c of cases) {
-    const api = sites.map(() => [] as number[]);
-    const raw = sites.map(() => [] as number[]);
-    // Sizes, and API and SQL within a size, take turns in blocks, so drift on a shared machine
-    // hits all alike. Not one by one: PostgreSQL alone spends up to 40 ms of CPU on a search at
-    // 1M, and the request right after it paid for that (measured: +1 ms at p50). One untimed
-    // request opens each block.
-    for (let done = 0; done < RUNS; done += BLOCK) {
-      const n = Math.min(BLOCK, RUNS - done);
-      for (const [i, s] of c.at.entries()) {
-        await s.api();
-        for (let k = 0; k < n; k++) api[i]!.push(await time(s.api));
-        await s.sql();
-        for (let k = 0; k < n; k++) raw[i]!.push(await time(s.sql));
+  const out = new Map(sites.map((s) => [s.scale, new Map(CLASSES.map((c) => [c as string, { api: [] as number[], sql: [] as number[] }]))]));
+  const sqlOf = (facets: boolean, q: string) => {
+    const opts = { ...listOptionsFromQuery(null, new URLSearchParams(q), 30), recentDownloads: !facets };
+    return facets ? facetsQuery(opts) : listReposQuery(opts).sql;
+  };
+  for (const [i, query] of log.entries()) {
+    const facets = query.cls === "facet counts";
+    for (let k = 0; k < sites.length; k++) {
+      const site = sites[(i + k) % sites.length]!;
+      const bucket = (cls: string) => out.get(site.scale)!.get(cls)!;
+      let url: string | null = `http://localhost:${site.port}/api/${facets ? "model-facets" : "models"}?${query.q}&limit=30`;
+      for (let page = 0; page < query.pages && url; page++) {
+        const cls = page === 0 ? query.cls : "deeper page";
+        const q = new URL(url).search.slice(1);
+        const sql = sqlOf(facets, q);
+        const api = async () => {
+          const r = await time(() => httpGet(url!, site.agent));
+          if (record) bucket(cls).api.push(r.ms);
+          return r.value;
+        };
+        const raw = async () => {
+          const r = await time(() => site.client.query(sql.text, sql.values));
+          if (record) bucket(cls).sql.push(r.ms);
+        };
+        let nextUrl: string | null;
+        if ((i + page) % 2) {
+          await raw();
+          nextUrl = await api();
+        } else {
+          nextUrl = await api();
+          await raw();
+        }
+        url = nextUrl ? new URL(nextUrl, `http://localhost:${site.port}`).toString() : null;
       }
     }
-    sites.forEach((site, i) => rows.push({ scale: site.scale, name: c.query.name, api: stats(api[i]!), sql: stats(raw[i]!) }));
   }
-  return rows;
+  return out;
+}
+
+/**
+ * Changes a site's catalogue at a steady rate, through the API as users do: a new model
+ * with a card, a card edit (new words and tags: the index's postings change), a like or
+ * an unlike, a counted download. Returns a stop function that resolves with the counts.
+ */
+function startWriter(site: Site, v: Vocabulary, ids: string[], perSecond: number): () => Promise<{ writes: number; failures: string[] }> {
+  const next = rng(site.scale);
+  const base = `http://localhost:${site.port}`;
+  const auth = { Authorization: `Bearer ${site.token}` };
+  const owner = "search-writer";
+  let stop = false;
+  let writes = 0;
+  const failures: string[] = [];
+  const mine: string[] = [];
+  const check = async (what: string, res: Response) => {
+    if (!res.ok) failures.push(`${what}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+    else await res.arrayBuffer();
+  };
+  const card = () => `---\nlicense: mit\npipeline_tag: ${zipf(v.facets.filter(([p]) => p === "pipeline_tag"), next)[1]}\ntags: [${zipf(v.words, next)}, ${zipf(v.words, next)}]\n---\n# ${zipf(v.words, next)} ${zipf(v.words, next)}\n\nWritten during the search benchmark.\n`;
+  const commit = (repo: string) => {
+    const lines = [{ key: "header", value: { summary: "card" } }, { key: "file", value: { path: "README.md", content: Buffer.from(card()).toString("base64"), encoding: "base64" } }];
+    return fetch(`${base}/api/models/${owner}/${repo}/commit/main`, { method: "POST", headers: { ...auth, "Content-Type": "application/x-ndjson" }, body: lines.map((l) => JSON.stringify(l)).join("\n") + "\n" });
+  };
+  const actions = [
+    async () => {
+      const name = `written-${site.scale}-${writes}`;
+      await check("create", await fetch(`${base}/api/repos/create`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ name }) }));
+      mine.push(name);
+      await check("first card", await commit(name));
+    },
+    async () => mine.length && (await check("card edit", await commit(mine[Math.floor(next() * mine.length)]!))),
+    async () => {
+      const id = ids[Math.floor(next() * ids.length)]!;
+      await check("like", await fetch(`${base}/api/models/${id}/like`, { method: "POST", headers: auth }));
+      await check("unlike", await fetch(`${base}/api/models/${id}/like`, { method: "DELETE", headers: auth }));
+    },
+    async () => check("download", await fetch(`${base}/${ids[Math.floor(next() * ids.length)]}/resolve/main/.gitattributes`)),
+  ];
+  const loop = (async () => {
+    for (let k = 0; !stop; k++) {
+      const t0 = Date.now();
+      await actions[k % actions.length]!().catch((e: Error) => failures.push(e.message));
+      writes++;
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 / perSecond - (Date.now() - t0))));
+    }
+  })();
+  return async () => {
+    stop = true;
+    await loop;
+    return { writes, failures };
+  };
+}
+
+/** The hub process's resident memory now and at its peak (VmRSS, VmHWM), in MiB. */
+async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+  return { rss: kb("VmRSS"), peak: kb("VmHWM") };
+}
+
+/** A hub's writer account and write token, made with hubctl against the site's database. */
+function writerToken(site: { dataDir: string; db: RunningDb }): string {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/hubctl.ts", "user", "create", "--email", "writer@example.test", "--username", "search-writer", "--password", "search writer password", "--token"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, MODELHUB_DATA_DIR: site.dataDir, DATABASE_URL: site.db.url },
+  });
+  if (r.status !== 0) throw new Error(`hubctl: ${r.stderr}`);
+  return r.stdout.trim().split("\n").pop()!;
 }
 
 /** Waits (up to 5 minutes) until PostgreSQL's autovacuum rests: a worker going through a million fresh rows loads the whole machine. */
@@ -145,9 +267,13 @@ async function seed(scale: number, dataDir: string): Promise<void> {
 async function main() {
   const scales = values.scales.split(",").map(Number).sort((a, b) => a - b);
   if (scales.some((s) => !Number.isSafeInteger(s) || s < 1)) throw new Error("--scales: whole numbers, comma-separated");
-  if (!Number.isSafeInteger(RUNS) || RUNS < 20) throw new Error("--runs: a whole number, at least 20 (a p95 needs samples)");
+  if (!Number.isSafeInteger(QUERIES) || QUERIES < 100) throw new Error("--queries: a whole number, at least 100");
+  if (!(WRITES_PER_SECOND > 0)) throw new Error("--writes-per-second: more than 0");
   const sites: Site[] = [];
-  let results: Row[] = [];
+  let results = new Map<number, Samples>();
+  const memory = new Map<number, { rss: number; peak: number }>();
+  const written = new Map<number, { writes: number; failures: string[] }>();
+  let log: Query[] = [];
   try {
     for (const [i, scale] of scales.entries()) {
       const dataDir = path.join(ROOT, "bench/.out", `search-${scale}`);
@@ -155,19 +281,37 @@ async function main() {
       await seed(scale, dataDir);
       const db = await startEmbeddedPostgres({ clusterDir: path.join(dataDir, "postgres"), database: "modelhub" });
       const client = new pg.Client({ connectionString: db.url });
-      sites.push({ scale, dataDir, port: PORT + i, db, client, agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), hub: null });
+      sites.push({ scale, dataDir, port: PORT + i, db, client, agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), hub: null, token: writerToken({ dataDir, db }), readySeconds: 0 });
       await client.connect();
     }
     for (const site of sites) {
       await autovacuumIdle(site.client);
       // one at a time: the first start builds the app if its sources changed
       const started = Date.now();
-      // no worker: the trending refresh (every 15 minutes) rewrites every seeded score at once
-      site.hub = await startHub(site.port, site.dataDir, { MODELHUB_WORKER: "0", DATABASE_URL: site.db.url });
+      // the worker runs (card edits are analysed into the catalogue as in production), without the
+      // 15-minute trending refresh, which would rewrite every seeded score at once; the writer
+      // stands for many users, so its write limits are raised
+      site.hub = await startHub(site.port, site.dataDir, { DATABASE_URL: site.db.url, MODELHUB_SCHEDULED_JOBS: "0", RATE_LIMIT_SCALE: "1000" });
       const ready = await indexReady(site.port);
-      console.log(`  ${site.scale.toLocaleString("en-US")}: hub up, catalogue index ${ready} ${((Date.now() - started) / 1000).toFixed(0)} s after start`);
+      site.readySeconds = (Date.now() - started) / 1000;
+      console.log(`  ${site.scale.toLocaleString("en-US")}: hub up, catalogue index ${ready} ${site.readySeconds.toFixed(0)} s after start`);
     }
-    results = await measure(sites);
+    const vocab = await vocabulary(sites[0]!.client);
+    log = queryLog(vocab, QUERIES, 1);
+    // warm plans, the JIT and the hubs' hot paths with other queries than those measured
+    await measure(sites, queryLog(vocab, Math.min(500, QUERIES), 2), false);
+    const ids = new Map<number, string[]>();
+    for (const site of sites) {
+      const { rows } = await site.client.query<{ id: string }>(`SELECT u.username || '/' || r.name AS id FROM "Repo" r JOIN "User" u ON u.id = r."ownerId" WHERE r.id LIKE 'syn%' ORDER BY md5(r.id) LIMIT 2000`);
+      ids.set(site.scale, rows.map((r) => r.id));
+    }
+    const stops = sites.map((site) => startWriter(site, vocab, ids.get(site.scale)!, WRITES_PER_SECOND));
+    const t0 = Date.now();
+    results = await measure(sites, log, true);
+    const seconds = (Date.now() - t0) / 1000;
+    for (const [k, stop] of stops.entries()) written.set(sites[k]!.scale, await stop());
+    for (const site of sites) memory.set(site.scale, await memoryOf(site.hub!.pid!));
+    console.log(`  measured in ${seconds.toFixed(0)} s; the writer made ${[...written.values()].map((w) => w.writes).join(" / ")} changes (${WRITES_PER_SECOND}/s per size)`);
   } finally {
     for (const site of sites) {
       if (site.hub) await stopHub(site.hub);
@@ -178,16 +322,29 @@ async function main() {
     }
   }
   const [small, large] = [scales[0]!, scales[scales.length - 1]!];
-  console.log(`\nbench/search (${RUNS} runs per query and size, sizes taking turns in blocks of ${BLOCK}, limit 30, ms; API = HTTP GET /api/models or /api/model-facets (node:http, kept alive), SQL = the same search by PostgreSQL alone, via node-postgres)`);
-  console.log(`${"query".padEnd(26)}${scales.map((s) => `p50/p95 API @${s / 1000}k`.padStart(20)).join("")}${`SQL p95 @${large / 1000}k`.padStart(16)}${"p95 ratio".padStart(11)}${"API/SQL".padStart(9)}`);
-  for (const q of QUERIES) {
-    const at = (s: number) => results.find((r) => r.scale === s && r.name === q.name)!;
-    const cells = scales.map((s) => `${at(s).api.p50.toFixed(1)}/${at(s).api.p95.toFixed(1)}`.padStart(20)).join("");
-    const growth = at(large).api.p95 / at(small).api.p95;
-    const overhead = at(large).api.p95 / at(large).sql.p95;
-    console.log(`${q.name.padEnd(26)}${cells}${at(large).sql.p95.toFixed(1).padStart(16)}${growth.toFixed(2).padStart(11)}${overhead.toFixed(2).padStart(9)}`);
+  const k = (n: number) => `${n / 1000}k`;
+  const counts = CLASSES.map((c) => `${c} ${results.get(small)!.get(c)!.api.length}`).join(", ");
+  console.log(`\nbench/search: ${log.length} distinct queries, each sent once per size and side (${counts}); sizes take turns query by query; a writer changes each catalogue ${WRITES_PER_SECOND}/s meanwhile.`);
+  console.log("API = HTTP GET /api/models or /api/model-facets (node:http, kept alive); SQL = the same query by PostgreSQL alone (node-postgres); limit 30; ms p50/p95/p99");
+  console.log(`${"class".padEnd(22)}${scales.map((s) => `API @${k(s)}`.padStart(22)).join("")}${`SQL @${k(large)}`.padStart(22)}`);
+  const p = (xs: number[]) => (xs.length ? `${percentile(xs, 0.5).toFixed(1)}/${percentile(xs, 0.95).toFixed(1)}/${percentile(xs, 0.99).toFixed(1)}` : "-");
+  const all = (scale: number, side: "api" | "sql") => [...results.get(scale)!.values()].flatMap((x) => x[side]);
+  for (const c of CLASSES) console.log(`${c.padEnd(22)}${scales.map((s) => p(results.get(s)!.get(c)!.api).padStart(22)).join("")}${p(results.get(large)!.get(c)!.sql).padStart(22)}`);
+  console.log(`${"all queries".padEnd(22)}${scales.map((s) => p(all(s, "api")).padStart(22)).join("")}${p(all(large, "sql")).padStart(22)}`);
+  for (const site of sites) {
+    const m = memory.get(site.scale)!;
+    const w = written.get(site.scale)!;
+    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB); index ready ${site.readySeconds.toFixed(0)} s after start; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}`);
   }
-  console.log(`\nTargets: p95 at ${large / 1000}k <= 2 x p95 at ${small / 1000}k (p95 ratio <= 2.00); API <= 1.5 x SQL (API/SQL <= 1.50).`);
+  const targets = new Targets();
+  const p95 = (scale: number, side: "api" | "sql") => percentile(all(scale, side), 0.95);
+  targets.check(`p95 at ${k(large)} vs ${k(small)}`, p95(large, "api") <= 2 * p95(small, "api"), `${(p95(large, "api") / p95(small, "api")).toFixed(2)}x (target <= 2)`);
+  targets.check(`API p95 vs SQL p95 at ${k(large)}`, p95(large, "api") <= 1.5 * p95(large, "sql"), `${(p95(large, "api") / p95(large, "sql")).toFixed(2)}x (target <= 1.5)`);
+  const mem = memory.get(large)!;
+  targets.check(`resident memory of a hub at ${k(large)}`, mem.peak < 1536, `peak ${mem.peak.toFixed(0)} MiB (target < 1.5 GiB)`);
+  const failed = [...written.values()].reduce((a, w) => a + w.failures.length, 0);
+  targets.check("the writer's changes all succeeded", failed === 0, `${failed} failed`);
+  targets.done();
 }
 
 runBench(main);

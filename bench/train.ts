@@ -10,7 +10,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { benchData, median, ROOT, runBench } from "./hub-process";
+import { benchData, ROOT, runBench } from "./hub-process";
+import { median } from "./report";
 
 const { values } = parseArgs({ options: { epochs: { type: "string", default: "2" }, images: { type: "string", default: "256" }, rounds: { type: "string", default: "5" }, only: { type: "string" } } });
 const EPOCHS = Number(values.epochs);

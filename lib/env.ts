@@ -36,6 +36,8 @@ const schema = z
     // Where catalogue searches run: an in-memory index fed from PostgreSQL (lib/search/index), or PostgreSQL alone.
     MODELHUB_SEARCH_INDEX: z.enum(["memory", "postgres"]).default("memory"),
     MODELHUB_WORKER: flag.default(true),
+    /** Scheduled jobs (the trending refresh) on this worker; benches turn them off to measure one thing at a time. */
+    MODELHUB_SCHEDULED_JOBS: flag.default(true),
     MODELHUB_SEED_DEMOS: flag.default(true),
     // "0" skips the WebGPU probe, "1" probes even without a GPU device file; unset: probe when one exists.
     MODELHUB_GPU: z.enum(["0", "1", ""]).optional(),

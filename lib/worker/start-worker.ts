@@ -47,7 +47,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<RunningWork
     pollInterval: 2000,
     taskList,
     // one run per slot across all workers (graphile-worker dedupes cron runs in the database)
-    crontab: "*/15 * * * * refresh-trending ?max=1",
+    crontab: env().MODELHUB_SCHEDULED_JOBS ? "*/15 * * * * refresh-trending ?max=1" : "",
     forbiddenFlags: lacksFlags(capabilities),
     logger: quietLogger(),
   });
