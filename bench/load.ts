@@ -106,6 +106,13 @@ async function main() {
   const ids = sample.map((r) => r.id);
   const hub = await startHub(PORT, dataDir); // as npm start: worker in-process, demo models seeded
   const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(...levels) });
+  // measured once the catalogue index has loaded, as a hub that has been up a while
+  for (;;) {
+    const res = await fetch(`${BASE}/api/models?limit=1`);
+    await res.arrayBuffer();
+    if (res.headers.get("x-catalogue-index") !== "loading") break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   try {
     const next = rng(7);
     const words = ["bert", "llama", "whisper", "vit", "resnet", "gemma", "clip", "t5", "yolo", "mistral", "phi", "qwen", "small", "base", "lora", "chat", "instruct", "gguf"];
@@ -117,12 +124,12 @@ async function main() {
     const mix: [number, () => Req][] = [
       [0.14, () => ({ cls: "catalogue page", method: "GET", path: `/models?sort=${zipf(sorts, next)}${next() < 0.5 ? `&pipeline_tag=${zipf(tasks, next)}` : ""}${next() < 0.3 ? `&search=${zipf(words, next)}` : ""}` })],
       [0.2, () => ({ cls: "model page", method: "GET", path: `/${zipf(ids, next)}` })],
-      [0.08, () => ({ cls: "file page", method: "GET", path: next() < 0.5 ? `/${demo}/blob/main/model.json` : `/${demo}/tree/main` })],
+      [0.08, () => ({ cls: "file page", method: "GET", path: next() < 0.5 ? `/${demo}/blob/main/config.json` : `/${demo}/tree/main` })],
       [0.14, () => ({ cls: "search API", method: "GET", path: `/api/models?search=${zipf(words, next)}${next() < 0.5 ? `%20${zipf(words, next)}` : ""}&sort=${zipf(sorts, next)}&limit=20` })],
       [0.14, () => ({ cls: "model info API", method: "GET", path: `/api/models/${zipf(ids, next)}` })],
-      [0.12, () => ({ cls: "small download", method: "GET", path: `/${demo}/resolve/main/${next() < 0.5 ? "model.json" : "README.md"}` })],
-      [0.06, () => ({ cls: "ranged download", method: "GET", path: `/${demo}/resolve/main/weights.bin`, headers: { Range: `bytes=${Math.floor(next() * 64)}-${64 + Math.floor(next() * 512)}` } })],
-      [0.1, () => ({ cls: "HEAD", method: "HEAD", path: `/${demo}/resolve/main/model.json` })],
+      [0.12, () => ({ cls: "small download", method: "GET", path: `/${demo}/resolve/main/${next() < 0.5 ? "config.json" : "README.md"}` })],
+      [0.06, () => ({ cls: "ranged download", method: "GET", path: `/${demo}/resolve/main/model.safetensors`, headers: { Range: `bytes=${Math.floor(next() * 64)}-${64 + Math.floor(next() * 512)}` } })],
+      [0.1, () => ({ cls: "HEAD", method: "HEAD", path: `/${demo}/resolve/main/config.json` })],
       [
         0.02,
         () => {
