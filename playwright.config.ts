@@ -1,6 +1,6 @@
 // End-to-end tests in Debian's Chromium against the hub started exactly as
 // `npm start` starts it, on its own port and a fresh data folder.
-import { defineConfig } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
 import { E2E_DATA_DIR as DATA, E2E_PORT as PORT } from "./tests/e2e/hub-env";
 
 export default defineConfig({
@@ -19,6 +19,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
     },
   },
+  // every spec on a desktop window; the main pages again on a phone-sized screen (phone.spec.ts)
+  projects: [
+    { name: "desktop", testIgnore: /phone\.spec\.ts$/ },
+    { name: "phone", testMatch: /phone\.spec\.ts$/, use: { ...devices["Pixel 5"], browserName: "chromium" } },
+  ],
   webServer: {
     command: `rm -rf "${DATA}" && node --import tsx scripts/hub.ts start`,
     url: `http://localhost:${PORT}/models`,

@@ -2,7 +2,7 @@
 // card editor with its live preview and metadata checks, then finding the model
 // by words and facets, on a desktop and on a phone-sized screen.
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");

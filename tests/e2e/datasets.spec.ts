@@ -2,7 +2,7 @@
 // files, the viewer with its splits, the catalogue's facets, and the link from a model
 // whose card names the dataset to the dataset and back.
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");

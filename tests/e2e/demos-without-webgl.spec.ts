@@ -1,6 +1,6 @@
 // A browser without WebGL: the demo falls back to WASM, still answers, and says
 // which faster backend it could not use and why.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { runExample, topLabel } from "./demo-helpers";
 
 test.use({

@@ -3,7 +3,7 @@
 // the browser cache without downloading the weights again; a broken demo section
 // explains itself instead of showing a blank widget.
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUserWithToken, E2E_URL } from "./hub-env";
 import { runExample, topLabel } from "./demo-helpers";
 
@@ -116,6 +116,8 @@ test("pose and detection draw their results over the example picture", async ({ 
   await page.getByTestId("demo-example").filter({ hasText: "Three people and a glass" }).click();
   // inference runs in a worker: while the detector works (seconds on a CPU), the page still answers at once
   await expect(page.getByTestId("demo-running")).toBeVisible({ timeout: 60_000 });
+  // and it says what is running where, for how long so far
+  await expect(page.getByTestId("demo-running")).toContainText(/Running the model( on (WebGPU|WebGL|WASM|CPU))?: \d+\.\d s/);
   const lag = await page.evaluate(() => new Promise<number>((r) => { const t = performance.now(); setTimeout(() => r(performance.now() - t), 0); }));
   expect(lag).toBeLessThan(250);
   await expect(page.getByTestId("demo-running")).toHaveCount(0, { timeout: 120_000 });

@@ -1,7 +1,7 @@
 // The Community tab: open a discussion, comment in Markdown (nothing from it
 // runs), edit with history, moderate (pin, lock, hide), close; the API agrees.
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");

@@ -1,7 +1,7 @@
 // A gated model in the browser: the owner turns gating on, a visitor fills in
 // the card's form, the owner accepts, and only then do the files open.
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");

@@ -3,7 +3,7 @@
 // revisions, delete file, delete repo; read-only and missing tokens cannot write.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import * as hub from "@huggingface/hub";
 import { E2E_DATA_DIR, E2E_URL } from "./hub-env";
 

@@ -3,7 +3,7 @@
 // opened on the model page in Chromium: nothing runs, and no handler, dangerous
 // element or dangerous URL reaches the DOM (KaTeX's own MathML and SVG are fine).
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUserWithToken, E2E_URL } from "./hub-env";
 
 const P = "window.__pwned=1";

@@ -4,7 +4,7 @@
 // gated weights kept out of commit and compare pages, sign-in throttled.
 import crypto from "node:crypto";
 import net from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { safetensors } from "../setup/safetensors-writer";
 import { E2E_PORT, E2E_URL, createUserWithToken, signInAs } from "./hub-env";
 

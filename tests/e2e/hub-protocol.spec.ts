@@ -1,6 +1,6 @@
 // Wire details from hub-api.md that the Python client relies on, checked over HTTP.
 import crypto from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { createUserWithToken, E2E_URL } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");

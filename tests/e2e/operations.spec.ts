@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import * as hub from "@huggingface/hub";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUserWithToken, E2E_DATA_DIR, E2E_PORT, E2E_URL, signInAs } from "./hub-env";
 import { alive, e2eDatabaseUrl, hubctl, killAll, postgresPort, startHub, tcpProxy, until } from "./processes";
 
@@ -55,7 +55,8 @@ test("health, readiness and metrics for orchestrators and Prometheus", async ({ 
 
 test("everyone sees the storage their namespace uses", async ({ page }) => {
   await signInAs(page, username, "operator password");
-  await page.getByRole("link", { name: "Storage" }).click();
+  await page.getByTestId("user-menu").locator("summary").click(); // the header keeps account links in the user menu
+  await page.getByRole("menuitem", { name: "Storage" }).click();
   const mine = page.getByTestId("storage-use").getByRole("listitem").filter({ hasText: username });
   // the 48 MiB weights and the card, counted once; this hub sets no quota
   await expect(mine).toContainText("48 MB");

@@ -1,7 +1,7 @@
 // Organizations in the browser: create one, invite a member who accepts, the
 // member publishes a private model in it, and outsiders cannot see it.
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");

@@ -3,7 +3,7 @@
 // A visitor reports the model; a site admin hides it from the queue, and the
 // audit log shows who did what.
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
 
 const id = crypto.randomBytes(3).toString("hex");
@@ -97,7 +97,8 @@ test("a report reaches the admin queue; hiding the model takes it away and is au
   await expect(report.getByRole("status")).toContainText("moderators will review");
 
   await signIn(page, admin);
-  await page.getByRole("link", { name: "Admin" }).click();
+  await page.getByTestId("user-menu").locator("summary").click(); // the header keeps account links in the user menu
+  await page.getByRole("menuitem", { name: "Admin" }).click();
   // The operator's overview first: the stored files, the hub's in-process worker, the queue.
   await expect(page.getByTestId("admin-storage")).toContainText(/stored files/);
   await expect(page.getByTestId("admin-workers")).toContainText("alive");

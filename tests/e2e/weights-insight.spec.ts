@@ -1,7 +1,7 @@
 // What is inside the weights, end to end: the in-process worker scans pickles,
 // summarizes parameters and diffs tensors; pages and the API show the results.
 import crypto from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { createUserWithToken, E2E_URL } from "./hub-env";
 import { pickle, stateDictPickle } from "../setup/pickle-writer";
 import { safetensors } from "../setup/safetensors-writer";

@@ -75,7 +75,7 @@ export default async function RepoPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <RepoHeader repo={repo} actor={actor} license={license}>
+      <RepoHeader repo={repo} actor={actor} license={license} datasets={cardDatasets(card?.data.datasets).map((d) => ({ id: d, onHub: hubDatasets.has(d) }))}>
         {canAdminister(actor, "act") && (
           <form action={hideRepoAction} className="flex items-center gap-1 text-xs" data-testid="admin-hide">
             <input type="hidden" name="repoId" value={repo.id} />
@@ -91,7 +91,8 @@ export default async function RepoPage({ params, searchParams }: Props) {
       </RepoHeader>
       {repo.gated && <GatePanel owner={owner} repo={name} mode={repo.gated} status={gate} form={gateForm(card?.data ?? {})} signedIn={!!actor} action={requestAccessAction} />}
       {upstream && (
-        <p className="rounded-lg border border-gray-200 bg-white px-4 py-2 text-sm" data-testid="fork-status">
+        // a <div>: the sync form inside would end a <p> in the browser's parser, and hydration would not match
+        <div className="rounded-lg border border-gray-200 bg-white px-4 py-2 text-sm" data-testid="fork-status">
           Forked from{" "}
           {upstreamVisible ? <Link className="font-mono text-indigo-700 hover:underline" href={`/${upstream.upstreamId}`}>{upstream.upstreamId}</Link> : "a private model"}
           {" · "}
@@ -99,7 +100,7 @@ export default async function RepoPage({ params, searchParams }: Props) {
             ? "up to date"
             : `${upstream.ahead} commit${upstream.ahead === 1 ? "" : "s"} ahead, ${upstream.behind} behind`}
           {canWrite && upstream.ahead === 0 && upstream.behind > 0 && <> · <SyncForm owner={owner} repo={name} action={syncAction} /></>}
-        </p>
+        </div>
       )}
       <RepoTabs base={`${repoBase(repo)}`} rev="main" active="card" showSettings={canWrite} />
       <div className="grid gap-6 lg:grid-cols-[1fr_300px]">
