@@ -22,6 +22,9 @@ const nextConfig = {
     "pino",
     "pino-pretty",
     "prom-client",
+    // the guides' compiler (lib/docs) runs esbuild: a Node module, never bundled
+    "mdx-bundler",
+    "esbuild",
   ],
   typescript: { ignoreBuildErrors: false },
   experimental: {

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_RUNTIME_DIR } from "../lib/demo/demo-runtime-bundle";
+import { DOCS_BUILD_DIR, writeCompiledGuides } from "../lib/docs/guides";
 import { checkConfig, env } from "../lib/env";
 import { captureConsole, errorFields, log } from "../lib/observability/log";
 import { buildDemoRuntime } from "./build-demo-runtime";
@@ -44,6 +45,8 @@ export async function buildIfNeeded(force = false): Promise<void> {
     const { worker, bytes } = await buildDemoRuntime(ROOT);
     say(`Bundled the demo worker: ${worker} (${(bytes / 1024).toFixed(0)} KB)`);
   }
+  // the guides (/docs) are MDX compiled with mdx-bundler, once per build
+  if (force || !existsSync(path.join(DOCS_BUILD_DIR, "guides.json"))) say(`Compiled ${await writeCompiledGuides()} guides for /docs`);
 }
 
 async function main() {
