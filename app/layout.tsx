@@ -3,7 +3,8 @@ import type { Metadata, Viewport } from "next";
 import Link from "@/components/ui/link";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { unreadCount } from "@/lib/community/notifications";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { UserMenu } from "@/components/auth/user-menu";
+import { HeaderSearch } from "@/components/search/header-search";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -33,46 +34,24 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/datasets" className="text-sm text-gray-700 hover:text-gray-900">
               Datasets
             </Link>
-            <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-1">
+            <Link href="/docs" className="text-sm text-gray-700 hover:text-gray-900">
+              Docs
+            </Link>
+            <HeaderSearch />
+            <div className="ml-auto flex items-center gap-x-3">
               {actor ? (
                 <>
-                  <Link href="/new" className="text-sm font-medium text-indigo-700 hover:text-indigo-900">
-                    + New model
-                  </Link>
-                  <Link href={`/${actor.username}`} className="text-sm font-medium" data-testid="current-user">
-                    {actor.username}
-                  </Link>
                   <Link href="/notifications" className="text-sm text-gray-600 hover:text-gray-900" data-testid="inbox-link">
                     Inbox{unread > 0 && <span className="ml-1 rounded-full bg-indigo-600 px-1.5 text-xs text-white" data-testid="unread">{unread}</span>}
                   </Link>
-                  <Link href="/jobs" className="text-sm text-gray-600 hover:text-gray-900">
-                    Jobs
-                  </Link>
-                  <Link href="/settings/organizations" className="text-sm text-gray-600 hover:text-gray-900">
-                    Orgs
-                  </Link>
-                  <Link href="/settings/tokens" className="text-sm text-gray-600 hover:text-gray-900">
-                    Tokens
-                  </Link>
-                  <Link href="/settings/security" className="text-sm text-gray-600 hover:text-gray-900">
-                    Security
-                  </Link>
-                  <Link href="/settings/storage" className="text-sm text-gray-600 hover:text-gray-900">
-                    Storage
-                  </Link>
-                  {canAdminister(actor, "view") && (
-                    <Link href="/admin" className="text-sm text-gray-600 hover:text-gray-900">
-                      Admin
-                    </Link>
-                  )}
-                  <SignOutButton />
+                  <UserMenu username={actor.username} admin={canAdminister(actor, "view")} />
                 </>
               ) : (
                 <>
                   <Link href="/signin" className="text-sm text-gray-700 hover:text-gray-900">
                     Sign in
                   </Link>
-                  <Link href="/signup" className="rounded-md bg-gray-900 px-3 py-1.5 text-sm text-white hover:bg-gray-700">
+                  <Link href="/signup" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700">
                     Sign up
                   </Link>
                 </>

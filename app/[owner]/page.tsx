@@ -1,3 +1,4 @@
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { can, canAdminister } from "@/lib/auth/can";
 import { sessionActor } from "@/lib/auth/current-actor";
@@ -45,7 +46,7 @@ export default async function ProfilePage({ params }: Props) {
         <h1 className="text-2xl font-bold">{user.username} <span className="badge align-middle text-sm font-normal">organization</span></h1>
         {follow}
         <h2 className="text-lg font-semibold">Models</h2>
-        <RepoList repos={repos} />
+        <RepoList repos={repos} empty={admin ? <>No models yet: <Link className="text-indigo-700 hover:underline" href="/new">create one</Link> and choose {user.username} as its owner.</> : `${user.username} has not published a model yet.`} />
         {datasetList}
         <h2 className="text-lg font-semibold">Members</h2>
         <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white text-sm" data-testid="members">
@@ -98,11 +99,20 @@ export default async function ProfilePage({ params }: Props) {
       {canAdminister(actor, "act") && actor!.userId !== user.id && <SuspendForm userId={user.id} username={user.username} suspended={!!suspension} action={suspendAction} />}
       {follow}
       <h2 className="text-lg font-semibold">Models</h2>
-      <RepoList repos={repos} />
+      <RepoList
+        repos={repos}
+        empty={
+          actor?.userId === user.id ? (
+            <>You have no models yet: <Link className="text-indigo-700 hover:underline" href="/new">create one</Link> and upload its files, or push one with git or huggingface_hub (README has the commands).</>
+          ) : (
+            `${user.username} has not published a model${actor ? " you can see" : ""} yet.`
+          )
+        }
+      />
       {datasetList}
       <h2 className="text-lg font-semibold">Likes</h2>
       <div data-testid="liked">
-        <RepoList repos={liked.repos} kind="repositories" />
+        <RepoList repos={liked.repos} kind="repositories" empty={actor?.userId === user.id ? "Nothing liked yet: the ♥ on a model or dataset page keeps it here." : `${user.username} has not liked anything yet.`} />
       </div>
       <h2 className="text-lg font-semibold">Activity</h2>
       <ActivityList items={activity} />

@@ -103,7 +103,7 @@ export function DemoWidget({ variants, examples, workerUrl, title = "Try it in y
       {spec.task === "text-classification" && <TextForm busy={busy} examples={spec.examples.flatMap((e) => (e.kind === "text" ? [e] : []))} onRun={(text) => void onText(text)} />}
       {spec.task.startsWith("tabular") && <TabularForm busy={busy} features={spec.features} examples={spec.examples.flatMap((e) => (e.kind === "tabular" ? [e] : []))} onRun={(values) => void go(async (_rt, v) => ({ kind: "values", values: encodeFeatures(v.model.spec.features, values) }))} />}
       {error && <p className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="demo-error">{error}</p>}
-      {busy && first.state.phase === "ready" && <p className="mt-2 text-sm text-gray-600" data-testid="demo-running">Running…</p>}
+      {busy && first.state.phase === "ready" && <RunProgress backend={first.figures?.backend ?? null} expectedMs={first.figures?.lastMs ?? first.figures?.firstMs ?? variants[0].typical?.[0]?.firstMs ?? null} />}
       <div className={`mt-3 grid gap-3 ${compare ? "md:grid-cols-2" : "md:grid-cols-[minmax(0,1fr)_220px]"}`}>
         {!compare && isImage && image && <ImageWithResult image={image} result={results[0] ?? null} />}
         {!compare && results[0] && <div data-testid="demo-result"><ResultDetails result={results[0]} /></div>}
@@ -123,6 +123,33 @@ export function DemoWidget({ variants, examples, workerUrl, title = "Try it in y
 }
 
 type Runtime = ReturnType<typeof useDemoRuntime>;
+
+/**
+ * While the model runs: on which backend, the time so far, and a bar against how long the
+ * last run took (or the visitors' typical first run). A model gives no progress from inside
+ * one inference, so the bar stops short of the end until the answer comes.
+ */
+function RunProgress({ backend, expectedMs }: { backend: string | null; expectedMs: number | null }) {
+  const [started] = useState(() => performance.now());
+  const [now, setNow] = useState(started);
+  useEffect(() => {
+    const t = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(t);
+  }, []);
+  const elapsed = now - started;
+  const share = expectedMs ? Math.min(elapsed / expectedMs, 0.95) : null;
+  return (
+    <div className="mt-2 text-sm text-gray-600" data-testid="demo-running" role="status">
+      <p>
+        Running the model{backend ? ` on ${backendName(backend)}` : ""}: {(elapsed / 1000).toFixed(1)} s
+        {expectedMs ? ` (about ${expectedMs < 1000 ? `${Math.round(expectedMs)} ms` : `${(expectedMs / 1000).toFixed(1)} s`} expected)` : ""}
+      </p>
+      <div className="mt-1 h-1.5 w-full overflow-hidden rounded bg-gray-100" aria-hidden="true">
+        <div className={`h-full rounded bg-indigo-500 ${share === null ? "w-1/3 animate-pulse" : ""}`} style={share === null ? undefined : { width: `${(share * 100).toFixed(0)}%` }} />
+      </div>
+    </div>
+  );
+}
 
 /** Sends this visitor's figures to the hub once (they feed the "typical" line); failures are ignored. */
 function reporter(v: DemoVariant) {

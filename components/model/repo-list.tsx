@@ -5,8 +5,9 @@ import { licenseSummary } from "@/lib/licenses/terms";
 
 // A dense list, one line per repo (id, task, size, license, updated, downloads, likes), as
 // on the hubs people know. Plain links and CSS classes: it renders 30 times per catalogue page.
-export function RepoList({ repos, kind = "models" }: { repos: RepoRow[]; kind?: "models" | "datasets" | "repositories" }) {
-  if (!repos.length) return <p className="text-sm text-gray-600">No {kind} found.</p>;
+/** `empty`: what to say (and what to do next) when there is nothing to list. */
+export function RepoList({ repos, kind = "models", empty }: { repos: RepoRow[]; kind?: "models" | "datasets" | "repositories"; empty?: React.ReactNode }) {
+  if (!repos.length) return <p className="rounded-lg border border-dashed border-gray-300 bg-white p-4 text-sm text-gray-600" data-testid="empty-state">{empty ?? `No ${kind} found.`}</p>;
   const now = new Date();
   return (
     <ul className="divide-y divide-gray-100 overflow-hidden rounded-lg border border-gray-200 bg-white" data-testid="repo-list">

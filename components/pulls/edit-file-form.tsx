@@ -13,19 +13,29 @@ type Props = {
   parentCommit: string;
   canCommit: boolean;
   action: (s: EditState, f: FormData) => Promise<EditState>;
+  /** A new file: its path is typed (starting in `path`, the folder), and an existing file there is refused. */
+  create?: boolean;
 };
 
-export function EditFileForm({ owner, repo, branch, path, initial, parentCommit, canCommit, action }: Props) {
+export function EditFileForm({ owner, repo, branch, path, initial, parentCommit, canCommit, action, create = false }: Props) {
   const [state, run, pending] = useActionState(action, {});
   return (
     <form action={run} className="space-y-3" data-testid="edit-file">
       <input type="hidden" name="owner" value={owner} />
       <input type="hidden" name="repo" value={repo} />
       <input type="hidden" name="branch" value={branch} />
-      <input type="hidden" name="path" value={path} />
+      {create ? (
+        <label className="block">
+          <span className="text-sm font-medium">Path of the new file</span>
+          <input className={`${inputClass} font-mono`} name="path" defaultValue={path} required maxLength={1000} placeholder="folder/name.md" aria-label="Path of the new file" />
+          <input type="hidden" name="create" value="1" />
+        </label>
+      ) : (
+        <input type="hidden" name="path" value={path} />
+      )}
       <input type="hidden" name="parentCommit" value={parentCommit} />
       <textarea className={`${inputClass} font-mono text-xs`} name="content" rows={24} defaultValue={initial} aria-label="File content" spellCheck={false} />
-      <input className={inputClass} name="summary" placeholder={`Update ${path}`} aria-label="Summary" maxLength={500} />
+      <input className={inputClass} name="summary" placeholder={create ? "Create a file" : `Update ${path}`} aria-label="Summary" maxLength={500} />
       <textarea className={inputClass} name="description" rows={2} placeholder="Description (optional)" aria-label="Description" />
       <div className="flex flex-wrap gap-2">
         {canCommit && (

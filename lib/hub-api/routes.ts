@@ -21,7 +21,7 @@ import { cancelObject, completeObject, putObject, putPart } from "./endpoints/lf
 import { infoRefs, receivePackEndpoint, uploadPackEndpoint } from "./endpoints/git";
 import { duplicate, fork, lineage, syncUpstream, tensorDiff, upstream } from "./endpoints/lineage";
 import { modelInfo } from "./endpoints/model-info";
-import { listDatasetsEndpoint, listModelsEndpoint, modelFacets, modelTags } from "./endpoints/models-list";
+import { listDatasetsEndpoint, listModelsEndpoint, modelFacets, modelTags, quickSearchEndpoint } from "./endpoints/models-list";
 import { preupload } from "./endpoints/preupload";
 import { commits, createBranch, createTag, deleteBranch, deleteTag, refs, superSquashEndpoint } from "./endpoints/refs";
 import { createRepoEndpoint } from "./endpoints/repos-create";
@@ -90,6 +90,7 @@ export const ROUTES: Route[] = [
   r("GET", "/api/models", "anyone", listModelsEndpoint),
   r("GET", "/api/datasets", "anyone", listDatasetsEndpoint),
   r("GET", "/api/model-facets", "anyone", modelFacets),
+  r("GET", "/api/quicksearch", "anyone", quickSearchEndpoint),
   r("GET", "/api/models-tags-by-type", "anyone", modelTags),
   r("GET", "/api/datasets-tags-by-type", "anyone", datasetTags),
   r("GET", "/api/spaces", "anyone", noSpaces),

@@ -2,7 +2,7 @@
 // tabs on every page of a repo, gated access that shows itself granted, and the
 // repo's own settings (visibility, rename, delete).
 import crypto from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { runExample, topLabel } from "./demo-helpers";
 import { createUserWithToken, E2E_URL, signInAs } from "./hub-env";
 
@@ -140,4 +140,126 @@ test("a commit's large text diff comes collapsed and loads on request", async ({
   await long.getByRole("link", { name: "Load diff" }).click();
   await expect(long).toContainText("+line 2999 of a long generated file");
   await expect(long.getByTestId("collapsed-diff")).toHaveCount(0);
+});
+
+test("a card heading's '#' link shows only while the heading is hovered", async ({ page }) => {
+  await page.goto("/modelhub/penguin-species");
+  const heading = page.locator(".card-body").locator("h1, h2").first();
+  const anchor = heading.locator(".heading-anchor");
+  await expect(anchor).toHaveCSS("opacity", "0");
+  await heading.hover();
+  await expect(anchor).toHaveCSS("opacity", "1");
+  await page.mouse.move(0, 0);
+  await expect(anchor).toHaveCSS("opacity", "0");
+});
+
+test("the header's search suggests models, datasets and people as you type; Enter with no pick searches the catalogue", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByTestId("header-search");
+  await box.fill("pengu");
+  const suggestions = page.getByTestId("header-suggestions");
+  await expect(suggestions.getByRole("option", { name: /modelhub\/penguin-species\s*Model/ })).toBeVisible();
+  await expect(suggestions.getByRole("option", { name: /modelhub\/palmer-penguins\s*Dataset/ })).toBeVisible();
+  // keyboard: down to the dataset, Enter opens it
+  const options = await suggestions.getByRole("option").allTextContents();
+  const at = options.findIndex((o) => o.startsWith("modelhub/palmer-penguins"));
+  for (let i = 0; i <= at; i++) await box.press("ArrowDown");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/datasets\/modelhub\/palmer-penguins$/);
+  await box.fill("modelh");
+  await expect(page.getByTestId("header-suggestions").getByRole("option", { name: /^modelhub\s*User$/ })).toBeVisible();
+  // Enter with no suggestion picked searches the models
+  await box.fill("spam filter");
+  await expect(page.getByTestId("header-suggestions")).toBeVisible();
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/models\?search=spam%20filter$/);
+  await expect(page.getByTestId("repo-list")).toContainText("modelhub/spam-filter-bow");
+});
+
+test("a signed-in user's account links are in one menu, which closes after a pick", async ({ page }) => {
+  const user = `menu-${id}`;
+  createUserWithToken(user, password);
+  await signInAs(page, user, password);
+  const menu = page.getByTestId("user-menu");
+  await expect(menu.getByRole("menuitem", { name: "Tokens" })).toBeHidden();
+  await menu.locator("summary").click();
+  for (const name of ["Profile", "+ New model", "+ New dataset", "Jobs", "Organizations", "Tokens", "Security", "Storage"]) await expect(menu.getByRole("menuitem", { name })).toBeVisible();
+  await expect(menu.getByRole("menuitem", { name: "Admin" })).toHaveCount(0);
+  await menu.getByRole("menuitem", { name: "Tokens" }).click();
+  await expect(page).toHaveURL(/\/settings\/tokens$/);
+  await expect(menu.getByRole("menuitem", { name: "Tokens" })).toBeHidden();
+  // a click elsewhere closes it too
+  await menu.locator("summary").click();
+  await expect(menu.getByRole("menuitem", { name: "Jobs" })).toBeVisible();
+  await page.locator("main").click({ position: { x: 5, y: 5 } });
+  await expect(menu.getByRole("menuitem", { name: "Jobs" })).toBeHidden();
+});
+
+test("the Files tab's '+ Add file' creates a file in the folder shown; file pages carry breadcrumbs", async ({ page, request }) => {
+  const owner = `adder-${id}`;
+  const token = createUserWithToken(owner, password);
+  await repoWithCommit(request, token, owner, "notes");
+  await signInAs(page, owner, password);
+  await page.goto(`/${owner}/notes/tree/main`);
+  await page.getByTestId("add-file").locator("summary").click();
+  await expect(page.getByTestId("add-file").getByRole("menuitem", { name: "Upload files" })).toHaveAttribute("href", `/${owner}/notes/upload`);
+  await page.getByTestId("add-file").getByRole("menuitem", { name: "Create a new file" }).click();
+  await page.getByLabel("Path of the new file").fill("docs/guide/start here.md");
+  await page.getByLabel("File content").fill("# Start here\n");
+  await page.getByRole("button", { name: "Commit to main" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${owner}/notes/blob/main/docs/guide/start%20here\\.md$`));
+  await expect(page.getByTestId("file-text")).toHaveText("# Start here\n");
+  // breadcrumbs: the repo and each folder link to their listings; the file is the current page
+  const crumbs = page.getByTestId("breadcrumbs");
+  await expect(crumbs).toHaveText("notes/docs/guide/start here.md");
+  await crumbs.getByRole("link", { name: "guide" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${owner}/notes/tree/main/docs/guide$`));
+  await expect(page.getByTestId("tree")).toContainText("start here.md");
+  // from inside a folder, a new file starts there; an existing path is refused, nothing is overwritten
+  await page.getByTestId("add-file").locator("summary").click();
+  await page.getByTestId("add-file").getByRole("menuitem", { name: "Create a new file" }).click();
+  await expect(page.getByLabel("Path of the new file")).toHaveValue("docs/guide/");
+  await page.getByLabel("Path of the new file").fill("docs/guide/start here.md");
+  await page.getByLabel("File content").fill("overwritten?");
+  await page.getByRole("button", { name: "Commit to main" }).click();
+  await expect(page.getByTestId("edit-file").getByRole("alert")).toContainText("already exists");
+  const text = await (await request.get(`${E2E_URL}/${owner}/notes/resolve/main/docs/guide/start%20here.md`)).text();
+  expect(text).toBe("# Start here\n");
+});
+
+test("a model's task, library, tags and datasets show as chips under its name, each opening the catalogue filtered by it", async ({ page }) => {
+  await page.goto("/modelhub/penguin-species");
+  const chips = page.getByTestId("repo-chips");
+  await expect(chips.locator("[data-chip]")).toHaveText(["tabular-classification", "tfjs", "tabular", "penguins", "demo", "▤ modelhub/palmer-penguins"]);
+  await expect(chips.getByRole("link", { name: "modelhub/palmer-penguins" })).toHaveAttribute("href", "/datasets/modelhub/palmer-penguins");
+  // the same header on the other pages of the repo (without the card's datasets)
+  await page.goto("/modelhub/penguin-species/tree/main");
+  await expect(page.getByTestId("repo-chips").locator("[data-chip]")).toHaveText(["tabular-classification", "tfjs", "tabular", "penguins", "demo"]);
+  await page.getByTestId("repo-chips").getByRole("link", { name: "tfjs" }).click();
+  await expect(page).toHaveURL(/\/models\?library=tfjs$/);
+  await expect(page.getByTestId("repo-list")).toContainText("modelhub/penguin-species");
+});
+
+test("the docs: guides from MDX, snippets with the visitor's own name and this hub's address, copyable, and found from the header", async ({ page, context }) => {
+  const user = `reader-${id}`;
+  createUserWithToken(user, password);
+  await signInAs(page, user, password);
+  await page.getByRole("link", { name: "Docs", exact: true }).click();
+  await expect(page.getByTestId("guides")).toContainText("User's guide");
+  await expect(page.getByTestId("guides")).toContainText("Operator's guide");
+  await page.getByRole("link", { name: "User's guide" }).click();
+  const guide = page.getByTestId("guide");
+  await expect(guide.getByRole("heading", { name: "With git and git-lfs" })).toBeVisible();
+  const origin = new URL(page.url()).origin;
+  const git = page.getByTestId("snippet").filter({ hasText: "git lfs install" });
+  await expect(git).toContainText(`git clone ${origin}/${user}/my-model`);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await git.getByRole("button", { name: "Copy" }).click();
+  await expect(git.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`git clone ${origin}/${user}/my-model`);
+  // the header's search finds a section of a guide
+  await page.getByTestId("header-search").fill("backups");
+  await page.getByTestId("header-suggestions").getByRole("option", { name: /Operator's guide › Backups/ }).click();
+  await expect(page).toHaveURL(/\/docs\/operator-guide#backups$/);
+  await expect(page.getByRole("heading", { name: "Backups" })).toBeVisible();
 });

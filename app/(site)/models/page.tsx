@@ -99,7 +99,19 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           <FacetSidebar apiQuery={api.toString()} state={state} />
         </aside>
         <div className="space-y-4">
-          <RepoList repos={page.repos} />
+          <RepoList
+            repos={page.repos}
+            empty={
+              Object.keys(state).some((k) => k !== "sort") ? (
+                <>
+                  No models match {search ? <>&ldquo;{search}&rdquo;{Object.keys(chosen).length || bucket ? " with these filters" : ""}</> : "these filters"}: try fewer or shorter words, or{" "}
+                  <Link className="text-indigo-700 hover:underline" href="/models">clear the search and filters</Link>.
+                </>
+              ) : (
+                <>No models yet: <Link className="text-indigo-700 hover:underline" href="/new">publish the first one</Link>, or push one with git or huggingface_hub.</>
+              )
+            }
+          />
           <nav className="flex gap-3">
             {sp.cursor && <Link className={secondaryButtonClass} href={href({ cursor: null })}>← First page</Link>}
             {page.nextCursor && <Link className={secondaryButtonClass} href={href({ cursor: page.nextCursor })} rel="next">Next page →</Link>}

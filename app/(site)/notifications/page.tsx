@@ -34,7 +34,7 @@ export default async function NotificationsPage() {
           <form action={markReadAction} className="ml-auto"><button className="text-sm text-indigo-700 hover:underline">Mark all as read</button></form>
         )}
       </div>
-      {items.length === 0 ? <p className="text-sm text-gray-600">Nothing yet.</p> : (
+      {items.length === 0 ? <p className="rounded-lg border border-dashed border-gray-300 bg-white p-4 text-sm text-gray-600" data-testid="empty-state">Nothing yet. You hear here about comments and pull requests on your repos, mentions of your name, access requests to your gated models and invitations to organizations.</p> : (
         <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white text-sm" data-testid="inbox">
           {items.map((n) => (
             <li key={n.id} data-kind={n.kind} className={`flex items-center gap-2 px-4 py-2 ${n.readAt ? "text-gray-500" : "font-medium"}`}>

@@ -3,6 +3,7 @@
 import { jsonBytes, json } from "../../http/reply";
 import { catalogueFacets } from "../../search/facets";
 import { modelTagsByType } from "../../search/tags-by-type";
+import { quickSearch, quickSearchKinds } from "../../search/quicksearch";
 import { catalogueIndexStore } from "../../search/index/index-store";
 import { endpoint } from "../endpoint";
 import { listModelsBody, listOptionsFromQuery } from "../list-models";
@@ -29,6 +30,11 @@ export const listDatasetsEndpoint = endpoint({
 
 export const modelFacets = endpoint({
   handle: async ({ actor, query }) => json(await catalogueFacets(listOptionsFromQuery(actor, query)), { headers: { "X-Catalogue-Index": engine() } }),
+});
+
+// GET /api/quicksearch?q=…[&type=model|dataset|user|org][&limit=5]: the header's suggestions.
+export const quickSearchEndpoint = endpoint({
+  handle: async ({ actor, query }) => json(await quickSearch(actor, query.get("q") ?? "", quickSearchKinds(query.getAll("type")), Number(query.get("limit") ?? 5) || 5)),
 });
 
 export const modelTags = endpoint({ handle: async () => json(await modelTagsByType()) });

@@ -32,7 +32,7 @@ export default async function TokensPage() {
           </thead>
           <tbody>
             {tokens.length === 0 && (
-              <tr><td className="px-3 py-4 text-gray-500" colSpan={6}>No tokens yet.</td></tr>
+              <tr><td className="px-3 py-4 text-gray-500" colSpan={6}>No tokens yet: create one below to sign in from the Python or JS client or git (a read token to download, a write token to publish).</td></tr>
             )}
             {tokens.map((t) => (
               <tr key={t.id} className={`border-t border-gray-100 ${t.revokedAt ? "text-gray-400" : ""}`}>

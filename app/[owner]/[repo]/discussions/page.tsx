@@ -40,7 +40,7 @@ export default async function DiscussionsPage({ params, searchParams }: Props) {
         ))}
       </nav>
       {list.length === 0 ? (
-        <p className="text-sm text-gray-600">No discussions yet.</p>
+        <p className="rounded-lg border border-dashed border-gray-300 bg-white p-4 text-sm text-gray-600" data-testid="empty-state">No discussions yet: ask a question or report a problem below, or propose a change with a pull request (edit a file, or push to <code>refs/pr/…</code>).</p>
       ) : (
         <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white" data-testid="discussions">
           {list.map((d) => (

@@ -8,6 +8,7 @@ import { repoFor } from "@/lib/repos/find-repo";
 import { pageRepoType } from "../load-repo";
 import { limitAction } from "@/lib/ratelimit/limit-action";
 import { saveFileEdit } from "@/lib/pulls/edit-file";
+import { encodeRepoPath } from "@/components/model/repo-urls";
 import type { EditState } from "@/components/pulls/edit-file-form";
 
 
@@ -26,10 +27,11 @@ export async function saveEditAction(_prev: EditState, form: FormData): Promise<
       description: String(form.get("description") ?? "") || undefined,
       parentCommit: String(form.get("parentCommit") ?? "") || undefined,
       asPullRequest: form.get("mode") === "pr",
+      create: form.get("create") === "1",
     });
     const base = `${repoBase(repo)}`;
     revalidatePath(base, "layout");
-    target = saved.pullRequest ? `${base}/discussions/${saved.pullRequest}` : `${base}/blob/${encodeURIComponent(branch)}/${String(form.get("path"))}`;
+    target = saved.pullRequest ? `${base}/discussions/${saved.pullRequest}` : `${base}/blob/${encodeURIComponent(branch)}/${encodeRepoPath(String(form.get("path")))}`;
   } catch (e) {
     return formError(e);
   }

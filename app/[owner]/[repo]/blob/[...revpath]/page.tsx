@@ -6,6 +6,7 @@ import { gateStatus, isGatedPath } from "@/lib/gating/access";
 import { readBlobText } from "@/lib/repos/read-blob";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";
+import { PathCrumbs } from "@/components/model/path-crumbs";
 import { SafetensorsView } from "@/components/model/safetensors-view";
 import { GgufView } from "@/components/model/gguf-view";
 import { OnnxView } from "@/components/model/onnx-view";
@@ -46,7 +47,7 @@ export default async function BlobPage({ params }: Props) {
       <RepoHeader repo={repo} actor={actor} />
       <RepoTabs base={base} rev={rev} active="files" showSettings={can(actor, "write", repo)} />
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <span className="font-mono font-semibold">{path}</span>
+        <PathCrumbs base={base} rev={rev} name={repo.name} path={path} file />
         <span className="text-gray-500">{formatBytes(file.size)}{file.lfs ? " · stored with LFS" : ""}</span>
         <span className="text-xs text-gray-500">
           sha256 <Link href={`/blobs?sha256=${file.sha256}`} className="font-mono hover:underline" title="Where else is this file?">{file.sha256.slice(0, 16)}…</Link>

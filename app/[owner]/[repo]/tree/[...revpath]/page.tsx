@@ -10,6 +10,8 @@ import { listRefs } from "@/lib/repos/refs";
 import { splitRevisionPath } from "@/lib/repos/resolve-revision";
 import { RepoTabs } from "@/components/model/repo-tabs";
 import { encodeRepoPath } from "@/components/model/repo-urls";
+import { PathCrumbs } from "@/components/model/path-crumbs";
+import { AddFileMenu } from "@/components/model/add-file-menu";
 import { RefMenu } from "@/components/model/ref-menu";
 import { ScanBadge } from "@/components/model/scan-badge";
 import { GuardedDownload } from "@/components/model/guarded-download";
@@ -34,7 +36,6 @@ export default async function TreePage({ params }: Props) {
   const scans = await scansFor(entries.flatMap((e) => (e.type === "file" ? [e] : [])));
   const base = `${repoBase(repo)}`;
   const r = encodeURIComponent(rev);
-  const crumbs = path ? path.split("/") : [];
   const cloneUrl = `${(env().PUBLIC_URL ?? pageOrigin(await headers())).replace(/\/$/, "")}${repoBase(repo)}`;
   return (
     <div className="space-y-4">
@@ -46,12 +47,8 @@ export default async function TreePage({ params }: Props) {
           refs={[...refs.branches.map((b) => ({ name: b.name, kind: "branch" as const })), ...refs.tags.map((t) => ({ name: t.name, kind: "tag" as const }))].map((x) => ({ ...x, href: `${base}/tree/${encodeURIComponent(x.name)}` }))}
           newRef={can(actor, "write", repo) ? { owner, repo: name, from: rev, action: createRefAction } : undefined}
         />
-        <nav className="font-mono" aria-label="Path">
-          <Link href={`${base}/tree/${r}`} className="hover:underline">{name}</Link>
-          {crumbs.map((c, i) => (
-            <span key={i}> / <Link href={`${base}/tree/${r}/${encodeRepoPath(crumbs.slice(0, i + 1).join("/"))}`} className="hover:underline">{c}</Link></span>
-          ))}
-        </nav>
+        <PathCrumbs base={base} rev={rev} name={name} path={path} />
+        {revision.ref?.kind === "branch" && !rev.startsWith("refs/") && can(actor, "participate", repo) && <AddFileMenu base={base} rev={rev} folder={path} canUpload={can(actor, "write", repo)} />}
         <CloneInstructions cloneUrl={cloneUrl} needsToken={repo.private || !!repo.gated} canPush={can(actor, "write", repo)} />
         <span className="ml-auto text-xs text-gray-500">
           <Link href={`${base}/commit/${revision.commitId}`} className="font-mono hover:underline">{revision.commitId.slice(0, 7)}</Link> {revision.commit.title} · {timeAgo(revision.commit.createdAt)}
