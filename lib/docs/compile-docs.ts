@@ -46,7 +46,8 @@ export async function compileGuide(slug: string, source: string): Promise<Guide>
 }
 
 export async function compileAllGuides(dir = DOCS_CONTENT_DIR): Promise<Guide[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".mdx")).sort();
-  const guides = await Promise.all(files.map(async (f) => compileGuide(f.replace(/\.mdx$/, ""), await readFile(path.join(dir, f), "utf8"))));
+  // read at build (or in dev), never traced into the server bundle's file list
+  const files = (await readdir(/*turbopackIgnore: true*/ dir)).filter((f) => f.endsWith(".mdx")).sort();
+  const guides = await Promise.all(files.map(async (f) => compileGuide(f.replace(/\.mdx$/, ""), await readFile(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, f), "utf8"))));
   return guides.sort((a, b) => a.order - b.order);
 }
