@@ -128,8 +128,25 @@ function renderMarkdown(body: string, bodyLine: number): RenderedCard {
     .use(rehypeHighlight, { detect: false })
     .use(rehypeSlug, { prefix: "card-" })
     .use(rehypeAutolinkHeadings, { behavior: "append", properties: { className: ["heading-anchor"], ariaLabel: "Link to this section" }, content: { type: "text", value: "#" } })
+    .use(() => unwrapBlocksInParagraphs)
     .runSync(tree) as HastRoot;
   return { tree: hast, warnings, mode };
+}
+
+// Components that render blocks (a callout's <div>, a table). Written inline in a line of text,
+// MDX puts them inside a paragraph; a browser's parser ends a <p> at a <div>, so the page it builds
+// would not match the server's HTML (a hydration error). Such a paragraph becomes a <div>.
+const BLOCK_COMPONENTS = new Set(["mh-callout", "mh-eval-results"]);
+
+function unwrapBlocksInParagraphs(tree: HastRoot): void {
+  const walk = (n: { type: string; tagName?: string; children?: unknown[] }) => {
+    if (n.type === "element" && n.tagName === "p" && n.children?.some((c) => BLOCK_COMPONENTS.has((c as { tagName?: string }).tagName ?? ""))) {
+      n.tagName = "div";
+      (n as Element).properties = { ...(n as Element).properties, className: ["card-paragraph"] };
+    }
+    for (const c of n.children ?? []) walk(c as typeof n);
+  };
+  walk(tree as never);
 }
 
 function lineOf(node: { position?: { start: { line: number } } }, bodyLine: number): number | undefined {

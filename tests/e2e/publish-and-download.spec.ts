@@ -165,52 +165,46 @@ test("a user creates an API token in settings, uses it, and revokes it", async (
   expect((await page.request.get("/api/whoami-v2", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
 });
 
-// Known defect, found by the fixture that fails tests on hydration errors: this model's page
-// (a card with a component, a stripped <script> and <img>, and LFS weights) reports React error
-// #418 on hydration for its owner. Allowed here, by its number only, until it is found and fixed.
-test.describe(() => {
-  test.use({ allowedPageErrors: [/Minified React error #418/] });
-  test("history, commit diffs, browsing old revisions and creating a branch", async ({ page }) => {
-    await signIn(page);
-    const base = `/${user.username}/${modelName}`;
-    await page.goto(base);
-    await page.getByRole("link", { name: "History" }).click();
-    await expect(page.getByTestId("commit-list")).toContainText("Add weights and card");
-    await page.getByTestId("commit-list").getByRole("link", { name: "Add weights and card" }).click();
-    await expect(page.getByTestId("commit-title")).toHaveText("Add weights and card");
-    const readme = page.getByTestId("file-change").filter({ hasText: "README.md" });
-    await expect(readme).toContainText("+tags: [e2e]"); // the line diff of the card
-    await expect(page.getByTestId("file-change").filter({ hasText: "weights.bin" })).toContainText("no text diff");
+test("history, commit diffs, browsing old revisions and creating a branch", async ({ page }) => {
+  await signIn(page);
+  const base = `/${user.username}/${modelName}`;
+  await page.goto(base);
+  await page.getByRole("link", { name: "History" }).click();
+  await expect(page.getByTestId("commit-list")).toContainText("Add weights and card");
+  await page.getByTestId("commit-list").getByRole("link", { name: "Add weights and card" }).click();
+  await expect(page.getByTestId("commit-title")).toHaveText("Add weights and card");
+  const readme = page.getByTestId("file-change").filter({ hasText: "README.md" });
+  await expect(readme).toContainText("+tags: [e2e]"); // the line diff of the card
+  await expect(page.getByTestId("file-change").filter({ hasText: "weights.bin" })).toContainText("no text diff");
 
-    await page.getByRole("link", { name: "browse files" }).click();
-    await expect(page.getByTestId("tree")).toContainText("weights.bin");
-    // the Clone box's command works as shown: git and git-lfs bring back the weights byte for byte
-    await page.getByTestId("clone").locator("summary").click();
-    const command = await page.getByTestId("clone-command").textContent();
-    const cloneUrl = /git clone (\S+)/.exec(command ?? "")![1]!;
-    expect(cloneUrl).toMatch(new RegExp(`/${user.username}/${modelName}$`));
-    const dir = mkdtempSync(path.join(os.tmpdir(), "e2e-clone-"));
-    try {
-      const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, GIT_TERMINAL_PROMPT: "0" } as unknown as NodeJS.ProcessEnv;
-      execFileSync("git", ["lfs", "install", "--skip-repo"], { env });
-      execFileSync("git", ["clone", "-q", cloneUrl, path.join(dir, "m")], { env });
-      expect(sha256(readFileSync(path.join(dir, "m", "weights.bin")))).toBe(sha256(weights));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    await page.getByTestId("clone").locator("summary").click();
-    // the new-ref form lives in the revision popover, which closes once the branch exists
-    await page.getByTestId("ref-picker").locator("summary").click();
-    await page.getByLabel("Ref name").fill("experiment");
-    await page.getByRole("button", { name: /Create from/ }).click();
-    await expect(page.getByRole("status")).toContainText("branch experiment");
-    await expect(page.getByLabel("Ref name")).toBeHidden();
-    await page.goto(`${base}/tree/experiment`);
-    await page.getByRole("link", { name: "config.json" }).click();
-    await expect(page.getByTestId("file-text")).toContainText('"hidden": 8');
-    await page.getByRole("link", { name: "History" }).last().click();
-    await expect(page.getByTestId("commit-list").getByRole("listitem")).toHaveCount(1);
-  });
+  await page.getByRole("link", { name: "browse files" }).click();
+  await expect(page.getByTestId("tree")).toContainText("weights.bin");
+  // the Clone box's command works as shown: git and git-lfs bring back the weights byte for byte
+  await page.getByTestId("clone").locator("summary").click();
+  const command = await page.getByTestId("clone-command").textContent();
+  const cloneUrl = /git clone (\S+)/.exec(command ?? "")![1]!;
+  expect(cloneUrl).toMatch(new RegExp(`/${user.username}/${modelName}$`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "e2e-clone-"));
+  try {
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, GIT_TERMINAL_PROMPT: "0" } as unknown as NodeJS.ProcessEnv;
+    execFileSync("git", ["lfs", "install", "--skip-repo"], { env });
+    execFileSync("git", ["clone", "-q", cloneUrl, path.join(dir, "m")], { env });
+    expect(sha256(readFileSync(path.join(dir, "m", "weights.bin")))).toBe(sha256(weights));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await page.getByTestId("clone").locator("summary").click();
+  // the new-ref form lives in the revision popover, which closes once the branch exists
+  await page.getByTestId("ref-picker").locator("summary").click();
+  await page.getByLabel("Ref name").fill("experiment");
+  await page.getByRole("button", { name: /Create from/ }).click();
+  await expect(page.getByRole("status")).toContainText("branch experiment");
+  await expect(page.getByLabel("Ref name")).toBeHidden();
+  await page.goto(`${base}/tree/experiment`);
+  await page.getByRole("link", { name: "config.json" }).click();
+  await expect(page.getByTestId("file-text")).toContainText('"hidden": 8');
+  await page.getByRole("link", { name: "History" }).last().click();
+  await expect(page.getByTestId("commit-list").getByRole("listitem")).toHaveCount(1);
 });
 
 test("a README with broken metadata is reported before any weights are sent", async ({ page }) => {

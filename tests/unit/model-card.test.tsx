@@ -41,6 +41,17 @@ describe("front matter", () => {
 });
 
 describe("card rendering", () => {
+  it("never leaves a block component inside a paragraph (a browser would split it, and hydration would fail)", () => {
+    const r = html("# T\n\nBefore <Callout type=\"tip\" title=\"Works\">Rendered inline.</Callout> after.\n\n<Callout type=\"info\">On its own line.</Callout>\n");
+    expect(r.html).toContain("Rendered inline.");
+    expect(r.html).toContain("On its own line.");
+    // no <p> opens a <div> before it closes
+    for (const m of r.html.matchAll(/<p[ >]/g)) {
+      const rest = r.html.slice(m.index);
+      expect(rest.indexOf("<div") === -1 || rest.indexOf("</p>") < rest.indexOf("<div")).toBe(true);
+    }
+  });
+
   it("renders Markdown, GFM tables and the Callout component", () => {
     const r = html('# Hi\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n<Callout type="warning" title="Careful">Body **bold**</Callout>\n');
     expect(r.html).toContain('<h1 id="card-hi">Hi<a class="heading-anchor" aria-label="Link to this section" href="#card-hi">#</a></h1>');
