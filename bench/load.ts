@@ -10,6 +10,7 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import { benchData, runBench, startHub, stopHub } from "./hub-process";
 import { median, percentile, Targets } from "./report";
+import { rng } from "../lib/finetune/trainer";
 
 const { values } = parseArgs({
   options: { models: { type: "string", default: "100000" }, seconds: { type: "string", default: "60" }, rounds: { type: "string", default: "5" }, clients: { type: "string", default: "50,200" } },
@@ -27,15 +28,6 @@ function zipf<T>(xs: T[], next: () => number): T {
   return xs[Math.min(xs.length - 1, Math.floor(Math.exp(next() * h) - 1))]!;
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function send(agent: http.Agent, r: Req): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {

@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { type RunningDb, startEmbeddedPostgres } from "../lib/db/embedded";
 import { ROOT, runBench, startHub, stopHub } from "./hub-process";
+import { rng } from "../lib/finetune/trainer";
 import { percentile, Targets } from "./report";
 
 const { values } = parseArgs({ options: { scales: { type: "string", default: "10000,100000,1000000" }, queries: { type: "string", default: "5000" }, "writes-per-second": { type: "string", default: "4" } } });
@@ -54,16 +55,6 @@ type QueryClass = (typeof CLASSES)[number];
 type Query = { cls: QueryClass; q: string; pages: number };
 type Vocabulary = { words: string[]; facets: [string, string][] };
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Item k of a popularity-ordered list with probability about 1/(k+1) (Zipf-like). */
 const zipf = <T,>(xs: T[], next: () => number): T => xs[Math.min(xs.length - 1, Math.floor(Math.exp(next() * Math.log(xs.length + 1)) - 1))]!;
