@@ -20,6 +20,9 @@ export function quickSearchKinds(types: string[]): Kind[] {
   return wanted.length ? wanted : [...KINDS];
 }
 
+/** Prisma's startsWith passes LIKE wildcards through: "%" would list every account. Escaped, they are text. */
+const likeLiteral = (v: string) => v.replace(/[\\%_]/g, "\\$&");
+
 export async function quickSearch(actor: Actor | null, raw: string, kinds: Kind[], limit = 5): Promise<QuickSearch> {
   const q = raw.trim().slice(0, 100);
   const empty: QuickSearch = { q, models: [], datasets: [], users: [], orgs: [], docs: [] };
@@ -30,7 +33,7 @@ export async function quickSearch(actor: Actor | null, raw: string, kinds: Kind[
   // a name prefix, case-insensitively; "owner/na" suggests repos, not accounts
   const accounts = async (isOrg: boolean) =>
     kinds.includes(isOrg ? "org" : "user") && !q.includes("/")
-      ? db().user.findMany({ where: { isOrg, suspendedAt: null, username: { startsWith: q, mode: "insensitive" } }, select: { username: true }, orderBy: { username: "asc" }, take: n })
+      ? db().user.findMany({ where: { isOrg, suspendedAt: null, username: { startsWith: likeLiteral(q), mode: "insensitive" } }, select: { username: true }, orderBy: { username: "asc" }, take: n })
       : [];
   // a guide that fails to compile (while editing one under `npm run dev`) must not take the search box down
   const docs = async () =>

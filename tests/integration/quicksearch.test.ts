@@ -49,6 +49,22 @@ describe("quicksearch", () => {
   });
 });
 
+describe("quicksearch with hostile input", () => {
+  it("answers 200 with bounded results to unknown kinds, huge or odd queries and silly limits", async () => {
+    const owner = await seedUser();
+    await createRepo({ owner, name: uniq("wild"), private: false });
+    const odd = await get(`/api/quicksearch?q=${encodeURIComponent("%_\\'\"<script>")}&type=nonsense&limit=-5`);
+    expect(odd.status).toBe(200);
+    expect(odd.body).toMatchObject({ models: [], users: [], orgs: [] }); // LIKE wildcards are text, not patterns
+    const huge = await get(`/api/quicksearch?q=${"a".repeat(5000)}&limit=100000`);
+    expect(huge.status).toBe(200);
+    expect(huge.body.q.length).toBe(100);
+    // "%" would match every user if it reached LIKE as a wildcard
+    expect((await get("/api/quicksearch?q=%25&type=user")).body.users).toEqual([]);
+    expect((await get("/api/quicksearch?q=s&type=user&limit=1000")).body.users.length).toBeLessThanOrEqual(20);
+  });
+});
+
 describe("the guides", () => {
   it("compile from MDX with their headings, and the quick search finds their sections", async () => {
     const { allGuides } = await import("../../lib/docs/guides");
