@@ -4,6 +4,9 @@
 type Point = { epoch: number; loss: number; acc: number | null; valLoss: number | null; valAcc: number | null; mae?: number | null; valMae?: number | null };
 type Series = { name: string; color: string; values: (number | null)[] };
 
+// the theme's variables, so the lines keep their contrast in the dark theme too
+const TRAIN = "var(--color-indigo-500)";
+const VALIDATION = "var(--color-amber-500)";
 const W = 360;
 const H = 150;
 const PAD = { left: 38, right: 8, top: 8, bottom: 22 };
@@ -33,18 +36,18 @@ function Lines({ title, epochs, series, max, baseline }: { title: string; epochs
       <svg viewBox={`0 0 ${W} ${H}`} className="h-40 w-full" role="img" aria-label={`${title} per epoch`}>
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#e5e7eb" />
-            <text x={PAD.left - 4} y={y(t) + 3} textAnchor="end" fontSize="9" fill="#6b7280">{fmt(t)}</text>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-gray-200" />
+            <text x={PAD.left - 4} y={y(t) + 3} textAnchor="end" fontSize="9" className="fill-gray-500">{fmt(t)}</text>
           </g>
         ))}
         {xTicks.map((i) => (
-          <text key={i} x={x(i)} y={H - 6} textAnchor="middle" fontSize="9" fill="#6b7280">{epochs[i]}</text>
+          <text key={i} x={x(i)} y={H - 6} textAnchor="middle" fontSize="9" className="fill-gray-500">{epochs[i]}</text>
         ))}
-        <text x={W - PAD.right} y={H - 6} textAnchor="end" fontSize="9" fill="#9ca3af">epoch</text>
-        {baseline && <line x1={PAD.left} x2={W - PAD.right} y1={y(baseline.value)} y2={y(baseline.value)} stroke="#6b7280" strokeDasharray="4 3" />}
+        <text x={W - PAD.right} y={H - 6} textAnchor="end" fontSize="9" className="fill-gray-400">epoch</text>
+        {baseline && <line x1={PAD.left} x2={W - PAD.right} y1={y(baseline.value)} y2={y(baseline.value)} className="stroke-gray-500" strokeDasharray="4 3" />}
         {series.map((s) => {
           const pts = s.values.map((v, i) => (v === null || !Number.isFinite(v) ? null : `${x(i)},${y(v)}`)).filter(Boolean);
-          return pts.length === 1 ? <circle key={s.name} cx={pts[0]!.split(",")[0]} cy={pts[0]!.split(",")[1]} r={2.5} fill={s.color} /> : <polyline key={s.name} fill="none" stroke={s.color} strokeWidth={2} points={pts.join(" ")} />;
+          return pts.length === 1 ? <circle key={s.name} cx={pts[0]!.split(",")[0]} cy={pts[0]!.split(",")[1]} r={2.5} style={{ fill: s.color }} /> : <polyline key={s.name} fill="none" style={{ stroke: s.color }} strokeWidth={2} points={pts.join(" ")} />;
         })}
       </svg>
     </figure>
@@ -60,11 +63,11 @@ export function MetricsChart({ points, baseline = null, metric = "accuracy" }: {
   const epochs = ordered.map((p) => p.epoch);
   return (
     <div className="grid gap-3 sm:grid-cols-2" data-testid="metrics-chart">
-      <Lines title="Loss" epochs={epochs} series={[{ name: "train", color: "#4f46e5", values: ordered.map((p) => p.loss) }, { name: "validation", color: "#f59e0b", values: ordered.map((p) => p.valLoss) }]} />
+      <Lines title="Loss" epochs={epochs} series={[{ name: "train", color: TRAIN, values: ordered.map((p) => p.loss) }, { name: "validation", color: VALIDATION, values: ordered.map((p) => p.valLoss) }]} />
       {metric === "mae" ? (
-        <Lines title="Mean absolute error" epochs={epochs} baseline={baseline} series={[{ name: "train", color: "#4f46e5", values: ordered.map((p) => p.mae ?? null) }, { name: "validation", color: "#f59e0b", values: ordered.map((p) => p.valMae ?? null) }]} />
+        <Lines title="Mean absolute error" epochs={epochs} baseline={baseline} series={[{ name: "train", color: TRAIN, values: ordered.map((p) => p.mae ?? null) }, { name: "validation", color: VALIDATION, values: ordered.map((p) => p.valMae ?? null) }]} />
       ) : (
-        <Lines title="Accuracy" epochs={epochs} max={1} baseline={baseline} series={[{ name: "train", color: "#4f46e5", values: ordered.map((p) => p.acc) }, { name: "validation", color: "#f59e0b", values: ordered.map((p) => p.valAcc) }]} />
+        <Lines title="Accuracy" epochs={epochs} max={1} baseline={baseline} series={[{ name: "train", color: TRAIN, values: ordered.map((p) => p.acc) }, { name: "validation", color: VALIDATION, values: ordered.map((p) => p.valAcc) }]} />
       )}
     </div>
   );

@@ -36,6 +36,8 @@ export type RepoRow = {
   trending: number;
   /** HF-style tags of the default branch's card (lib/search/card-facets). */
   tags: string[];
+  /** The card's languages (ISO codes), also among its tags. */
+  languages: string[];
   /** Downloads of the last 30 days, when the query asked for them (catalogue pages). */
   recentDownloads?: number;
 };
@@ -53,7 +55,7 @@ type RepoSqlRow = Omit<RepoRow, "owner" | "parameters" | "weightBytes"> & { owne
 export const OWNER_BY_ROW = Prisma.sql`CROSS JOIN LATERAL (SELECT u.username FROM "User" u WHERE u.id = r."ownerId" OFFSET 0) u`;
 
 /** Columns of a RepoRow for raw SQL over "Repo" r JOIN "User" u (hot paths skip the ORM: ~4x less CPU, bench/pages). */
-export const REPO_COLUMNS = Prisma.sql`r.id, r.name, r.type, r.private, r.license, r.downloads, r.likes, r."createdAt", r."updatedAt", r."ownerId", r.parameters, r."weightBytes", r.weights, r."forkOfId", r."baseModels", r."baseModelRelation", r."hiddenAt", r.gated, r."pipelineTag", r."libraryName", r.trending, r.tags, u.username AS "ownerName"`;
+export const REPO_COLUMNS = Prisma.sql`r.id, r.name, r.type, r.private, r.license, r.downloads, r.likes, r."createdAt", r."updatedAt", r."ownerId", r.parameters, r."weightBytes", r.weights, r."forkOfId", r."baseModels", r."baseModelRelation", r."hiddenAt", r.gated, r."pipelineTag", r."libraryName", r.trending, r.tags, r.languages, u.username AS "ownerName"`;
 
 export function toRepoRow({ ownerName, parameters, weightBytes, ...r }: RepoSqlRow): RepoRow {
   return { ...r, parameters: parameters === null ? null : Number(parameters), weightBytes: weightBytes === null ? null : Number(weightBytes), owner: { username: ownerName } };

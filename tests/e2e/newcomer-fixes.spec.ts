@@ -240,6 +240,16 @@ test("a model's task, library, tags and datasets show as chips under its name, e
   await expect(page.getByTestId("repo-list")).toContainText("modelhub/penguin-species");
 });
 
+test("a card's languages are chips of their own, named in words, opening the catalogue filtered by language", async ({ page }) => {
+  await page.goto("/modelhub/spam-filter-bow");
+  const chips = page.getByTestId("repo-chips");
+  await expect(chips.locator("[data-chip]")).toHaveText(["text-classification", "tfjs", "English", "spam", "email", "demo", "▤ modelhub/spam-assassin"]);
+  await chips.getByRole("link", { name: "English" }).click();
+  await expect(page).toHaveURL(/\/models\?language=en$/);
+  await expect(page.getByTestId("repo-list")).toContainText("modelhub/spam-filter-bow");
+  await expect(page.getByTestId("repo-list")).not.toContainText("modelhub/penguin-species");
+});
+
 test("the docs: guides from MDX, snippets with the visitor's own name and this hub's address, copyable, and found from the header", async ({ page, context }) => {
   const user = `reader-${id}`;
   createUserWithToken(user, password);
