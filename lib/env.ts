@@ -39,6 +39,8 @@ const schema = z
     /** Scheduled jobs (the trending refresh) on this worker; benches turn them off to measure one thing at a time. */
     MODELHUB_SCHEDULED_JOBS: flag.default(true),
     MODELHUB_SEED_DEMOS: flag.default(true),
+    // How long a signed-out visitor's model page or catalogue page may be served from memory (0: never).
+    MODELHUB_PAGE_CACHE_SECONDS: int(0, 3600).default(5),
     // "0" skips the WebGPU probe, "1" probes even without a GPU device file; unset: probe when one exists.
     MODELHUB_GPU: z.enum(["0", "1", ""]).optional(),
     WORKER_CONCURRENCY: int(1, 64).default(2),

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline as pump } from "node:stream/promises";
 import type { Actor } from "../auth/actor";
 import { actorFromHeaders, credentialOf } from "../auth/request-actor";
+import type { PageCache } from "./page-cache";
 import { actorFromSession } from "../auth/sessions";
 import { databaseDown } from "../db/db-health";
 import { storeDown } from "../storage/store-health";
@@ -61,6 +62,8 @@ export type Pipeline = {
   /** Everything no route claims: Next.js (pages, server actions, next-auth). */
   fallback: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   dev: boolean;
+  /** Signed-out visitors' pages kept for a few seconds, valid while `version` (null: not cached) reads the same. */
+  pages?: { cache: PageCache; version: (parts: string[], dataset: boolean) => Promise<string | null> };
 };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -274,7 +277,15 @@ async function toNext(p: Pipeline, req: IncomingMessage, res: ServerResponse, ct
     }
     return writeHead(status, ...rest);
   }) as typeof res.writeHead;
+  const version = p.pages && !p.dev && signedOutPageLoad(req) ? await p.pages.version(parts, req.headers["x-modelhub-repo-type"] === "dataset") : null;
+  if (version) return p.pages!.cache.serve(`${requestOrigin(req)} ${req.url} ${version}`, nonce, req, res, () => p.fallback(req, res));
   await p.fallback(req, res);
+}
+
+/** A plain GET of a whole page by someone without credentials (not a client-side navigation's payload, not a server action). */
+function signedOutPageLoad(req: IncomingMessage): boolean {
+  const h = req.headers;
+  return req.method === "GET" && !credentialOf(h) && !h.rsc && !h["next-router-state-tree"] && !h["next-router-prefetch"] && !h["next-action"] && !/[?&]_rsc=/.test(req.url ?? "");
 }
 
 /** Counts the body bytes written to a response (whoever writes them: our replies or Next.js). */

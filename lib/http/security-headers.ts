@@ -5,7 +5,8 @@
 import crypto from "node:crypto";
 import { env } from "../env";
 
-export const newNonce = () => crypto.randomBytes(18).toString("base64");
+// base64url: written the same in HTML, JSON and headers (a cached page's nonce is replaced by text, lib/http/page-cache)
+export const newNonce = () => crypto.randomBytes(18).toString("base64url");
 
 /** Origins beyond our own that pages talk to: the object store, when uploads and downloads go straight to it. */
 function storeOrigins(): string[] {

@@ -49,6 +49,11 @@ export function registerHubMetrics(): void {
     if (lag === null) g.reset();
     else g.set(lag);
   });
+  collectedGauge("modelhub_search_index_load_seconds", "How long the in-memory search index's last full load took (absent before one finished).", [], (g) => {
+    const ms = catalogueIndexStore()?.loadMs;
+    if (ms === null || ms === undefined) g.reset();
+    else g.set(ms / 1000);
+  });
   collectedGauge("modelhub_search_index_ready", "1 when the in-memory search index answers searches, 0 while it loads or when searches use PostgreSQL.", [], (g) => {
     g.set(catalogueIndexStore()?.state === "ready" ? 1 : 0);
   });

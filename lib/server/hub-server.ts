@@ -5,7 +5,10 @@
 import type http from "node:http";
 import path from "node:path";
 import next from "next";
+import { env } from "../env";
+import { PageCache } from "../http/page-cache";
 import { createPipeline } from "../http/pipeline";
+import { pageVersion } from "../pages/page-version";
 import { claimApi } from "../hub-api/dispatch";
 import { log } from "../observability/log";
 import { catalogueIndexStore } from "../search/index/index-store";
@@ -13,6 +16,8 @@ import { claimOps } from "./ops-routes";
 import { registerHubMetrics } from "./hub-metrics";
 import { createHttpServer } from "./http-server";
 import { startSweeps } from "./sweeps";
+
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 export type HubServer = { server: http.Server; close: (graceMs?: number) => Promise<void> };
 
@@ -26,6 +31,7 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
     claim: (method, parts) => claimOps(method, parts) ?? claimApi(method, parts),
     fallback: (req, res) => handle(req, res),
     dev: opts.dev,
+    pages: env().MODELHUB_PAGE_CACHE_SECONDS > 0 ? { cache: new PageCache(env().MODELHUB_PAGE_CACHE_SECONDS * 1000, PAGE_CACHE_BYTES), version: pageVersion } : undefined,
   });
   const server = createHttpServer(serve);
   await new Promise<void>((resolve, reject) => {

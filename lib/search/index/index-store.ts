@@ -87,6 +87,8 @@ export class IndexStore {
   readonly rows = new RowCache(ROW_CACHE_BYTES);
   private gen = 0;
   private today = "";
+  /** How long the last full load took, from the first read to answering (ms); null before one finished. */
+  loadMs: number | null = null;
 
   /** Starts loading (once); resolves when the index is ready or the load failed. */
   start(): Promise<void> {
@@ -96,6 +98,7 @@ export class IndexStore {
 
   private async load(): Promise<void> {
     this.state = "loading";
+    const began = performance.now();
     try {
       const next = new CatalogueIndex();
       const [{ xmin }] = (await db().$queryRaw<{ xmin: string }[]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`) as [{ xmin: string }];
@@ -118,6 +121,7 @@ export class IndexStore {
       await this.sync(true); // what changed while loading
       this.index.warm();
       this.state = "ready";
+      this.loadMs = performance.now() - began;
     } catch (e) {
       this.state = "failed";
       log().error(errorFields(e), "catalogue index: load failed, searches use PostgreSQL");
