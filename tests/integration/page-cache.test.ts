@@ -135,7 +135,7 @@ describe("the page cache for signed-out visitors", () => {
     const path = `/${owner.username}/${repo.name}`;
     await get(path);
     const before = renders;
-    for (const headers of [{ Cookie: "next-auth.session-token=abc" }, { Authorization: "Bearer hf_xyz" }, { rsc: "1" }, { "Next-Router-Prefetch": "1" }]) {
+    for (const headers of [{ Cookie: "next-auth.session-token=abc" }, { Authorization: "Bearer hf_xyz" }, { rsc: "1" }, { "Next-Router-Prefetch": "1" }] as Record<string, string>[]) {
       const r = await get(path, headers);
       expect(r.cache).toBeNull();
     }
