@@ -52,7 +52,7 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> 
 }
 
 /** One catalogue size: its data folder, database, hub, clients and writer's token. */
-type Site = { scale: number; dataDir: string; port: number; db: RunningDb; client: pg.Client; agent: http.Agent; hub: ChildProcess | null; token: string; readySeconds: number; loadSeconds: number };
+type Site = { scale: number; dataDir: string; port: number; db: RunningDb; client: pg.Client; agent: http.Agent; hub: ChildProcess | null; token: string; readySeconds: number; loadSeconds: number; startPeak: number };
 
 const CLASSES = ["landing (sort only)", "words", "words + filters", "filters only", "deeper page", "facet counts"] as const;
 type QueryClass = (typeof CLASSES)[number];
@@ -287,7 +287,7 @@ async function main() {
       await seed(scale, dataDir);
       const db = await startEmbeddedPostgres({ clusterDir: path.join(dataDir, "postgres"), database: "modelhub" });
       const client = new pg.Client({ connectionString: db.url });
-      sites.push({ scale, dataDir, port: PORT + i, db, client, agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), hub: null, token: writerToken({ dataDir, db }), readySeconds: 0, loadSeconds: NaN });
+      sites.push({ scale, dataDir, port: PORT + i, db, client, agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), hub: null, token: writerToken({ dataDir, db }), readySeconds: 0, loadSeconds: NaN, startPeak: NaN });
       await client.connect();
     }
     for (const site of sites) {
@@ -297,10 +297,13 @@ async function main() {
       // the worker runs (card edits are analysed into the catalogue as in production), without the
       // 15-minute trending refresh, which would rewrite every seeded score at once; the writer
       // stands for many users, so its write limits are raised
-      site.hub = await startHub(site.port, site.dataDir, { DATABASE_URL: site.db.url, MODELHUB_SCHEDULED_JOBS: "0", RATE_LIMIT_SCALE: "1000" });
+      // and as a hub that has started before: the demo models are trained into a fresh data folder on a first
+      // start only, which would leave that training's memory in the resident figure
+      site.hub = await startHub(site.port, site.dataDir, { DATABASE_URL: site.db.url, MODELHUB_SCHEDULED_JOBS: "0", RATE_LIMIT_SCALE: "1000", MODELHUB_SEED_DEMOS: "0" });
       const ready = await indexReady(site.port);
       site.readySeconds = (Date.now() - started) / 1000;
       site.loadSeconds = await indexLoadSeconds(site.port);
+      site.startPeak = (await memoryOf(site.hub.pid!)).peak;
       console.log(`  ${site.scale.toLocaleString("en-US")}: catalogue index ${ready}, loaded in ${site.loadSeconds.toFixed(1)} s; ${site.readySeconds.toFixed(0)} s after the hub's start (with a first start's app build and demo content)`);
     }
     const vocab = await vocabulary(sites[0]!.client);
@@ -342,7 +345,7 @@ async function main() {
   for (const site of sites) {
     const m = memory.get(site.scale)!;
     const w = written.get(site.scale)!;
-    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}`);
+    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}`);
   }
   const targets = new Targets();
   const p95 = (scale: number, side: "api" | "sql" | "paired") => percentile(all(scale, side), 0.95);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { CatalogueIndex, INDEX_SORTS, fieldTerm, type IndexDoc, type IndexQuery, type IndexSort } from "../../lib/search/index/catalogue-index";
 import { parseTsQuery, type TsQuery } from "../../lib/search/index/tsquery";
-import { TermPostings } from "../../lib/search/index/term-postings";
+import { TermPostings, type PostingsOptions } from "../../lib/search/index/term-postings";
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -104,9 +104,9 @@ const QUERIES: (Omit<IndexQuery, "text"> & { text?: string })[] = [
   { viewer: null, terms: [], owner: "nobody" },
 ];
 
-function run(seed: number, count: number, dirtyMax?: number) {
+function run(seed: number, count: number, dirtyMax?: number, postings?: PostingsOptions) {
   const r = rng(seed);
-  const index = new CatalogueIndex({ dirtyMax });
+  const index = new CatalogueIndex({ dirtyMax, postings });
   const docs = new Map<string, IndexDoc>();
   const ids = Array.from({ length: count }, (_, i) => `d${(i * 7919) % count}`.padEnd(6, "x"));
   return { r, index, docs, ids };
@@ -146,17 +146,20 @@ function check(index: CatalogueIndex, docs: Map<string, IndexDoc>, r: () => numb
 
 describe("catalogue index", () => {
   it.each([
-    ["carried aside", undefined],
-    ["folded back into the sort orders", 40],
-  ])("answers like a brute-force reading, through loads, edits, removals and re-adds (changes %s)", async (_, dirtyMax) => {
-    const { r, index, docs, ids } = run(7, 1500, dirtyMax);
+    ["changes carried aside", undefined, undefined, 0],
+    ["changes folded back into the sort orders", 40, undefined, 0],
+    // large lists as bitsets, only three kept at a time (the rest rebuilt on demand, edits applied to those kept), and a load sized for fewer than came
+    ["bitsets kept and dropped, a load larger than expected", undefined, { bitsetMin: 20, bitsetsMaxBytes: 3 * 4 * 64 }, 300],
+    ["a load smaller than expected", 40, { bitsetMin: 20 }, 5000],
+  ])("answers like a brute-force reading, through loads, edits, removals and re-adds (%s)", async (_, dirtyMax, postings, expected) => {
+    const { r, index, docs, ids } = run(7, 1500, dirtyMax, postings);
     await index.bulkLoad(async (add) => {
       for (const id of ids.slice(0, 1000)) {
         const d = randomDoc(r, id);
         docs.set(id, d);
         add(d);
       }
-    });
+    }, expected);
     check(index, docs, r);
     // later arrivals (ranked between loaded ids), edits of sort keys and terms, removals
     for (let round = 0; round < 3; round++) {

@@ -7,7 +7,7 @@
 // from it.
 import { BitSpace, type DocSet, EMPTY, bitsToList, forEach, intersect, popcount32, prober, sizeOf, subtract, union } from "./doc-set";
 import { DIRTY_MAX, SortOrder, before } from "./sort-order";
-import { TermPostings } from "./term-postings";
+import { TermPostings, type PostingsOptions } from "./term-postings";
 import type { TsQuery } from "./tsquery";
 
 // Queries whose matches and facet counts are kept (a bitset of a million documents is 125 KB).
@@ -39,6 +39,9 @@ export type IndexDoc = {
   hasText: boolean;
   lexemes: string[];
 };
+
+/** `n` rounded up to whole 32-bit words of a bitset. */
+const roundWords = (n: number) => Math.ceil(n / 32) * 32;
 
 export const FACET_FIELDS = { task: "t", library: "l", license: "c", language: "g", tag: "a", baseModel: "b" } as const;
 export type FacetField = keyof typeof FACET_FIELDS;
@@ -79,8 +82,8 @@ export type FacetResult = { total: number; sampled: number; counts: readonly Rea
 export class CatalogueIndex {
   // Lexemes, and apart from them the few thousand facet, owner and visibility terms:
   // counting facets then touches a small, dense table.
-  private readonly terms = new TermPostings();
-  private readonly meta = new TermPostings();
+  private readonly terms: TermPostings;
+  private readonly meta: TermPostings;
   private ids: string[] = [];
   private readonly ordOf = new Map<string, number>();
   private readonly ownerByName = new Map<string, string>();
@@ -102,25 +105,40 @@ export class CatalogueIndex {
   private ranked: string[] = [];
   private rankedVal: number[] = [];
   private bulk = false;
+  private expected = 0;
   private orders = new Map<IndexSort, SortOrder>();
   private scratch = new Int32Array(0);
 
   /** dirtyMax: how many changed documents a sort order carries aside before folding them in. */
-  constructor(private readonly opts: { dirtyMax?: number } = {}) {}
+  constructor(private readonly opts: { dirtyMax?: number; postings?: PostingsOptions } = {}) {
+    this.terms = new TermPostings(opts.postings);
+    this.meta = new TermPostings(opts.postings);
+  }
 
-  /** Loads many documents; ranks and sort orders are computed once at the end. */
-  bulkLoad(load: (add: (d: IndexDoc) => void) => Promise<void>): Promise<void> {
+  /**
+   * Loads many documents; ranks and sort orders are computed once at the end. `expected`:
+   * about how many there will be, so the per-document arrays are sized once (growing them
+   * by doubling would hold the old and the new copy at once, near a million documents a few
+   * hundred MB).
+   */
+  bulkLoad(load: (add: (d: IndexDoc) => void) => Promise<void>, expected = 0): Promise<void> {
     this.bulk = true;
+    this.expected = expected;
+    if (expected > this.live.length) this.growDocs(roundWords(expected + (expected >>> 4)));
     return load((d) => this.upsert(d)).finally(() => this.finishBulk());
   }
 
   private finishBulk(): void {
     this.bulk = false;
+    // the term pool grew in steps: keep what is used and a little room for edits
+    if (this.pool.length > this.poolUsed + (this.poolUsed >>> 3) + 1024) this.pool = this.pool.slice(0, this.poolUsed + (this.poolUsed >>> 4) + 1024);
     const order = this.ranked.map((id, i) => ({ id, i }));
     order.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.ranked = order.map((x) => x.id);
     this.rerank();
     this.terms.sortLexemes();
+    this.terms.trimLists();
+    this.meta.trimLists();
     this.orders.clear();
   }
 
@@ -151,7 +169,8 @@ export class CatalogueIndex {
     const ord = this.ids.length;
     this.ids.push(id);
     this.ordOf.set(id, ord);
-    if (ord >= this.live.length) this.growDocs(Math.max(1024, Math.ceil((ord * 2) / 32) * 32));
+    // a quarter more each time: a little more copying, far less room held empty at a million documents
+    if (ord >= this.live.length) this.growDocs(Math.max(1024, roundWords(ord + (ord >>> 2))));
     if (this.bulk) {
       this.ranked.push(id);
       return ord;
@@ -336,7 +355,9 @@ export class CatalogueIndex {
     if (this.poolUsed + termIds.length > this.pool.length) {
       if (this.poolLive * 2 < this.poolUsed) this.compactPool();
       if (this.poolUsed + termIds.length > this.pool.length) {
-        const bigger = new Int32Array(Math.max(this.pool.length * 2, this.poolUsed + termIds.length));
+        // while loading, sized for all the documents expected at the average so far, once
+        const room = this.bulk && this.expected > this.ids.length && this.ids.length >= 1000 ? Math.ceil((this.poolUsed / this.ids.length) * this.expected * 1.05) : 0;
+        const bigger = new Int32Array(Math.max(room, this.pool.length + (this.pool.length >>> 1), this.poolUsed + termIds.length));
         bigger.set(this.pool.subarray(0, this.poolUsed));
         this.pool = bigger;
       }

@@ -102,6 +102,8 @@ export class IndexStore {
     try {
       const next = new CatalogueIndex();
       const [{ xmin }] = (await db().$queryRaw<{ xmin: string }[]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`) as [{ xmin: string }];
+      // sized once from the row count (a guess: rows may come and go meanwhile)
+      const [{ n }] = (await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Repo" WHERE type = 'model'`) as [{ n: number }];
       await next.bulkLoad(async (add) => {
         let after = "";
         for (;;) {
@@ -112,7 +114,7 @@ export class IndexStore {
           if (rows.length < LOAD_BATCH) return;
           after = rows[rows.length - 1]!.id;
         }
-      });
+      }, n);
       this.index = next;
       this.rows.clear();
       this.gen++;

@@ -5,11 +5,19 @@
 import { type DocSet, EMPTY } from "./doc-set";
 
 const BITSET_MIN = 4096;
+// Bitsets of large lists kept for reuse, least recently used out first (each is an eighth
+// of a byte per document: 125 KB at a million). Others are rebuilt from their lists on demand.
+const BITSETS_MAX_BYTES = 48 << 20;
 // Lexemes added since the last sort are scanned on each prefix lookup; past this many
 // they are merged into the sorted list (a search pays a linear merge, not a full sort).
 const NEW_LEXEMES_MAX = 5_000;
 
+/** `bitsetMin`: lists this long get a bitset; `bitsetsMaxBytes`: how much the kept bitsets may hold (tests make both small). */
+export type PostingsOptions = { bitsetMin?: number; bitsetsMaxBytes?: number };
+
 export class TermPostings {
+  constructor(private readonly opts: PostingsOptions = {}) {}
+
   private readonly idOf = new Map<string, number>();
   readonly strs: string[] = [];
   private lens: Int32Array = new Int32Array(1024);
@@ -105,12 +113,20 @@ export class TermPostings {
     if (len === 0) return EMPTY;
     if (len === 1) return { kind: "list", ords: Int32Array.of(this.single[id]!) };
     const list = this.lists[id]!.subarray(0, len);
-    if (len < BITSET_MIN || this.words === 0) return { kind: "list", ords: list };
+    if (len < (this.opts.bitsetMin ?? BITSET_MIN) || this.words === 0) return { kind: "list", ords: list };
     let bits = this.bitsets.get(id);
-    if (!bits) {
+    if (bits) {
+      this.bitsets.delete(id); // to the young end of the order
+      this.bitsets.set(id, bits);
+    } else {
       bits = new Uint32Array(this.words);
       for (let i = 0; i < len; i++) bits[list[i]! >>> 5]! |= 1 << (list[i]! & 31);
       this.bitsets.set(id, bits);
+      for (const [old] of this.bitsets) {
+        if (this.bitsets.size * this.words * 4 <= (this.opts.bitsetsMaxBytes ?? BITSETS_MAX_BYTES)) break;
+        this.bitsets.delete(old);
+        this.setObjects.delete(old);
+      }
     }
     // one object per term while it is unchanged, so a query naming a term twice can tell
     const cached = this.setObjects.get(id);
@@ -135,6 +151,15 @@ export class TermPostings {
     for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(this.idOf.get(sorted[i]!)!);
     for (const t of this.newLexemes) if (t.startsWith(prefix)) out.push(this.idOf.get(t)!);
     return out;
+  }
+
+  /** Gives back the room lists grew into while loading (each doubled as it filled): a fifth of their bytes at a million documents. */
+  trimLists(): void {
+    for (let id = 0; id < this.lists.length; id++) {
+      const list = this.lists[id];
+      const len = this.lens[id]!;
+      if (list && list.length > len + 4) this.lists[id] = list.slice(0, len + 2);
+    }
   }
 
   /** Folds the lexemes added since into the sorted list: sorts only those, then one linear merge. */
