@@ -132,9 +132,8 @@ export class CatalogueIndex {
     this.bulk = false;
     // the term pool grew in steps: keep what is used and a little room for edits
     if (this.pool.length > this.poolUsed + (this.poolUsed >>> 3) + 1024) this.pool = this.pool.slice(0, this.poolUsed + (this.poolUsed >>> 4) + 1024);
-    const order = this.ranked.map((id, i) => ({ id, i }));
-    order.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    this.ranked = order.map((x) => x.id);
+    // the default sort compares UTF-16 code units, as `<` does (rankFor): no wrapper object per id
+    this.ranked.sort();
     this.rerank();
     this.terms.sortLexemes();
     this.terms.trimLists();
