@@ -136,8 +136,6 @@ export class CatalogueIndex {
     this.ranked.sort();
     this.rerank();
     this.terms.sortLexemes();
-    this.terms.trimLists();
-    this.meta.trimLists();
     this.orders.clear();
   }
 
