@@ -302,7 +302,7 @@ async function main() {
       site.hub = await startHub(site.port, site.dataDir, { DATABASE_URL: site.db.url, MODELHUB_SCHEDULED_JOBS: "0", RATE_LIMIT_SCALE: "1000", MODELHUB_SEED_DEMOS: "0" });
       const ready = await indexReady(site.port);
       site.readySeconds = (Date.now() - started) / 1000;
-      site.loadSeconds = await indexLoadSeconds(site.port);
+      site.loadSeconds = ready === "ready" ? await indexLoadSeconds(site.port) : NaN; // NaN: PostgreSQL alone answers
       site.startPeak = (await memoryOf(site.hub.pid!)).peak;
       console.log(`  ${site.scale.toLocaleString("en-US")}: catalogue index ${ready}, loaded in ${site.loadSeconds.toFixed(1)} s; ${site.readySeconds.toFixed(0)} s after the hub's start (with a first start's app build and demo content)`);
     }

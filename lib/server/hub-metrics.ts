@@ -49,7 +49,7 @@ export function registerHubMetrics(): void {
     if (lag === null) g.reset();
     else g.set(lag);
   });
-  collectedGauge("modelhub_search_index_load_seconds", "How long the in-memory search index's last full load took (absent before one finished).", [], (g) => {
+  collectedGauge("modelhub_search_index_load_seconds", "How long the in-memory search index's last full load took (0 until one has finished; see modelhub_search_index_ready).", [], (g) => {
     const ms = catalogueIndexStore()?.loadMs;
     if (ms === null || ms === undefined) g.reset();
     else g.set(ms / 1000);
