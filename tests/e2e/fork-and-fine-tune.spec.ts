@@ -114,6 +114,25 @@ test("fine-tune a TF.js model with live progress; the result records its lineage
   // judged against its baseline, on the chart and in words
   await expect(page.getByTestId("job-verdict")).toContainText(/^Learned: validation accuracy \d+\.\d%, against \d+\.\d% for always answering/);
   await expect(page.getByTestId("chart-baseline")).toContainText("baseline");
+  // in the dark theme the charts' axis labels turn light and their grid dark, like the rest of the page
+  const chartShades = () =>
+    page.getByTestId("metrics-chart").locator("svg").first().evaluate((svg) => {
+      const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+      const lum = (css: string) => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = css;
+        ctx.fillRect(0, 0, 1, 1);
+        const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+        return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+      };
+      return { label: lum(getComputedStyle(svg.querySelector("text")!).fill), grid: lum(getComputedStyle(svg.querySelector("line")!).stroke) };
+    });
+  const light = await chartShades();
+  await page.emulateMedia({ colorScheme: "dark" });
+  const dark = await chartShades();
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(dark.label).toBeGreaterThan(light.label + 0.1);
+  expect(dark.grid).toBeLessThan(light.grid - 0.3);
 
   await page.getByTestId("job-output").getByRole("link").click();
   await expect(page.getByTestId("model-tree")).toContainText(`fine-tuned from ${owner}/text-base`);
