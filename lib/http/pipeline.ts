@@ -129,6 +129,8 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
     // Segments come from the raw path: URL parsing would resolve "." and ".." (even %2E%2E) before any check saw them.
     const raw = req.url ?? "/";
     if (!raw.startsWith("/")) throw badRequest("The request target must be a path");
+    // PostgreSQL cannot hold a NUL in text: one in a path or a query would reach a query as a 500
+    if (/%00/i.test(raw)) throw badRequest("The URL contains an encoded NUL character (%00)");
     const q = raw.indexOf("?");
     parts = decodePathSegments(q < 0 ? raw : raw.slice(0, q));
     url = new URL(raw, "http://hub.invalid");
