@@ -144,6 +144,43 @@ describe("the page cache for signed-out visitors", () => {
     expect((await fetch(`${url}${path}`, { method: "HEAD" })).headers.get("x-page-cache")).toBeNull();
   });
 
+  it("keeps a forged Host's page apart, survives hostile addresses, and stays within its memory bound", async () => {
+    const owner = await seedUser();
+    const repo = await seedRepo(owner);
+    const path = `/${owner.username}/${repo.name}`;
+    const raw = (host: string, p = path) =>
+      new Promise<{ status: number; cache: string | undefined }>((resolve, reject) =>
+        http.get(`${url}${p}`, { headers: { Host: host } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode!, cache: res.headers["x-page-cache"] as string | undefined }));
+        }).on("error", reject),
+      );
+    // a page rendered for another Host is another entry: never served to those who asked for this hub
+    expect((await raw("evil.example")).cache).toBe("miss");
+    expect((await raw("evil.example")).cache).toBe("hit");
+    expect((await get(path)).cache).toBe("miss");
+    // odd and oversized addresses are answered (404 or 400), never cached, never a 500
+    for (const p of [`/${"a".repeat(5000)}/${"b".repeat(5000)}`, `/${owner.username}/${repo.name}%00`, `/%E2%80%AE${owner.username}/x`, `/${owner.username}/'%20OR%201=1--`, "/models?search=a%00b"]) {
+      const r = await raw("127.0.0.1", p);
+      expect([400, 404], p.slice(0, 60)).toContain(r.status);
+      expect(r.cache).toBeUndefined();
+    }
+    // a cache of a few pages: many distinct query strings push the oldest out instead of growing
+    const small = createHttpServer(createPipeline({ claim: () => null, fallback: fakeNext, dev: false, pages: { cache: new PageCache(60_000, 4096), version: pageVersion } }));
+    await new Promise<void>((r) => small.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(small.address() as AddressInfo).port}`;
+    try {
+      const at = async (q: string) => (await fetch(`${base}${path}?${q}`)).headers.get("x-page-cache");
+      expect(await at("n=0")).toBe("miss");
+      expect(await at("n=0")).toBe("hit");
+      for (let i = 1; i <= 20; i++) await at(`n=${i}`);
+      expect(await at("n=0")).toBe("miss"); // evicted: the bound held
+      expect(await at("n=20")).toBe("hit");
+    } finally {
+      await new Promise<void>((r) => (small.close(() => r()), small.closeAllConnections()));
+    }
+  });
+
   it("renders a page once for concurrent first visitors", async () => {
     const owner = await seedUser();
     const repo = await seedRepo(owner);
