@@ -11,15 +11,12 @@ import { OWNER_BY_ROW, REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } 
 import { decodeCursor, encodeCursor, filterTags, prefixQueryText, RECENT_DOWNLOADS_COLUMN, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-query";
 import { type FacetResult, type IndexQuery, fieldTerm } from "./catalogue-index";
 import { catalogueIndexStore, changeProbe, type IndexStore, type Probe } from "./index-store";
-import { parseTsQuery, type TsQuery } from "./tsquery";
+import { parseSearch, type ParsedSearch } from "./search-text";
 import { errorFields, log } from "../../observability/log";
 
 // How long a query waits for a first load before PostgreSQL answers it instead
 // (small catalogues load in well under this; a large one loads in the background).
 const FIRST_LOAD_WAIT_MS = 2_000;
-const PARSED_MAX = 2_000;
-type Parsed = { q: TsQuery; exact: boolean };
-const parsed = new Map<string, Parsed | null>();
 
 /** The index when it is loaded; `fresh`: brought up to date first (otherwise the caller probes for changes). */
 async function readyStore(fresh: boolean): Promise<IndexStore | null> {
@@ -34,20 +31,6 @@ async function readyStore(fresh: boolean): Promise<IndexStore | null> {
   return store.state === "ready" ? store : null;
 }
 
-/** The search box as PostgreSQL reads it (prefix words, or English stems), or null when the index cannot evaluate it. */
-async function textQuery(search: string): Promise<Parsed | null> {
-  const cached = parsed.get(search);
-  if (cached !== undefined || parsed.has(search)) return cached ?? null;
-  const [row] = await db().$queryRaw<{ prefixes: string; english: string }[]>`
-    SELECT to_tsquery('simple', ${prefixQueryText(search) ?? ""})::text AS prefixes, websearch_to_tsquery('english', ${search})::text AS english`;
-  const a = parseTsQuery(row!.prefixes);
-  const b = parseTsQuery(row!.english);
-  const q: Parsed | null = a && b ? { q: { t: "or", a: a.q, b: b.q }, exact: a.exact && b.exact } : null;
-  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
-  parsed.set(search, q);
-  return q;
-}
-
 /**
  * The index's form of a listing's conditions, or null when it cannot answer them.
  * `confirm`: the index reads the search more loosely than PostgreSQL (a phrase), so
@@ -59,9 +42,9 @@ async function indexQuery(opts: ListOptions): Promise<{ query: IndexQuery; confi
   if (opts.actor?.tokenRepoId) return null;
   const search = opts.search?.trim().slice(0, 100);
   if (search && search.split("/").length === 2) return null;
-  let text: Parsed | null = null;
+  let text: ParsedSearch | null = null;
   if (search && prefixQueryText(search)) {
-    text = await textQuery(search);
+    text = await parseSearch(search);
     if (!text) return null;
   }
   const confirm = text && !text.exact ? Prisma.sql`r.search @@ ${searchQuery(search!)}` : null;
