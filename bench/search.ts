@@ -357,7 +357,8 @@ async function main() {
   // the alternative the index must beat: PostgreSQL alone, same queries, same turns
   console.log(`  PostgreSQL alone: p95 ${p95(small, "sql").toFixed(1)} ms at ${k(small)}, ${p95(large, "sql").toFixed(1)} ms at ${k(large)} (${(p95(large, "sql") / p95(small, "sql")).toFixed(2)}x); the API's p95 ${p95(small, "api").toFixed(1)} and ${p95(large, "api").toFixed(1)} ms`);
   const mem = memory.get(large)!;
-  targets.check(`resident memory of a hub at ${k(large)}`, mem.peak < 1536, `peak ${mem.peak.toFixed(0)} MiB (target < 1.5 GiB)`);
+  // the issue's "1.5 GB", read strictly: 1.5e9 bytes (1,430 MiB), at the peak, not only at the end
+  targets.check(`resident memory of a hub at ${k(large)}`, mem.peak * 2 ** 20 < 1.5e9, `peak ${mem.peak.toFixed(0)} MiB (target < 1.5 GB = 1,430 MiB)`);
   const failed = [...written.values()].reduce((a, w) => a + w.failures.length, 0);
   targets.check("the writer's changes all succeeded", failed === 0, `${failed} failed`);
   targets.done();
