@@ -4,7 +4,7 @@
 // show in the next search, rows cached by earlier pages included. A database of its own: other files' writes would land
 // between the two readings.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dropIsolatedDatabase, useIsolatedDatabase } from "../setup/isolated-db";
 import type { Actor } from "../../lib/auth/actor";
 import type { ListOptions, RepoSort } from "../../lib/repos/list-query";
@@ -239,6 +239,47 @@ describe("catalogue index against PostgreSQL", () => {
     }
     const [after] = await same("sort=likes&limit=5");
     expect(after).toEqual({ ...top, likes: Number(top!.likes) + 1000 });
+  });
+
+  it("after a change under a page, reads again only the rows of the repos the change names", async () => {
+    const store = lib.store.catalogueIndexStore()!;
+    const byLikes = opts({ sort: "likes", limit: 10 });
+    const page = (await lib.indexed.indexedPage(byLikes))!.repos;
+    const offPage = (await lib.list.postgresPage({ ...byLikes, limit: 40 })).repos[30]!;
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    const pool = (globalThis as unknown as { modelhubDb: { pool: { query: (...a: unknown[]) => unknown } } }).modelhubDb.pool;
+    const statements = vi.spyOn(pool, "query");
+    // the ids a statement reads rows of (its one array of text parameters), for every statement but the change log's pruning
+    const reads = () =>
+      statements.mock.calls
+        .map((c) => (typeof c[0] === "string" ? { text: c[0], values: c[1] as unknown[] } : (c[0] as { text: string; values: unknown[] })))
+        .filter((q) => !q.text.trimStart().startsWith("DELETE"))
+        .map((q) => (q.values ?? []).find((v): v is string[] => Array.isArray(v)) ?? []);
+    try {
+      for (const r of page) store.rows.delete(r.id); // the page's rows come from the database
+      await other.query(`UPDATE "Repo" SET tags = array_append(tags, 'elsewhere') WHERE id = $1`, [offPage.id]);
+      statements.mockClear();
+      expect((await lib.indexed.indexedPage(byLikes))!.repos).toEqual(page);
+      // the page with the probe, the change log, the changed repo: the page's rows are not read again
+      expect(reads()).toHaveLength(3);
+      expect(reads()[0]).toEqual(expect.arrayContaining(page.map((r) => r.id)));
+      expect(reads().slice(1)).toEqual([[], [offPage.id]]);
+
+      for (const r of page) store.rows.delete(r.id);
+      await other.query(`UPDATE "Repo" SET gated = 'auto' WHERE id = $1`, [page[3]!.id]);
+      statements.mockClear();
+      const after = (await lib.indexed.indexedPage(byLikes))!.repos;
+      // ... and when the change names a repo of the page, its row alone is read again
+      expect(reads().slice(1)).toEqual([[], [page[3]!.id], [page[3]!.id]]);
+      expect(after).toEqual((await lib.list.postgresPage({ ...byLikes, recentDownloads: true })).repos);
+      expect(after[3]).toEqual({ ...page[3], gated: "auto" });
+    } finally {
+      statements.mockRestore();
+      await other.query(`UPDATE "Repo" SET gated = NULL, tags = array_remove(tags, 'elsewhere') WHERE id = ANY($1)`, [[offPage.id, page[3]!.id]]);
+      await other.end();
+      await store.fresh();
+    }
   });
 
   it("never keeps a stale row while listings and writes run at once", async () => {

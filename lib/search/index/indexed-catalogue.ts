@@ -83,23 +83,31 @@ async function pageFromIndex(opts: ListOptions): Promise<RepoPage | null> {
   if (!iq) return null;
   const store = await readyStore(false);
   if (!store) return null;
-  for (let attempt = 0; ; attempt++) {
-    const page = await readPage(store, iq, opts, sort, cursor, attempt < 3);
-    if (page) return page;
-    if (!(await store.fresh())) return null; // the catalogue changed under this page: apply and read again
-  }
+  const first = await readPage(store, iq, opts, sort, cursor, null);
+  if ("repos" in first) return first;
+  // the catalogue changed under this page: apply the changes, then read again; the index now
+  // holds at least what the first reading's snapshot did, which began after this request, so
+  // that reading's rows of repos the changes did not name still stand and need no new probe
+  if (!(await store.fresh())) return null;
+  return (await readPage(store, iq, opts, sort, cursor, first)) as RepoPage;
 }
 
+/** Rows read before the index caught up (by id), and the ids read that the viewer may not see or that failed `confirm`. */
+type Carried = { rows: Map<string, RepoRow>; absent: Set<string> };
+
 /**
- * One reading of a page; null when the change log shows the index was behind (when `probe`).
- * Rows of repos listed lately come from the store's cache, which is current exactly when
- * the probe that goes with the page finds no change: then only the rows not cached are read.
+ * One reading of a page. Without `carried`, rows of repos listed lately come from the
+ * store's cache, which is current exactly when the probe that goes with the page finds no
+ * change; when it finds one, the rows read so far are returned for the next reading.
+ * With `carried` (after the index caught up), no probe: only rows not carried are read.
  */
-async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Prisma.Sql | null }, opts: ListOptions, sort: RepoSort, cursor: Cursor | null, probe: boolean): Promise<RepoPage | null> {
+async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Prisma.Sql | null }, opts: ListOptions, sort: RepoSort, cursor: Cursor | null, carried: Carried | null): Promise<RepoPage | Carried> {
   const limit = Math.min(Math.max(opts.limit ?? 30, 1), 1000);
   let after = cursor ? { key: typeof cursor.v === "number" ? cursor.v : Date.parse(cursor.v), id: cursor.id } : null;
+  const probe = !carried;
   // a phrase's matches must all be confirmed by PostgreSQL; without a probe nothing says the cache is current
   const useCache = probe && !iq.confirm;
+  const readSoFar: Carried = { rows: new Map(), absent: new Set() };
   const repos: RepoRow[] = [];
   let more = false;
   // One round unless matches must be confirmed; then each round asks for more.
@@ -108,20 +116,31 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
     const generation = store.generation;
     const day = store.day;
     const ids = store.index.search(iq.query, sort, want, after);
-    const cached = new Map<string, RepoRow>();
-    if (useCache) {
-      for (const id of ids) {
-        const row = store.rows.get(id, day);
-        if (row) cached.set(id, row);
-      }
-    }
-    const read = cached.size ? ids.filter((id) => !cached.has(id)) : ids;
-    const result = await readRows(horizon, read, opts, iq.confirm);
-    if (probe && (!store.accept(result.probe) || (cached.size > 0 && result.probe.day !== day))) return null;
-    const byId = new Map(result.rows.map((r) => [r.id, r]));
-    if (probe) store.keepRows(result.rows, result.probe.day, generation);
+    const known = new Map<string, RepoRow | null>();
     for (const id of ids) {
-      const row = byId.get(id) ?? cached.get(id);
+      const row = carried ? (carried.rows.get(id) ?? (carried.absent.has(id) ? null : undefined)) : useCache ? store.rows.get(id, day) : undefined;
+      if (row !== undefined) known.set(id, row);
+    }
+    const read = known.size ? ids.filter((id) => !known.has(id)) : ids;
+    const result = read.length || probe ? await readRows(horizon, read, opts, iq.confirm) : null;
+    const byId = new Map(result?.rows.map((r) => [r.id, r]));
+    for (const id of read) {
+      const row = byId.get(id);
+      if (row) readSoFar.rows.set(id, row);
+      else readSoFar.absent.add(id);
+    }
+    if (probe && (!store.accept(result!.probe) || (known.size > 0 && result!.probe.day !== day))) {
+      // cached rows stand too unless the change log names them (or their day's downloads ended)
+      if (result!.probe.day === day) for (const [id, row] of known) if (row) readSoFar.rows.set(id, row);
+      for (const id of result!.probe.changed) {
+        readSoFar.rows.delete(id);
+        readSoFar.absent.delete(id);
+      }
+      return readSoFar;
+    }
+    if (probe) store.keepRows(result!.rows, result!.probe.day, generation);
+    for (const id of ids) {
+      const row = byId.get(id) ?? known.get(id);
       if (!row) continue;
       if (repos.length === limit) {
         more = true;
