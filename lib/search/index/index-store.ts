@@ -236,14 +236,22 @@ export class IndexStore {
     await db().$executeRaw`DELETE FROM "CatalogueChange" WHERE at < now() - interval '1 hour'`;
   }
 
-  /** Reads the change log and applies it; a large batch goes to the background unless `inline`. */
+  /**
+   * Reads the change log and applies it; a large batch goes to the background unless `inline`.
+   * A small batch's documents come in the same statement (one round trip, one snapshot).
+   */
   private async sync(inline: boolean): Promise<void> {
     if (Date.now() - this.syncedAt > RELOAD_AFTER_MS) return this.reloadSoon();
-    const [row] = await plainQuery<Probe>(changeProbe(this.horizon));
-    const { xmin, day, changed } = row!;
+    const rows = await plainQuery<Probe & (DocRow | { id: null })>(Prisma.sql`
+      SELECT c.xmin, c.day, c.changed, d.* FROM (${changeProbe(this.horizon)}) c LEFT JOIN LATERAL (
+        SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW}
+        WHERE cardinality(c.changed) <= ${CATCH_UP_ABOVE} AND r.id = ANY(c.changed) AND r.type = 'model'
+      ) d ON true`);
+    const { xmin, day, changed } = rows[0]!;
     this.see(day);
     if (changed.includes("*")) return this.reloadSoon(); // the table was truncated
-    if (inline || changed.length <= CATCH_UP_ABOVE) return this.apply(changed, xmin);
+    if (changed.length <= CATCH_UP_ABOVE) return this.applyDocs(changed, rows.filter((r): r is Probe & DocRow => r.id !== null), xmin);
+    if (inline) return this.apply(changed, xmin);
     this.catchingUp = this.apply(changed, xmin)
       .catch((e) => log().error(errorFields(e), "catalogue index: catching up failed, retried on the next search"))
       .finally(() => (this.catchingUp = null));
@@ -252,17 +260,30 @@ export class IndexStore {
   private async apply(changed: string[], xmin: string): Promise<void> {
     for (let i = 0; i < changed.length; i += FETCH_BATCH) {
       const ids = changed.slice(i, i + FETCH_BATCH);
-      const rows = await db().$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}::text[]) AND r.type = 'model'`;
-      const found = new Set<string>();
-      for (const r of rows) {
-        this.index.upsert(toDoc(r));
-        found.add(r.id);
-      }
-      for (const id of ids) if (!found.has(id)) this.index.remove(id);
-      // in the same tick as the index changes: a page being read now cannot cache a row from before them
-      for (const id of ids) this.rows.delete(id);
-      this.gen++;
+      this.upsertOrRemove(ids, await plainQuery<DocRow>(Prisma.sql`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}::text[]) AND r.type = 'model'`));
     }
+    await this.advanceAfterApply(xmin);
+  }
+
+  private async applyDocs(changed: string[], docs: DocRow[], xmin: string): Promise<void> {
+    if (changed.length) this.upsertOrRemove(changed, docs);
+    await this.advanceAfterApply(xmin);
+  }
+
+  /** `ids` changed: those with a document now are upserted, the others (deleted, or no longer models) removed. */
+  private upsertOrRemove(ids: string[], docs: DocRow[]): void {
+    const found = new Set<string>();
+    for (const r of docs) {
+      this.index.upsert(toDoc(r));
+      found.add(r.id);
+    }
+    for (const id of ids) if (!found.has(id)) this.index.remove(id);
+    // in the same tick as the index changes: a page being read now cannot cache a row from before them
+    for (const id of ids) this.rows.delete(id);
+    this.gen++;
+  }
+
+  private async advanceAfterApply(xmin: string): Promise<void> {
     this.advance(xmin);
     if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
   }
