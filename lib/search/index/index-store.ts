@@ -29,7 +29,8 @@ const ROW_CACHE_BYTES = 64 << 20;
 // A load leaves garbage in the old generation (rows, growing lists) that V8 would keep committed
 // until later pressure: a million models' hub held 840 MB of heap for 355 MB of live objects.
 // Where the process allows it (npm start passes --expose-gc), it is collected every so many rows
-// and once at the end: a few hundred ms in all, and the peak stays near what the index keeps.
+// while loading (not after: a heap compacted to its live size then runs full collections often,
+// which lengthened search's p95 under load in bench/search).
 const GC_EVERY = 100_000;
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
@@ -135,7 +136,6 @@ export class IndexStore {
       this.syncedAt = Date.now();
       await this.sync(true); // what changed while loading
       this.index.warm();
-      collectGarbage();
       this.state = "ready";
       this.loadMs = performance.now() - began;
     } catch (e) {
