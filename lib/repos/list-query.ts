@@ -79,9 +79,14 @@ export function searchQuery(search: string): Prisma.Sql | null {
   return Prisma.sql`(to_tsquery('simple', ${prefixes}) || websearch_to_tsquery('english', ${search}))`;
 }
 
+/** The search box's words that are matched as prefixes: lower-cased runs of letters and digits, at most 8. */
+export function prefixWords(search: string): string[] {
+  return search.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+}
+
 /** The search box's words as prefixes, in to_tsquery syntax ("mistr:* & 7b:*"), or null when it has none. */
 export function prefixQueryText(search: string): string | null {
-  const words = search.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+  const words = prefixWords(search);
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
 }
 
