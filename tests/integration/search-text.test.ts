@@ -16,7 +16,7 @@ beforeAll(async () => {
   tsquery = await import("../../lib/search/index/tsquery");
 });
 
-/** A query in a canonical form: chains of the same operator flattened and sorted, so "(a & b) & c" equals "a & (b & c)". */
+/** A query in a canonical form: chains of the same operator flattened and sorted, so "(a & b) & c" equals "a & (b & c)", and an OR's empty side dropped. */
 function canonical(q: TsQuery): string {
   if (q.t === "term") return `${q.lexeme}${q.prefix ? ":*" : ""}`;
   if (q.t === "none") return "∅";
@@ -29,7 +29,10 @@ function canonical(q: TsQuery): string {
     } else parts.push(canonical(x));
   };
   collect(q);
-  return `${q.t}(${parts.sort().join(",")})`;
+  // "x | nothing" matches what x matches (PostgreSQL's `tsq || ''` is tsq): the empty side is dropped
+  const kept = q.t === "or" ? parts.filter((p) => p !== "∅") : parts;
+  if (kept.length === 0) return "∅";
+  return kept.length === 1 ? kept[0]! : `${q.t}(${kept.sort().join(",")})`;
 }
 
 /** PostgreSQL's parse of the whole box, as the SQL search path runs it. */
@@ -84,8 +87,34 @@ describe("a search box read word by word", () => {
     }
   });
 
+  it("keeps a bounded number of words, whatever visitors type", async () => {
+    await db.plainQuery(db.Prisma.sql`SELECT 1`);
+    const pool = (globalThis as unknown as { modelhubDb: { pool: { query: (...a: unknown[]) => unknown } } }).modelhubDb.pool;
+    const queries = vi.spyOn(pool, "query");
+    try {
+      await text.parseSearch("firstword");
+      await text.parseSearch("firstword");
+      expect(queries).toHaveBeenCalledTimes(1);
+      // 25,000 new words in one box push the first out of the English words kept: it is parsed again
+      await text.parseSearch(Array.from({ length: 25_000 }, (_, i) => `junk${i}`).join(" "));
+      queries.mockClear();
+      await text.parseSearch("firstword");
+      expect(queries).toHaveBeenCalledTimes(1);
+      // a word too long to keep is parsed with each query, and still read right
+      const long = "a".repeat(80);
+      await text.parseSearch(long);
+      queries.mockClear();
+      const mine = await text.parseSearch(`${long} bert`);
+      expect(queries).toHaveBeenCalledTimes(1);
+      expect({ q: canonical(mine!.q), exact: mine!.exact }).toEqual(await wholeParse(`${long} bert`));
+    } finally {
+      queries.mockRestore();
+    }
+  });
+
   it("leaves boxes that are not plain words to PostgreSQL's parse of the whole box", async () => {
-    for (const box of ['"small whisper"', "whisper -small", "whisper or small", "gpt-2", "a/b c", "it's", "x & y", "(a | b)", "!a"]) {
+    const odd = ["😀 bert", "cafe\u0301 model", "a\u200db", "\u202ebert", "bert\u0000x".replace("\u0000", ""), "‐dash", "x".repeat(100)];
+    for (const box of ['"small whisper"', "whisper -small", "whisper or small", "gpt-2", "a/b c", "it's", "x & y", "(a | b)", "!a", "'; DROP TABLE \"Repo\"; --", ...odd]) {
       const mine = await text.parseSearch(box);
       const theirs = await wholeParse(box);
       expect(mine && { q: canonical(mine.q), exact: mine.exact }, box).toEqual(theirs);
