@@ -57,8 +57,9 @@ async function readInOtherProcess(url: string): Promise<number> {
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d));
   const code = await new Promise((r) => child.once("exit", r));
-  if (code !== 0) throw new Error(`read-back failed (exit ${code})`);
-  return Number(out.trim());
+  const ms = Number(out.trim());
+  if (code !== 0 || !Number.isFinite(ms)) throw new Error(`read-back failed (exit ${code}, printed "${out.trim()}")`);
+  return ms;
 }
 
 /** A fresh 1 GiB file (new content each call, so the hub never answers "already stored") and its sha256. */

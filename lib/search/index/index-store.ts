@@ -29,7 +29,7 @@ const ROW_CACHE_BYTES = 64 << 20;
 // A load leaves garbage in the old generation (rows, growing lists) that V8 would keep committed
 // until later pressure: a million models' hub held 840 MB of heap for 355 MB of live objects.
 // Where the process allows it (npm start passes --expose-gc), it is collected every so many rows
-// while loading (not after: a heap compacted to its live size then runs full collections often,
+// while loading, the first time before any (what the start-up left) (not after: a heap compacted to its live size then runs full collections often,
 // which lengthened search's p95 under load in bench/search).
 const GC_EVERY = 100_000;
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
