@@ -1,17 +1,18 @@
 // Multipart LFS uploads through the hub (local-disk driver): parts are written in
-// place into one staging file; at completion the file is hashed once and, if its
-// sha256 matches, moved into the store. Nothing counts before that check.
-import { createReadStream, createWriteStream } from "node:fs";
+// place into one staging file, which is hashed in order while the parts arrive
+// (running-hash.ts); at completion the rest is hashed and, if the sha256 matches,
+// the file is moved into the store. Nothing counts before that check.
+import { createWriteStream } from "node:fs";
 import { mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import crypto from "node:crypto";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { grantContent } from "../blobs/possession";
-import { badRequest } from "../errors";
-import { looksBinary, storeStagedFile, type StoredBlob } from "../repos/ingest-blob";
-import { gitBlobHeader } from "../repos/git-objects";
+import { HubError, badRequest } from "../errors";
+import { storeStagedFile, type StoredBlob } from "../repos/ingest-blob";
 import { stagingDir } from "../storage";
+import { beginPart, endPart, finishHash, forgetHash } from "./running-hash";
 import type { UploadGrant } from "./upload-urls";
 
 export const LFS_CHUNK_SIZE = 16 * 1024 * 1024;
@@ -34,7 +35,7 @@ function partsDir(g: UploadGrant): string {
 /**
  * Stores part n at its offset in the upload's one staging file (retries overwrite
  * it) and returns its ETag: the part's sha256. Writing in place means completion
- * only has to hash the file, not copy it again.
+ * has no copy to make, and what the running hash has not read yet is all it hashes.
  */
 export async function storePart(g: UploadGrant, n: number, body: Readable): Promise<string> {
   if (!Number.isInteger(n) || n < 1 || n > partCount(g.size)) throw badRequest(`Part ${n} is out of range`);
@@ -43,26 +44,30 @@ export async function storePart(g: UploadGrant, n: number, body: Readable): Prom
   await mkdir(dir, { recursive: true });
   const data = path.join(dir, "data");
   await open(data, "a").then((fh) => fh.close()); // create without truncating parts already written
-  const hash = crypto.createHash("sha256");
-  let received = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _e, done) {
-      received += chunk.length;
-      if (received > expected) return done(badRequest(`Part ${n} is longer than ${expected} bytes`));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  await rm(path.join(dir, `${n}.etag`), { force: true }); // a part being rewritten is not done
-  await pipeline(
-    body,
-    meter,
-    createWriteStream(data, { flags: "r+", start: (n - 1) * chunkSizeFor(g.size), highWaterMark: 1 << 20 }),
-  );
-  if (received !== expected) throw badRequest(`Part ${n} has ${received} bytes, expected ${expected}`);
-  const etag = hash.digest("hex");
-  await writeFile(path.join(dir, `${n}.etag`), etag);
-  return etag;
+  const chunk = chunkSizeFor(g.size);
+  beginPart(dir, g.size, chunk, n);
+  let ok = false;
+  try {
+    const hash = crypto.createHash("sha256");
+    let received = 0;
+    const meter = new Transform({
+      transform(bytes: Buffer, _e, done) {
+        received += bytes.length;
+        if (received > expected) return done(badRequest(`Part ${n} is longer than ${expected} bytes`));
+        hash.update(bytes);
+        done(null, bytes);
+      },
+    });
+    await rm(path.join(dir, `${n}.etag`), { force: true }); // a part being rewritten is not done
+    await pipeline(body, meter, createWriteStream(data, { flags: "r+", start: (n - 1) * chunk, highWaterMark: 1 << 20 }));
+    if (received !== expected) throw badRequest(`Part ${n} has ${received} bytes, expected ${expected}`);
+    const etag = hash.digest("hex");
+    await writeFile(path.join(dir, `${n}.etag`), etag);
+    ok = true;
+    return etag;
+  } finally {
+    endPart(dir, data, n, ok);
+  }
 }
 
 export async function completeMultipart(g: UploadGrant, parts: { partNumber: number; etag: string }[]): Promise<StoredBlob> {
@@ -78,32 +83,27 @@ export async function completeMultipart(g: UploadGrant, parts: { partNumber: num
     if (stored !== String(p.etag).replace(/"/g, "")) throw badRequest(`Part ${p.partNumber} has a different ETag`);
   }
   const data = path.join(dir, "data");
+  let blob: StoredBlob;
   try {
-    const blob = await hashFile(data, g.size);
+    if ((await stat(data)).size !== g.size) throw badRequest("The joined parts do not have the announced size");
+    blob = await finishHash(dir, data, g.size, chunkSizeFor(g.size));
+  } catch (e) {
+    // Parts still being written (or another completion) leave the staging as it is.
+    if (!(e instanceof HubError && e.status === 409)) await abortMultipart(g);
+    throw e;
+  }
+  try {
     if (blob.sha256 !== g.oid) throw badRequest(`Uploaded content has sha256 ${blob.sha256}, not the announced ${g.oid}`);
     await storeStagedFile(data, blob);
     await grantContent(g.userId, [blob.sha256]);
     return blob;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await abortMultipart(g);
   }
-}
-
-async function hashFile(file: string, size: number): Promise<StoredBlob> {
-  if ((await stat(file)).size !== size) throw badRequest("The joined parts do not have the announced size");
-  const sha256 = crypto.createHash("sha256");
-  const sha1 = crypto.createHash("sha1").update(gitBlobHeader(size));
-  let sample = Buffer.alloc(0);
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const b = chunk as Buffer;
-    if (sample.length < 512) sample = Buffer.concat([sample, b.subarray(0, 512 - sample.length)]);
-    sha256.update(b);
-    sha1.update(b);
-  }
-  return { sha256: sha256.digest("hex"), size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) };
 }
 
 /** Cancels a multipart upload: its staged parts are deleted. */
 export async function abortMultipart(g: UploadGrant): Promise<void> {
+  forgetHash(partsDir(g));
   await rm(partsDir(g), { recursive: true, force: true });
 }

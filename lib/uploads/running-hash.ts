@@ -1,0 +1,128 @@
+// The sha256 (and git blob id) of a multipart upload's staging file, computed while
+// its parts arrive: each part is hashed as soon as every part before it is stored,
+// so completion only has to hash what is left instead of the whole file. Parts
+// arrive in parallel and out of order, and a part may be sent again; whatever
+// this process did not see (a restart, an evicted entry) is hashed at completion
+// from the file, so the state here only ever saves time, never decides.
+import { createReadStream } from "node:fs";
+import crypto, { type Hash } from "node:crypto";
+import { conflict } from "../errors";
+import { gitBlobHeader } from "../repos/git-objects";
+import { looksBinary, type StoredBlob } from "../repos/ingest-blob";
+
+type Digests = { sha256: Hash; sha1: Hash; sample: Buffer };
+type Entry = {
+  size: number;
+  chunk: number;
+  count: number;
+  /** The next part to hash; parts before it are in `h`. */
+  next: number;
+  h: Digests;
+  stored: Set<number>;
+  writing: Set<number>;
+  /** The part being read into `h`, 0 when none. */
+  reading: number;
+  completing: boolean;
+  chain: Promise<void>;
+};
+
+const MAX_ENTRIES = 1000; // uploads in progress on this process; an evicted one is hashed at completion
+const entries = new Map<string, Entry>();
+
+const fresh = (size: number): Digests => ({ sha256: crypto.createHash("sha256"), sha1: crypto.createHash("sha1").update(gitBlobHeader(size)), sample: Buffer.alloc(0) });
+
+function entryFor(key: string, size: number, chunk: number): Entry {
+  let e = entries.get(key);
+  if (!e || e.size !== size) {
+    e = { size, chunk, count: Math.max(1, Math.ceil(size / chunk)), next: 1, h: fresh(size), stored: new Set(), writing: new Set(), reading: 0, completing: false, chain: Promise.resolve() };
+    entries.set(key, e);
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  }
+  return e;
+}
+
+/** Starts over from part 1: bytes already hashed are about to change. */
+function restart(e: Entry): void {
+  e.h = fresh(e.size);
+  e.next = 1;
+}
+
+/**
+ * Claims part n of the upload `key` for writing. A part sent twice at once is a
+ * conflict (its bytes would interleave); a part written again after it was
+ * hashed restarts the hash.
+ */
+export function beginPart(key: string, size: number, chunk: number, n: number): void {
+  const e = entryFor(key, size, chunk);
+  if (e.completing) throw conflict("This upload is being completed");
+  if (e.writing.has(n)) throw conflict(`Part ${n} is already being uploaded`);
+  e.writing.add(n);
+  e.stored.delete(n);
+  if (n < e.next || e.reading === n) restart(e);
+}
+
+/** Part n is written (or failed to be): hash whatever is now next in line, in the background. */
+export function endPart(key: string, file: string, n: number, ok: boolean): void {
+  const e = entries.get(key);
+  if (!e) return;
+  e.writing.delete(n);
+  if (!ok) return;
+  e.stored.add(n);
+  e.chain = e.chain.then(() => advance(e, file)).catch(() => {
+    if (entries.get(key) === e) entries.delete(key); // unreadable now: completion hashes from the file
+  });
+}
+
+async function advance(e: Entry, file: string): Promise<void> {
+  while (e.next <= e.count && e.stored.has(e.next) && !e.writing.has(e.next)) {
+    const h = e.h;
+    const n = e.next;
+    e.reading = n;
+    try {
+      const start = (n - 1) * e.chunk;
+      const end = Math.min(start + e.chunk, e.size) - 1;
+      for await (const chunk of createReadStream(file, { start, end, highWaterMark: 1 << 20 })) {
+        if (e.h !== h) return; // restarted meanwhile: these digests are dropped
+        const b = chunk as Buffer;
+        if (h.sample.length < 512) h.sample = Buffer.concat([h.sample, b.subarray(0, 512 - h.sample.length)]);
+        h.sha256.update(b);
+        h.sha1.update(b);
+      }
+    } finally {
+      e.reading = 0;
+    }
+    if (e.h !== h) return;
+    e.next = n + 1;
+  }
+}
+
+/**
+ * The digests of the whole staging file, for a completion whose every part is
+ * known to be stored. Parts sent during the completion are refused; nothing is
+ * kept afterwards, whatever the outcome.
+ */
+export async function finishHash(key: string, file: string, size: number, chunk: number): Promise<StoredBlob> {
+  const e = entryFor(key, size, chunk);
+  if (e.completing) throw conflict("This upload is being completed");
+  if (e.writing.size > 0) throw conflict(`Part ${[...e.writing][0]} is still being uploaded`);
+  e.completing = true;
+  try {
+    await e.chain;
+    for (let n = 1; n <= e.count; n++) e.stored.add(n);
+    await advance(e, file);
+    if (e.next !== e.count + 1) throw new Error("staging file changed during completion");
+    return { sha256: e.h.sha256.digest("hex"), size, gitOid: e.h.sha1.digest("hex"), binary: looksBinary(e.h.sample) };
+  } finally {
+    if (entries.get(key) === e) entries.delete(key);
+  }
+}
+
+/** How many leading parts of the upload `key` are hashed so far (0 when this process has no state for it). */
+export function hashedThrough(key: string): number {
+  return (entries.get(key)?.next ?? 1) - 1;
+}
+
+/** The upload was cancelled or swept. */
+export function forgetHash(key: string): void {
+  entries.delete(key);
+}
