@@ -11,9 +11,12 @@ import { blobHolders } from "./blob-holders";
 
 /** Records that `userId` uploaded these verified bytes. */
 export async function grantContent(userId: string, sha256s: string[]): Promise<void> {
-  if (!sha256s.length) return;
-  await db().blobGrant.createMany({ data: [...new Set(sha256s)].map((sha256) => ({ userId, sha256 })), skipDuplicates: true });
+  if (sha256s.length) await contentGrantQuery(userId, sha256s);
 }
+
+/** grantContent's query, to run in a transaction with others. */
+export const contentGrantQuery = (userId: string, sha256s: string[]) =>
+  db().blobGrant.createMany({ data: [...new Set(sha256s)].map((sha256) => ({ userId, sha256 })), skipDuplicates: true });
 
 async function readableHolder(actor: Actor, sha256: string): Promise<boolean> {
   for (const h of await blobHolders(actor, sha256, 50)) {

@@ -94,8 +94,9 @@ export async function storeBytes(bytes: Buffer): Promise<StoredBlob> {
  * content may finish at once, and a select-then-insert upsert would race.
  */
 export async function recordBlob(blob: StoredBlob): Promise<void> {
-  await db().blob.createMany({
-    data: [{ sha256: blob.sha256, size: BigInt(blob.size), gitOid: blob.gitOid, binary: blob.binary }],
-    skipDuplicates: true,
-  });
+  await recordBlobQuery(blob);
 }
+
+/** recordBlob's query, to run in a transaction with others. */
+export const recordBlobQuery = (blob: StoredBlob) =>
+  db().blob.createMany({ data: [{ sha256: blob.sha256, size: BigInt(blob.size), gitOid: blob.gitOid, binary: blob.binary }], skipDuplicates: true });

@@ -5,11 +5,11 @@
 // (which have no completion call), at the first commit that names it.
 import crypto from "node:crypto";
 import { reviveBlobs } from "../blobs/collect-garbage";
-import { grantContent } from "../blobs/possession";
+import { contentGrantQuery } from "../blobs/possession";
 import { db } from "../db/client";
 import { badRequest, notFound } from "../errors";
 import { gitBlobHeader } from "../repos/git-objects";
-import { looksBinary, recordBlob } from "../repos/ingest-blob";
+import { looksBinary, recordBlobQuery } from "../repos/ingest-blob";
 import { blobStore } from "../storage";
 import type { S3BlobStore } from "../storage/s3-store";
 import { LFS_BASIC_MAX, chunkSizeFor, partCount } from "./lfs-parts";
@@ -22,18 +22,29 @@ export function directUploads(): S3BlobStore | null {
   return store.kind === "s3" ? (store as S3BlobStore) : null;
 }
 
+const RESUME_WITHIN_MS = 20 * 3600_000; // well before the sweep (a day) aborts the upload
+
 export async function s3UploadAction(s3: S3BlobStore, o: { oid: string; size: number; userId: string; origin: string }) {
-  const id = crypto.randomUUID();
-  const key = `uploads/${id}`;
   if (o.size <= LFS_BASIC_MAX) {
+    const id = crypto.randomUUID();
+    const key = `uploads/${id}`;
     await db().pendingUpload.create({ data: { id, oid: o.oid, size: BigInt(o.size), key, userId: o.userId } });
     return { upload: { href: await s3.presignPut(key, EXPIRES), expires_in: EXPIRES } };
   }
-  const uploadId = await s3.createMultipart(key);
-  await db().pendingUpload.create({ data: { id, oid: o.oid, size: BigInt(o.size), key, s3UploadId: uploadId, userId: o.userId } });
+  // The same uploader asking again for the same content (a reload, a closed tab, a
+  // retry) continues their multipart upload: the parts the bucket already has stay.
+  let p = await db().pendingUpload.findFirst({
+    where: { oid: o.oid, userId: o.userId, size: BigInt(o.size), s3UploadId: { not: null }, createdAt: { gt: new Date(Date.now() - RESUME_WITHIN_MS) } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!p) {
+    const id = crypto.randomUUID();
+    const key = `uploads/${id}`;
+    p = await db().pendingUpload.create({ data: { id, oid: o.oid, size: BigInt(o.size), key, s3UploadId: await s3.createMultipart(key), userId: o.userId } });
+  }
   const header: Record<string, string> = { chunk_size: String(chunkSizeFor(o.size)) };
-  for (let n = 1; n <= partCount(o.size); n++) header[String(n).padStart(5, "0")] = await s3.presignPart(key, uploadId, n, EXPIRES);
-  const q = grantQuery({ oid: o.oid, size: o.size, userId: o.userId, pendingId: id });
+  for (let n = 1; n <= partCount(o.size); n++) header[String(n).padStart(5, "0")] = await s3.presignPart(p.key, p.s3UploadId!, n, EXPIRES);
+  const q = grantQuery({ oid: o.oid, size: o.size, userId: o.userId, pendingId: p.id });
   return { upload: { href: `${o.origin}/api/lfs/${o.oid}/complete?${q}`, header, expires_in: EXPIRES } };
 }
 
@@ -63,12 +74,16 @@ async function verifyAndPromote(s3: S3BlobStore, p: Pending): Promise<boolean> {
   if (ok) {
     await reviveBlobs([p.oid]); // a removal of this content under way ends before the promotion
     await s3.promote(p.key, p.oid, size);
-    await recordBlob({ sha256: p.oid, size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) });
-    await grantContent(p.userId, [p.oid]);
+    // One commit: each waits for the disk, which the object store has just filled with writes.
+    await db().$transaction([
+      recordBlobQuery({ sha256: p.oid, size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) }),
+      contentGrantQuery(p.userId, [p.oid]),
+      db().pendingUpload.deleteMany({ where: { id: p.id } }),
+    ]);
   } else {
     await s3.deleteKey(p.key).catch(() => {});
+    await db().pendingUpload.deleteMany({ where: { id: p.id } });
   }
-  await db().pendingUpload.delete({ where: { id: p.id } }).catch(() => {});
   return ok;
 }
 

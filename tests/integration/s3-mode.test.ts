@@ -129,9 +129,9 @@ describe("S3 direct uploads", () => {
     return objects[0]!.actions!.upload as { href: string; header?: Record<string, string> };
   }
 
-  async function putParts(action: { header?: Record<string, string> }, content: Buffer) {
+  async function putParts(action: { header?: Record<string, string> }, content: Buffer, only?: number[]) {
     const chunk = Number(action.header!.chunk_size);
-    const keys = Object.keys(action.header!).filter((k) => /^\d+$/.test(k));
+    const keys = Object.keys(action.header!).filter((k) => /^\d+$/.test(k) && (!only || only.includes(Number(k))));
     return Promise.all(
       keys.map(async (k) => {
         const n = Number(k);
@@ -165,6 +165,26 @@ describe("S3 direct uploads", () => {
     await expect(completeS3Multipart(blobStore() as S3BlobStore, grant, parts)).rejects.toThrow(/does not match/);
     expect(await db().blob.findUnique({ where: { sha256: sha(claimed) } })).toBeNull();
     expect(await exists(`blobs/${sha(claimed)}`)).toBe(false);
+  });
+
+  it("multipart: asking again for the same content resumes the upload, keeping the parts already sent", async () => {
+    const u = await seedUser();
+    const s3 = blobStore() as S3BlobStore;
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 77);
+    const first = await batchOne(content, u.id);
+    const early = await putParts(first, content, [1, 3]);
+    const again = await batchOne(content, u.id); // a reload, a closed tab: the client asks the batch again
+    const grant = verifyGrant(sha(content), new URL(again.href).searchParams);
+    expect(grant.pendingId).toBe(verifyGrant(sha(content), new URL(first.href).searchParams).pendingId);
+    const late = await putParts(again, content, [2]);
+    await completeS3Multipart(s3, grant, [...early, ...late]); // the bucket joins parts sent through both answers
+    const stored = Buffer.concat(await (await s3.readKey(`blobs/${sha(content)}`)).toArray());
+    expect(stored.equals(content)).toBe(true);
+    // Someone else sending the same content gets an upload of their own; the uploader now has nothing to send.
+    const other = await seedUser();
+    expect(verifyGrant(sha(content), new URL((await batchOne(content, other.id)).href).searchParams).pendingId).not.toBe(grant.pendingId);
+    const done = await planUploads(await actorOf(u.id), [{ oid: sha(content), size: content.length }], base, u.id);
+    expect(done[0]!.actions).toBeUndefined();
   });
 
   it("single PUT: verified at the first commit that names it; wrong bytes never commit", async () => {
