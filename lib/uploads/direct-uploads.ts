@@ -91,10 +91,15 @@ export async function completeS3Multipart(s3: S3BlobStore, g: UploadGrant, parts
   const p = await pendingOf(g);
   if (parts.length !== partCount(g.size)) throw badRequest(`Expected ${partCount(g.size)} parts, got ${parts.length}`);
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-  try {
-    await s3.completeMultipart(p.key, p.s3UploadId!, sorted);
-  } catch (e) {
-    throw badRequest(`The object store refused to complete the upload: ${(e as Error).message}`);
+  if (p.s3UploadId) {
+    try {
+      await s3.completeMultipart(p.key, p.s3UploadId, sorted);
+    } catch (e) {
+      throw badRequest(`The object store refused to complete the upload: ${(e as Error).message}`);
+    }
+    // Joined: no multipart upload to resume any more, but a staged object to verify, now or,
+    // if this fails half-way, by a retried completion or by the commit that names it.
+    await db().pendingUpload.update({ where: { id: p.id }, data: { s3UploadId: null } });
   }
   if (!(await verifyAndPromote(s3, p))) throw badRequest(`Uploaded content does not match sha256 ${g.oid} and size ${g.size}`);
 }

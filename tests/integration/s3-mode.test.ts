@@ -6,12 +6,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import S3rver from "s3rver";
 import { CreateBucketCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { startApiServer, type ApiServer } from "../setup/api-server";
 import { blobStore } from "../../lib/storage";
-import { type S3BlobStore } from "../../lib/storage/s3-store";
+import { S3BlobStore } from "../../lib/storage/s3-store";
 import { actorOf, commitText, seedRepo, seedUser } from "../setup/factories";
 import { db } from "../../lib/db/client";
 import { planUploads } from "../../lib/uploads/lfs-upload-plan";
@@ -185,6 +185,27 @@ describe("S3 direct uploads", () => {
     expect(verifyGrant(sha(content), new URL((await batchOne(content, other.id)).href).searchParams).pendingId).not.toBe(grant.pendingId);
     const done = await planUploads(await actorOf(u.id), [{ oid: sha(content), size: content.length }], base, u.id);
     expect(done[0]!.actions).toBeUndefined();
+  });
+
+  it("multipart: a completion that fails after the bucket joined the parts can be retried, and is never resumed as a new upload", async () => {
+    const u = await seedUser();
+    const s3 = blobStore() as S3BlobStore;
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 9);
+    const action = await batchOne(content, u.id);
+    const parts = await putParts(action, content);
+    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    const readBack = vi.spyOn(S3BlobStore.prototype, "readKey").mockRejectedValueOnce(new Error("store went away"));
+    try {
+      await expect(completeS3Multipart(s3, grant, parts)).rejects.toThrow(/store went away/);
+    } finally {
+      readBack.mockRestore();
+    }
+    // asked again, the batch starts a new multipart upload: the joined one takes no more parts
+    const again = await batchOne(content, u.id);
+    expect(verifyGrant(sha(content), new URL(again.href).searchParams).pendingId).not.toBe(grant.pendingId);
+    await completeS3Multipart(s3, grant, parts); // the client retries its completion
+    expect(Buffer.concat(await (await s3.readKey(`blobs/${sha(content)}`)).toArray()).equals(content)).toBe(true);
+    expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
   });
 
   it("single PUT: verified at the first commit that names it; wrong bytes never commit", async () => {
