@@ -9,10 +9,11 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { grantContent } from "../blobs/possession";
-import { HubError, badRequest } from "../errors";
+import { badRequest } from "../errors";
 import { storeStagedFile, type StoredBlob } from "../repos/ingest-blob";
 import { stagingDir } from "../storage";
-import { beginPart, endPart, finishHash, forgetHash } from "./running-hash";
+import { finishHash, forgetHash, partChanging, partStored } from "./running-hash";
+import { claimCompletion, claimPart } from "./staging-lock";
 import type { UploadGrant } from "./upload-urls";
 
 export const LFS_CHUNK_SIZE = 16 * 1024 * 1024;
@@ -40,14 +41,14 @@ function partsDir(g: UploadGrant): string {
 export async function storePart(g: UploadGrant, n: number, body: Readable): Promise<string> {
   if (!Number.isInteger(n) || n < 1 || n > partCount(g.size)) throw badRequest(`Part ${n} is out of range`);
   const expected = partSize(g.size, n);
-  const dir = partsDir(g);
-  await mkdir(dir, { recursive: true });
-  const data = path.join(dir, "data");
-  await open(data, "a").then((fh) => fh.close()); // create without truncating parts already written
   const chunk = chunkSizeFor(g.size);
-  beginPart(dir, g.size, chunk, n);
-  let ok = false;
+  const dir = partsDir(g);
+  const release = claimPart(dir, n);
   try {
+    await mkdir(dir, { recursive: true });
+    const data = path.join(dir, "data");
+    await open(data, "a").then((fh) => fh.close()); // create without truncating parts already written
+    partChanging(dir, g.size, chunk, n);
     const hash = crypto.createHash("sha256");
     let received = 0;
     const meter = new Transform({
@@ -59,46 +60,50 @@ export async function storePart(g: UploadGrant, n: number, body: Readable): Prom
       },
     });
     await rm(path.join(dir, `${n}.etag`), { force: true }); // a part being rewritten is not done
-    await pipeline(body, meter, createWriteStream(data, { flags: "r+", start: (n - 1) * chunk, highWaterMark: 1 << 20 }));
+    const out = createWriteStream(data, { flags: "r+", start: (n - 1) * chunk, highWaterMark: 1 << 20 });
+    const closed = new Promise<void>((r) => out.once("close", () => r()));
+    try {
+      await pipeline(body, meter, out);
+    } finally {
+      await closed; // no write of this request may land after the part is released
+    }
     if (received !== expected) throw badRequest(`Part ${n} has ${received} bytes, expected ${expected}`);
     const etag = hash.digest("hex");
     await writeFile(path.join(dir, `${n}.etag`), etag);
-    ok = true;
+    partStored(dir, data, n);
     return etag;
   } finally {
-    endPart(dir, data, n, ok);
+    release();
   }
 }
 
 export async function completeMultipart(g: UploadGrant, parts: { partNumber: number; etag: string }[]): Promise<StoredBlob> {
   const dir = partsDir(g);
-  const count = partCount(g.size);
-  if (parts.length !== count) throw badRequest(`Expected ${count} parts, got ${parts.length}`);
-  const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-  for (let i = 0; i < count; i++) {
-    const p = sorted[i]!;
-    if (p.partNumber !== i + 1) throw badRequest(`Part ${i + 1} is missing`);
-    const stored = await readFile(path.join(dir, `${p.partNumber}.etag`), "utf8").catch(() => null);
-    if (stored === null) throw badRequest(`Part ${p.partNumber} was never uploaded`);
-    if (stored !== String(p.etag).replace(/"/g, "")) throw badRequest(`Part ${p.partNumber} has a different ETag`);
-  }
-  const data = path.join(dir, "data");
-  let blob: StoredBlob;
+  const release = claimCompletion(dir); // from here until the file is stored or removed, no part write touches it
   try {
-    if ((await stat(data)).size !== g.size) throw badRequest("The joined parts do not have the announced size");
-    blob = await finishHash(dir, data, g.size, chunkSizeFor(g.size));
-  } catch (e) {
-    // Parts still being written (or another completion) leave the staging as it is.
-    if (!(e instanceof HubError && e.status === 409)) await abortMultipart(g);
-    throw e;
-  }
-  try {
-    if (blob.sha256 !== g.oid) throw badRequest(`Uploaded content has sha256 ${blob.sha256}, not the announced ${g.oid}`);
-    await storeStagedFile(data, blob);
-    await grantContent(g.userId, [blob.sha256]);
-    return blob;
+    const count = partCount(g.size);
+    if (parts.length !== count) throw badRequest(`Expected ${count} parts, got ${parts.length}`);
+    const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+    for (let i = 0; i < count; i++) {
+      const p = sorted[i]!;
+      if (p.partNumber !== i + 1) throw badRequest(`Part ${i + 1} is missing`);
+      const stored = await readFile(path.join(dir, `${p.partNumber}.etag`), "utf8").catch(() => null);
+      if (stored === null) throw badRequest(`Part ${p.partNumber} was never uploaded`);
+      if (stored !== String(p.etag).replace(/"/g, "")) throw badRequest(`Part ${p.partNumber} has a different ETag`);
+    }
+    const data = path.join(dir, "data");
+    try {
+      if ((await stat(data)).size !== g.size) throw badRequest("The joined parts do not have the announced size");
+      const blob = await finishHash(dir, data, g.size, chunkSizeFor(g.size));
+      if (blob.sha256 !== g.oid) throw badRequest(`Uploaded content has sha256 ${blob.sha256}, not the announced ${g.oid}`);
+      await storeStagedFile(data, blob);
+      await grantContent(g.userId, [blob.sha256]);
+      return blob;
+    } finally {
+      await abortMultipart(g);
+    }
   } finally {
-    await abortMultipart(g);
+    release();
   }
 }
 

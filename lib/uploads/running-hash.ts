@@ -3,10 +3,10 @@
 // so completion only has to hash what is left instead of the whole file. Parts
 // arrive in parallel and out of order, and a part may be sent again; whatever
 // this process did not see (a restart, an evicted entry) is hashed at completion
-// from the file, so the state here only ever saves time, never decides.
+// from the file, so the state here only ever saves time, never decides. Writes and
+// completions are kept apart by staging-lock.ts; this only follows them.
 import { createReadStream } from "node:fs";
 import crypto, { type Hash } from "node:crypto";
-import { conflict } from "../errors";
 import { gitBlobHeader } from "../repos/git-objects";
 import { looksBinary, type StoredBlob } from "../repos/ingest-blob";
 
@@ -19,10 +19,8 @@ type Entry = {
   next: number;
   h: Digests;
   stored: Set<number>;
-  writing: Set<number>;
   /** The part being read into `h`, 0 when none. */
   reading: number;
-  completing: boolean;
   chain: Promise<void>;
 };
 
@@ -34,7 +32,7 @@ const fresh = (size: number): Digests => ({ sha256: crypto.createHash("sha256"),
 function entryFor(key: string, size: number, chunk: number): Entry {
   let e = entries.get(key);
   if (!e || e.size !== size) {
-    e = { size, chunk, count: Math.max(1, Math.ceil(size / chunk)), next: 1, h: fresh(size), stored: new Set(), writing: new Set(), reading: 0, completing: false, chain: Promise.resolve() };
+    e = { size, chunk, count: Math.max(1, Math.ceil(size / chunk)), next: 1, h: fresh(size), stored: new Set(), reading: 0, chain: Promise.resolve() };
     entries.set(key, e);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   }
@@ -47,26 +45,17 @@ function restart(e: Entry): void {
   e.next = 1;
 }
 
-/**
- * Claims part n of the upload `key` for writing. A part sent twice at once is a
- * conflict (its bytes would interleave); a part written again after it was
- * hashed restarts the hash.
- */
-export function beginPart(key: string, size: number, chunk: number, n: number): void {
+/** Part n of the upload `key` is about to be written: if it was hashed (or is being read), the hash starts over. */
+export function partChanging(key: string, size: number, chunk: number, n: number): void {
   const e = entryFor(key, size, chunk);
-  if (e.completing) throw conflict("This upload is being completed");
-  if (e.writing.has(n)) throw conflict(`Part ${n} is already being uploaded`);
-  e.writing.add(n);
   e.stored.delete(n);
   if (n < e.next || e.reading === n) restart(e);
 }
 
-/** Part n is written (or failed to be): hash whatever is now next in line, in the background. */
-export function endPart(key: string, file: string, n: number, ok: boolean): void {
+/** Part n is written: hash whatever is now next in line, in the background. */
+export function partStored(key: string, file: string, n: number): void {
   const e = entries.get(key);
   if (!e) return;
-  e.writing.delete(n);
-  if (!ok) return;
   e.stored.add(n);
   e.chain = e.chain.then(() => advance(e, file)).catch(() => {
     if (entries.get(key) === e) entries.delete(key); // unreadable now: completion hashes from the file
@@ -74,7 +63,7 @@ export function endPart(key: string, file: string, n: number, ok: boolean): void
 }
 
 async function advance(e: Entry, file: string): Promise<void> {
-  while (e.next <= e.count && e.stored.has(e.next) && !e.writing.has(e.next)) {
+  while (e.next <= e.count && e.stored.has(e.next)) {
     const h = e.h;
     const n = e.next;
     e.reading = n;
@@ -97,15 +86,12 @@ async function advance(e: Entry, file: string): Promise<void> {
 }
 
 /**
- * The digests of the whole staging file, for a completion whose every part is
- * known to be stored. Parts sent during the completion are refused; nothing is
- * kept afterwards, whatever the outcome.
+ * The digests of the whole staging file, for a completion that holds the upload
+ * (staging-lock.ts) and has checked that every part is stored. Nothing is kept
+ * afterwards, whatever the outcome.
  */
 export async function finishHash(key: string, file: string, size: number, chunk: number): Promise<StoredBlob> {
   const e = entryFor(key, size, chunk);
-  if (e.completing) throw conflict("This upload is being completed");
-  if (e.writing.size > 0) throw conflict(`Part ${[...e.writing][0]} is still being uploaded`);
-  e.completing = true;
   try {
     await e.chain;
     for (let n = 1; n <= e.count; n++) e.stored.add(n);

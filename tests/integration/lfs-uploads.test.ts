@@ -1,6 +1,6 @@
 // LFS batch answers and the signed upload paths, without the HTTP layer.
 import crypto from "node:crypto";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/auth/actor";
 import { grantContent } from "../../lib/blobs/possession";
@@ -106,6 +106,37 @@ describe("LFS batch", () => {
     await expect(completeMultipart(grant, stored)).rejects.toThrow(/not the announced/);
     expect(await db().blob.findUnique({ where: { sha256: sha(claimed) } })).toBeNull();
     expect(await db().blob.findUnique({ where: { sha256: sha(wrong) } })).toBeNull();
+  });
+});
+
+describe("LFS parts against a completion", () => {
+  it("keeps a slow or second write of a part away from the bytes a completion hashes and stores", async () => {
+    const C = LFS_CHUNK_SIZE;
+    const content = crypto.randomBytes(2 * C + 99);
+    const res = await lfsBatch({ operation: "upload", objects: [{ oid: sha(content), size: content.length }] }, { origin: "http://h", actor: u1 });
+    const { grant } = grantOf((res.objects[0]!.actions!.upload as { header: Record<string, string> }).header["00001"]!);
+    const part = (n: number, of: Buffer = content) => of.subarray((n - 1) * C, n * C);
+    const etags = [];
+    for (const n of [1, 2, 3]) etags.push({ partNumber: n, etag: await storePart(grant, n, stream(part(n))) });
+    // A rewrite of part 2 whose bytes have not arrived yet (its file is open): the same part
+    // cannot be sent again meanwhile, and the upload cannot be completed under it.
+    const slow = new PassThrough();
+    const rewrite = storePart(grant, 2, slow);
+    await expect(storePart(grant, 2, stream(part(2)))).rejects.toMatchObject({ status: 409 });
+    await expect(completeMultipart(grant, etags)).rejects.toMatchObject({ status: 409 });
+    const garbage = crypto.randomBytes(C);
+    slow.end(garbage);
+    const garbageEtag = await rewrite;
+    // the completion sees the bytes as they are now, and refuses them
+    const now = etags.map((e) => (e.partNumber === 2 ? { partNumber: 2, etag: garbageEtag } : e));
+    await expect(completeMultipart(grant, now)).rejects.toThrow(/not the announced/);
+    expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).toBeNull();
+    // A part sent while a completion runs is refused.
+    const again = [];
+    for (const n of [1, 2, 3]) again.push({ partNumber: n, etag: await storePart(grant, n, stream(part(n))) });
+    const completing = completeMultipart(grant, again);
+    await expect(storePart(grant, 1, stream(part(1)))).rejects.toMatchObject({ status: 409 });
+    expect((await completing).sha256).toBe(sha(content));
   });
 });
 

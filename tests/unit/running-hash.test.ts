@@ -4,7 +4,8 @@ import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { beginPart, endPart, finishHash, forgetHash, hashedThrough } from "../../lib/uploads/running-hash";
+import { finishHash, forgetHash, hashedThrough, partChanging, partStored } from "../../lib/uploads/running-hash";
+import { claimCompletion, claimPart } from "../../lib/uploads/staging-lock";
 
 const CHUNK = 1024;
 const SIZE = 3 * CHUNK - 100; // three parts, the last one short
@@ -20,16 +21,34 @@ async function upload(name: string) {
   const file = `${key}.data`;
   const content = crypto.randomBytes(SIZE);
   await writeFile(file, Buffer.alloc(SIZE));
-  /** Writes part n of `bytes` into the file between beginPart and endPart, as storePart does. */
-  const send = async (n: number, bytes: Buffer = content, ok = true) => {
-    beginPart(key, SIZE, CHUNK, n);
+  /** Writes part n of `bytes` into the file between partChanging and partStored, as storePart does. */
+  const send = async (n: number, bytes: Buffer = content) => {
+    partChanging(key, SIZE, CHUNK, n);
     const fh = await open(file, "r+");
     await fh.write(bytes.subarray((n - 1) * CHUNK, Math.min(n * CHUNK, SIZE)), 0, undefined, (n - 1) * CHUNK);
     await fh.close();
-    endPart(key, file, n, ok);
+    partStored(key, file, n);
   };
   return { key, file, content, send };
 }
+
+describe("staging lock of a multipart upload", () => {
+  it("lets one writer per part, refuses a completion while a part is written and parts while a completion runs", () => {
+    const key = path.join(os.tmpdir(), `lock-${crypto.randomUUID()}`);
+    const part1 = claimPart(key, 1);
+    const part2 = claimPart(key, 2);
+    expect(() => claimPart(key, 1)).toThrow(expect.objectContaining({ status: 409, message: expect.stringMatching(/Part 1 is already being uploaded/) }));
+    expect(() => claimCompletion(key)).toThrow(expect.objectContaining({ status: 409, message: expect.stringMatching(/still being uploaded/) }));
+    part1();
+    expect(() => claimCompletion(key)).toThrow(/Part 2 is still being uploaded/);
+    part2();
+    const done = claimCompletion(key);
+    expect(() => claimPart(key, 3)).toThrow(expect.objectContaining({ status: 409, message: expect.stringMatching(/being completed/) }));
+    expect(() => claimCompletion(key)).toThrow(/already being completed/);
+    done();
+    claimPart(key, 3)(); // free again once the completion is over
+  });
+});
 
 describe("running hash of a multipart upload", () => {
   it("hashes each part once the parts before it are stored, so completion has nothing left to read", async () => {
@@ -60,13 +79,10 @@ describe("running hash of a multipart upload", () => {
     expect((await finishHash(u.key, u.file, SIZE, CHUNK)).sha256).toBe(sha256(expected));
   });
 
-  it("refuses a part sent twice at once and a completion while a part is being written", async () => {
-    const u = await upload("conflicts");
+  it("waits for a part whose write failed: nothing past it is hashed until it is sent again", async () => {
+    const u = await upload("failed-write");
     await u.send(1);
-    beginPart(u.key, SIZE, CHUNK, 2);
-    expect(() => beginPart(u.key, SIZE, CHUNK, 2)).toThrow(/already being uploaded/);
-    await expect(finishHash(u.key, u.file, SIZE, CHUNK)).rejects.toMatchObject({ status: 409 });
-    endPart(u.key, u.file, 2, false); // that write failed: part 2 is not stored, nothing past it is hashed
+    partChanging(u.key, SIZE, CHUNK, 2); // a write of part 2 began and never ended
     await u.send(3);
     await new Promise((r) => setTimeout(r, 20));
     expect(hashedThrough(u.key)).toBe(1);
