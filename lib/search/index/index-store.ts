@@ -29,8 +29,9 @@ const ROW_CACHE_BYTES = 64 << 20;
 // A load leaves garbage in the old generation (rows, growing lists) that V8 would keep committed
 // until later pressure: a million models' hub held 840 MB of heap for 355 MB of live objects.
 // Where the process allows it (npm start passes --expose-gc), it is collected every so many rows
-// while loading, the first time before any (what the start-up left) (not after: a heap compacted to its live size then runs full collections often,
-// which lengthened search's p95 under load in bench/search).
+// while loading, the first time before any row (clearing what the start-up left). Not once more
+// after the load: a heap compacted to its live size may then run full collections more often
+// under load (not proven either way in bench/search; ARCHITECTURE.md).
 const GC_EVERY = 100_000;
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
@@ -45,6 +46,9 @@ const DOC_COLUMNS = Prisma.sql`r.id, r."ownerId", u.username AS "ownerName", r.p
   round(extract(epoch FROM r."createdAt") * 1000)::float8 AS "createdAt", round(extract(epoch FROM r."updatedAt") * 1000)::float8 AS "updatedAt",
   r.downloads, r.likes, r.trending, r.parameters::float8 AS parameters, r."pipelineTag", r."libraryName", r.license, r.languages, r.tags, r."baseModels",
   array_to_string(tsvector_to_array(r.search), E'\\x1f') AS lexemes`;
+
+/** The documents of the models that `ids` (an SQL text[]) names; repos deleted or no longer models have none. */
+const docsOf = (ids: Prisma.Sql) => Prisma.sql`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}) AND r.type = 'model'`;
 
 /**
  * A statement (xmin, changed) saying which repos changed since `horizon`, to read
@@ -253,8 +257,7 @@ export class IndexStore {
     if (Date.now() - this.syncedAt > RELOAD_AFTER_MS) return this.reloadSoon();
     const rows = await plainQuery<Probe & (DocRow | { id: null })>(Prisma.sql`
       SELECT c.xmin, c.day, c.changed, d.* FROM (${changeProbe(this.horizon)}) c LEFT JOIN LATERAL (
-        SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW}
-        WHERE cardinality(c.changed) <= ${CATCH_UP_ABOVE} AND r.id = ANY(c.changed) AND r.type = 'model'
+        ${docsOf(Prisma.sql`c.changed`)} AND cardinality(c.changed) <= ${CATCH_UP_ABOVE}
       ) d ON true`);
     const { xmin, day, changed } = rows[0]!;
     this.see(day);
@@ -269,7 +272,7 @@ export class IndexStore {
   private async apply(changed: string[], xmin: string): Promise<void> {
     for (let i = 0; i < changed.length; i += FETCH_BATCH) {
       const ids = changed.slice(i, i + FETCH_BATCH);
-      this.upsertOrRemove(ids, await plainQuery<DocRow>(Prisma.sql`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}::text[]) AND r.type = 'model'`));
+      this.upsertOrRemove(ids, await plainQuery<DocRow>(docsOf(Prisma.sql`${ids}::text[]`)));
     }
     await this.advanceAfterApply(xmin);
   }
