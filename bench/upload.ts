@@ -62,7 +62,7 @@ async function readInOtherProcess(url: string): Promise<number> {
   return ms;
 }
 
-/** A fresh 1 GiB file (new content each call, so the hub never answers "already stored") and its sha256. */
+/** A fresh file of --mb MiB (new content each call, so the hub never answers "already stored") and its sha256. */
 async function freshFile(file: string): Promise<string> {
   const h = crypto.createHash("sha256");
   const fh = await open(file, "w");
