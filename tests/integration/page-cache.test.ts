@@ -13,6 +13,7 @@ import { pageVersion } from "../../lib/pages/page-version";
 import { catalogueIndexStore } from "../../lib/search/index/index-store";
 import { createHttpServer } from "../../lib/server/http-server";
 import { commitText, seedRepo, seedUser } from "../setup/factories";
+import { dropIsolatedDatabase, useIsolatedDatabase } from "../setup/isolated-db";
 
 let url = "";
 let close: () => Promise<void> = async () => {};
@@ -36,15 +37,25 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void
   res.end(`<main>render ${renders} likes ${repo?.likes ?? "-"} commit ${repo?.refs[0]?.commitId ?? "-"}</main><script nonce="${nonce}">self.__next_f.push([1,"{\\"nonce\\":\\"${nonce}\\"}"])</script>`);
 }
 
-beforeAll(async () => {
-  const server = createHttpServer(
-    createPipeline({ claim: () => null, fallback: fakeNext, dev: false, pages: { cache: new PageCache(1_000, 1024 * 1024), version: pageVersion } }),
-  );
+/** A hub front over `cache`, for the pages `fakeNext` renders. */
+async function serve(cache: PageCache): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = createHttpServer(createPipeline({ claim: () => null, fallback: fakeNext, dev: false, pages: { cache, version: pageVersion } }));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { base, close: () => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections())) };
+}
+
+beforeAll(async () => {
+  // a database of its own: another file's new model would move the catalogue's version
+  // between two requests that this file expects to see the same page
+  await useIsolatedDatabase("pagecache");
+  // a minute: the hits asserted below must not depend on how fast a loaded machine answers
+  ({ base: url, close } = await serve(new PageCache(60_000, 1024 * 1024)));
 });
-afterAll(() => close());
+afterAll(async () => {
+  await close();
+  await dropIsolatedDatabase();
+});
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${url}${path}`, { headers: { "Accept-Encoding": "identity", ...headers } });
@@ -115,9 +126,15 @@ describe("the page cache for signed-out visitors", () => {
     const owner = await seedUser();
     const repo = await seedRepo(owner);
     const path = `/${owner.username}/${repo.name}`;
-    await get(path);
-    await new Promise((r) => setTimeout(r, 1_100));
-    expect((await get(path)).cache).toBe("miss");
+    const short = await serve(new PageCache(300, 1024 * 1024));
+    try {
+      const at = async () => (await fetch(`${short.base}${path}`)).headers.get("x-page-cache");
+      expect(await at()).toBe("miss");
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await at()).toBe("miss");
+    } finally {
+      await short.close();
+    }
     expect((await get(`/${owner.username}/no-such-model`)).cache).toBeNull();
     const other = await seedRepo(owner);
     setCookie = true;
@@ -166,18 +183,16 @@ describe("the page cache for signed-out visitors", () => {
       expect(r.cache).toBeUndefined();
     }
     // a cache of a few pages: many distinct query strings push the oldest out instead of growing
-    const small = createHttpServer(createPipeline({ claim: () => null, fallback: fakeNext, dev: false, pages: { cache: new PageCache(60_000, 4096), version: pageVersion } }));
-    await new Promise<void>((r) => small.listen(0, "127.0.0.1", r));
-    const base = `http://127.0.0.1:${(small.address() as AddressInfo).port}`;
+    const small = await serve(new PageCache(60_000, 4096));
     try {
-      const at = async (q: string) => (await fetch(`${base}${path}?${q}`)).headers.get("x-page-cache");
+      const at = async (q: string) => (await fetch(`${small.base}${path}?${q}`)).headers.get("x-page-cache");
       expect(await at("n=0")).toBe("miss");
       expect(await at("n=0")).toBe("hit");
       for (let i = 1; i <= 20; i++) await at(`n=${i}`);
       expect(await at("n=0")).toBe("miss"); // evicted: the bound held
       expect(await at("n=20")).toBe("hit");
     } finally {
-      await new Promise<void>((r) => (small.close(() => r()), small.closeAllConnections()));
+      await small.close();
     }
   });
 
