@@ -260,6 +260,13 @@ async function indexLoadSeconds(port: number): Promise<number> {
   return Number(/^modelhub_search_index_load_seconds (\S+)$/m.exec(text)?.[1] ?? NaN);
 }
 
+/** The hub's listings answered by its index so far: the index current, or behind a change it applied first. */
+async function probeCounts(port: number): Promise<{ current: number; changed: number }> {
+  const text = await (await fetch(`http://localhost:${port}/metrics`)).text();
+  const n = (outcome: string) => Number(new RegExp(`^modelhub_search_index_probes\\{outcome="${outcome}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return { current: n("current"), changed: n("changed") };
+}
+
 /** `npm run seed` into a fresh data folder of its own (a child process: the app's database client is one per process). It prints its progress. */
 async function seed(scale: number, dataDir: string): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, MODELHUB_DATA_DIR: dataDir };
@@ -279,6 +286,7 @@ async function main() {
   let results = new Map<number, Samples>();
   const memory = new Map<number, { rss: number; peak: number }>();
   const written = new Map<number, { writes: number; failures: string[] }>();
+  const probed = new Map<number, { current: number; changed: number }>();
   let log: Query[] = [];
   try {
     for (const [i, scale] of scales.entries()) {
@@ -315,12 +323,17 @@ async function main() {
       const { rows } = await site.client.query<{ id: string }>(`SELECT u.username || '/' || r.name AS id FROM "Repo" r JOIN "User" u ON u.id = r."ownerId" WHERE r.id LIKE 'syn%' ORDER BY md5(r.id) LIMIT 2000`);
       ids.set(site.scale, rows.map((r) => r.id));
     }
+    const probesBefore = await Promise.all(sites.map((site) => probeCounts(site.port)));
     const stops = sites.map((site) => startWriter(site, vocab, ids.get(site.scale)!, WRITES_PER_SECOND));
     const t0 = Date.now();
     results = await measure(sites, log, true);
     const seconds = (Date.now() - t0) / 1000;
     for (const [k, stop] of stops.entries()) written.set(sites[k]!.scale, await stop());
     for (const site of sites) memory.set(site.scale, await memoryOf(site.hub!.pid!));
+    for (const [k, site] of sites.entries()) {
+      const after = await probeCounts(site.port);
+      probed.set(site.scale, { current: after.current - probesBefore[k]!.current, changed: after.changed - probesBefore[k]!.changed });
+    }
     console.log(`  measured in ${seconds.toFixed(0)} s; the writer made ${[...written.values()].map((w) => w.writes).join(" / ")} changes (${WRITES_PER_SECOND}/s per size)`);
   } finally {
     for (const site of sites) {
@@ -333,6 +346,7 @@ async function main() {
   }
   const [small, large] = [scales[0]!, scales[scales.length - 1]!];
   const k = (n: number) => `${n / 1000}k`;
+  const pct = (p: { current: number; changed: number }) => `${((100 * p.changed) / (p.current + p.changed)).toFixed(1)} % of ${p.current + p.changed}`;
   const counts = CLASSES.map((c) => `${c} ${results.get(small)!.get(c)!.api.length}`).join(", ");
   const sqlCount = [...results.get(small)!.values()].reduce((a, x) => a + x.sql.length, 0);
   console.log(`\nbench/search: ${log.length} distinct queries, each sent once per size (${counts}); sizes take turns query by query; a writer changes each catalogue ${WRITES_PER_SECOND}/s meanwhile.`);
@@ -345,7 +359,7 @@ async function main() {
   for (const site of sites) {
     const m = memory.get(site.scale)!;
     const w = written.get(site.scale)!;
-    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}`);
+    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}; listings that found a change to apply first: ${pct(probed.get(site.scale)!)}`);
   }
   const targets = new Targets();
   const p95 = (scale: number, side: "api" | "sql" | "paired") => percentile(all(scale, side), 0.95);

@@ -45,7 +45,7 @@ export type RepoRow = {
 export type { RepoSqlRow };
 
 
-type RepoSqlRow = Omit<RepoRow, "owner" | "parameters" | "weightBytes"> & { ownerName: string; parameters: bigint | null; weightBytes: bigint | null };
+type RepoSqlRow = Omit<RepoRow, "owner" | "parameters" | "weightBytes"> & { ownerName: string; parameters: bigint | number | null; weightBytes: bigint | number | null };
 
 /**
  * The owner of each of a few rows of "Repo" r, looked up by key, as alias u. As a plain
@@ -56,6 +56,13 @@ export const OWNER_BY_ROW = Prisma.sql`CROSS JOIN LATERAL (SELECT u.username FRO
 
 /** Columns of a RepoRow for raw SQL over "Repo" r JOIN "User" u (hot paths skip the ORM: ~4x less CPU, bench/pages). */
 export const REPO_COLUMNS = Prisma.sql`r.id, r.name, r.type, r.private, r.license, r.downloads, r.likes, r."createdAt", r."updatedAt", r."ownerId", r.parameters, r."weightBytes", r.weights, r."forkOfId", r."baseModels", r."baseModelRelation", r."hiddenAt", r.gated, r."pipelineTag", r."libraryName", r.trending, r.tags, r.languages, u.username AS "ownerName"`;
+
+/**
+ * REPO_COLUMNS for node-postgres (preparedQuery): times read as UTC, as Prisma reads them
+ * (node-postgres would read a timestamp without time zone in the process's zone), 64-bit
+ * counts as numbers. tests/integration/search-index.test.ts compares its rows with Prisma's.
+ */
+export const REPO_COLUMNS_PLAIN = Prisma.sql`r.id, r.name, r.type, r.private, r.license, r.downloads, r.likes, r."createdAt" AT TIME ZONE 'UTC' AS "createdAt", r."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", r."ownerId", r.parameters::float8 AS parameters, r."weightBytes"::float8 AS "weightBytes", r.weights, r."forkOfId", r."baseModels", r."baseModelRelation", r."hiddenAt" AT TIME ZONE 'UTC' AS "hiddenAt", r.gated, r."pipelineTag", r."libraryName", r.trending, r.tags, r.languages, u.username AS "ownerName"`;
 
 export function toRepoRow({ ownerName, parameters, weightBytes, ...r }: RepoSqlRow): RepoRow {
   return { ...r, parameters: parameters === null ? null : Number(parameters), weightBytes: weightBytes === null ? null : Number(weightBytes), owner: { username: ownerName } };

@@ -54,6 +54,12 @@ export function registerHubMetrics(): void {
     if (ms === null || ms === undefined) g.reset();
     else g.set(ms / 1000);
   });
+  collectedGauge("modelhub_search_index_probes", "Listings answered by the in-memory index since the process started, by whether the change log showed a change the index had to apply first (changed) or none (current).", ["outcome"], (g) => {
+    const store = catalogueIndexStore();
+    if (!store) return g.reset();
+    g.set({ outcome: "current" }, store.probes.current);
+    g.set({ outcome: "changed" }, store.probes.changed);
+  });
   collectedGauge("modelhub_search_index_ready", "1 when the in-memory search index answers searches, 0 while it loads or when searches use PostgreSQL.", [], (g) => {
     g.set(catalogueIndexStore()?.state === "ready" ? 1 : 0);
   });

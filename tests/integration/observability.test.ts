@@ -78,6 +78,7 @@ describe("/metrics", () => {
       expect(text).toMatch(/^modelhub_workers_alive [1-9]/m);
       expect(text).toMatch(/^modelhub_db_pool_connections\{state="total"\} \d+/m);
       expect(text).toMatch(/^modelhub_search_index_ready [01]/m);
+      expect(text).toMatch(/^# HELP modelhub_search_index_probes /m);
       expect(text).toMatch(/^process_resident_memory_bytes /m);
       expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
     } finally {

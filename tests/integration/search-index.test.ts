@@ -40,7 +40,9 @@ beforeAll(async () => {
   await lib.db.db().$executeRawUnsafe(`
     UPDATE "Repo" SET private = abs(hashtext(id)) % 13 = 0,
       "hiddenAt" = CASE WHEN abs(hashtext(id)) % 29 = 0 THEN now() END,
-      parameters = CASE WHEN abs(hashtext(id)) % 3 = 0 THEN (abs(hashtext(id)) % 5000)::bigint * 1000000 END`);
+      parameters = CASE WHEN abs(hashtext(id)) % 3 = 0 THEN (abs(hashtext(id)) % 5000)::bigint * 1000000 END,
+      "weightBytes" = CASE WHEN abs(hashtext(id)) % 3 = 0 THEN (abs(hashtext(id)) % 5000)::bigint * 4000000 END,
+      weights = CASE WHEN abs(hashtext(id)) % 3 = 0 THEN jsonb_build_object('source', 'model.safetensors', 'parameters', jsonb_build_object('F32', abs(hashtext(id)) % 5000)) END`);
   await lib.store.catalogueIndexStore()!.start();
 }, 180_000);
 
@@ -145,6 +147,34 @@ describe("catalogue index against PostgreSQL", () => {
     expect(await search(byName)).not.toContain(target);
   });
 
+  it("while a transaction stays open, catches up with a change once, not at every listing, and then sees the open one's change", async () => {
+    const store = lib.store.catalogueIndexStore()!;
+    const byLikes = opts({ sort: "likes", limit: 5 });
+    const [top] = (await lib.indexed.indexedPage(byLikes))!.repos;
+    const [a, b] = (await lib.indexed.indexedPage(opts({ sort: "createdAt", limit: 2 })))!.repos;
+    const open = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await open.connect();
+    try {
+      // an open transaction with an id (a write in progress) holds the probes' horizon below it
+      await open.query("BEGIN");
+      await open.query(`UPDATE "Repo" SET likes = $2 WHERE id = $1`, [a!.id, top!.likes + 2]);
+      await lib.db.db().$executeRawUnsafe(`UPDATE "Repo" SET likes = ${top!.likes + 1} WHERE id = '${b!.id}'`);
+      const before = { ...store.probes };
+      expect((await lib.indexed.indexedPage(byLikes))!.repos[0]!.id).toBe(b!.id);
+      expect(store.probes.changed - before.changed).toBe(1);
+      for (let i = 0; i < 3; i++) expect((await lib.indexed.indexedPage(byLikes))!.repos[0]!.id).toBe(b!.id);
+      expect(store.probes.changed - before.changed).toBe(1); // the applied change is not found again
+      expect(store.probes.current - before.current).toBe(3);
+      await open.query("COMMIT");
+      expect((await lib.indexed.indexedPage(byLikes))!.repos.map((r) => r.id)).toEqual((await lib.list.postgresPage(byLikes)).repos.map((r) => r.id));
+      expect((await lib.indexed.indexedPage(byLikes))!.repos[0]!.id).toBe(a!.id);
+      expect(store.probes.changed - before.changed).toBe(2);
+      expect(await store.lagSeconds()).toBe(0);
+    } finally {
+      await open.end();
+    }
+  });
+
   it("leaves to PostgreSQL what it cannot answer, and the listing still finds it", async () => {
     expect(await lib.indexed.indexedFacets(opts({ search: "whisper-small" }), 100)).toBeNull(); // counts of a phrase
     expect((await lib.facets.catalogueFacets(opts({ search: "whisper-small" }))).total).toBeGreaterThan(0);
@@ -241,11 +271,11 @@ describe("catalogue index against PostgreSQL", () => {
     expect(after).toEqual({ ...top, likes: Number(top!.likes) + 1000 });
   });
 
-  it("after a change under a page, reads again only the rows of the repos the change names", async () => {
+  it("after a change under a page, catches up in the page's own statement, or else reads again only the rows the changes name", async () => {
     const store = lib.store.catalogueIndexStore()!;
     const byLikes = opts({ sort: "likes", limit: 10 });
     const page = (await lib.indexed.indexedPage(byLikes))!.repos;
-    const offPage = (await lib.list.postgresPage({ ...byLikes, limit: 40 })).repos[30]!;
+    const offPage = (await lib.list.postgresPage({ ...byLikes, limit: 120 })).repos.slice(30);
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
     const pool = (globalThis as unknown as { modelhubDb: { pool: { query: (...a: unknown[]) => unknown } } }).modelhubDb.pool;
@@ -256,28 +286,79 @@ describe("catalogue index against PostgreSQL", () => {
         .map((c) => (typeof c[0] === "string" ? { text: c[0], values: c[1] as unknown[] } : (c[0] as { text: string; values: unknown[] })))
         .filter((q) => !q.text.trimStart().startsWith("DELETE"))
         .map((q) => (q.values ?? []).find((v): v is string[] => Array.isArray(v)) ?? []);
+    const fromPostgres = async () => (await lib.list.postgresPage({ ...byLikes, recentDownloads: true })).repos;
     try {
       for (const r of page) store.rows.delete(r.id); // the page's rows come from the database
-      await other.query(`UPDATE "Repo" SET tags = array_append(tags, 'elsewhere') WHERE id = $1`, [offPage.id]);
+      const { rows: [words] } = await other.query(`SELECT search::text FROM "Repo" WHERE id = $1`, [offPage[0]!.id]);
+      await other.query(`UPDATE "Repo" SET tags = array_append(tags, 'elsewhere'), search = search || to_tsvector('simple', 'zebrafinch') WHERE id = $1`, [offPage[0]!.id]);
       statements.mockClear();
       expect((await lib.indexed.indexedPage(byLikes))!.repos).toEqual(page);
-      // the page with the probe, then the change log with the changed documents: the page's rows are not read again
-      expect(reads()).toHaveLength(2);
+      // one statement: the page's rows with the probe, which brought the changed document along
+      expect(reads()).toHaveLength(1);
       expect(reads()[0]).toEqual(expect.arrayContaining(page.map((r) => r.id)));
-      expect(reads()[1]).toEqual([]);
+      expect((await lib.indexed.indexedPage(opts({ sort: "likes", filters: { tags: ["elsewhere"] } })))!.repos.map((r) => r.id)).toEqual([offPage[0]!.id]);
+      expect((await lib.indexed.indexedPage(opts({ sort: "likes", search: "zebrafinch" })))!.repos.map((r) => r.id)).toEqual([offPage[0]!.id]);
+      await other.query(`UPDATE "Repo" SET search = $2::tsvector WHERE id = $1`, [offPage[0]!.id, words.search]);
 
-      for (const r of page) store.rows.delete(r.id);
+      // a change that moves a repo onto the page, and one to a repo of the page: still one statement
       await other.query(`UPDATE "Repo" SET gated = 'auto' WHERE id = $1`, [page[3]!.id]);
+      await other.query(`UPDATE "Repo" SET likes = $2 WHERE id = $1`, [offPage[1]!.id, page[0]!.likes + 1]);
       statements.mockClear();
       const after = (await lib.indexed.indexedPage(byLikes))!.repos;
-      // ... and when the change names a repo of the page, its row alone is read again
+      expect(reads()).toHaveLength(1);
+      expect(after).toEqual(await fromPostgres());
+      expect(after[0]!.id).toBe(offPage[1]!.id);
+      expect(after[4]).toEqual({ ...page[3], gated: "auto" });
+
+      // past what a probe brings along: the probe, the change log with the changed documents, then
+      // only the rows the changes name that the page shows
+      for (const r of page) store.rows.delete(r.id);
+      await other.query(`UPDATE "Repo" SET tags = array_append(tags, 'many') WHERE id = ANY($1)`, [offPage.slice(2, 62).map((r) => r.id)]);
+      await other.query(`UPDATE "Repo" SET gated = NULL WHERE id = $1`, [page[3]!.id]);
+      statements.mockClear();
+      const third = (await lib.indexed.indexedPage(byLikes))!.repos;
       expect(reads().slice(1)).toEqual([[], [page[3]!.id]]);
-      expect(after).toEqual((await lib.list.postgresPage({ ...byLikes, recentDownloads: true })).repos);
-      expect(after[3]).toEqual({ ...page[3], gated: "auto" });
+      expect(third).toEqual(await fromPostgres());
     } finally {
       statements.mockRestore();
-      await other.query(`UPDATE "Repo" SET gated = NULL, tags = array_remove(tags, 'elsewhere') WHERE id = ANY($1)`, [[offPage.id, page[3]!.id]]);
+      await other.query(`UPDATE "Repo" SET gated = NULL, tags = array_remove(array_remove(tags, 'elsewhere'), 'many') WHERE id = ANY($1)`, [[...offPage.map((r) => r.id), page[3]!.id]]);
+      await other.query(`UPDATE "Repo" SET likes = $2 WHERE id = $1`, [offPage[1]!.id, offPage[1]!.likes]);
       await other.end();
+      await store.fresh();
+    }
+  });
+
+  it("never applies a probe's documents over newer ones, nor while a sync is under way", async () => {
+    const store = lib.store.catalogueIndexStore()!;
+    const { Prisma, plainQuery } = lib.db;
+    const byLikes = opts({ sort: "likes", limit: 1 });
+    const [target] = (await lib.indexed.indexedPage(opts({ sort: "createdAt", limit: 1 })))!.repos;
+    const most = 2_000_000_000; // more likes than any other repo
+    // what a listing's probe reads: the change log and the changed documents, at one snapshot
+    const probeNow = async (start: import("../../lib/search/index/index-store").ProbeStart) => {
+      const [probe] = await plainQuery<import("../../lib/search/index/index-store").Probe>(lib.store.changeProbe(start));
+      const docs = await plainQuery<import("../../lib/search/index/index-store").DocRow>(lib.store.docsOf(Prisma.sql`${probe!.changed}::text[]`));
+      return { probe: probe!, docs };
+    };
+    try {
+      const start = store.probeStart;
+      const generation = store.generation;
+      await lib.db.db().$executeRawUnsafe(`UPDATE "Repo" SET likes = ${most} WHERE id = '${target!.id}'`);
+      const older = await probeNow(start);
+      await lib.db.db().$executeRawUnsafe(`UPDATE "Repo" SET likes = 0 WHERE id = '${target!.id}'`);
+      expect((await lib.indexed.indexedPage(byLikes))!.repos[0]!.id).not.toBe(target!.id); // applied: likes 0
+      expect(store.applyProbed(older.probe, older.docs, generation)).toBe(false); // older documents stay out
+      expect((await lib.indexed.indexedPage(byLikes))!.repos[0]!.id).not.toBe(target!.id);
+
+      await lib.db.db().$executeRawUnsafe(`UPDATE "Repo" SET likes = ${most} WHERE id = '${target!.id}'`);
+      const current = { start: store.probeStart, generation: store.generation };
+      const probed = await probeNow(current.start);
+      const syncing = store.fresh();
+      expect(store.applyProbed(probed.probe, probed.docs, current.generation)).toBe(false); // a sync is under way
+      await syncing;
+      expect((await lib.indexed.indexedPage(byLikes))!.repos[0]!.id).toBe(target!.id);
+    } finally {
+      await lib.db.db().$executeRawUnsafe(`UPDATE "Repo" SET likes = ${target!.likes} WHERE id = '${target!.id}'`);
       await store.fresh();
     }
   });

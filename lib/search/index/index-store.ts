@@ -7,7 +7,7 @@
 // the same statement that reads its rows (changeProbe/accept): when nothing changed,
 // that costs no extra round trip; when something did, it is applied and the
 // listing runs again.
-import { db, plainQuery, Prisma } from "../../db/client";
+import { db, plainQuery, preparedQuery, Prisma } from "../../db/client";
 import { env } from "../../env";
 import { OWNER_BY_ROW, type RepoRow } from "../../repos/find-repo";
 import { CatalogueIndex, type IndexDoc } from "./catalogue-index";
@@ -23,6 +23,8 @@ const PRUNE_EVERY_MS = 5 * 60_000;
 // them in the background and searches use PostgreSQL until it is done, rather than
 // every waiting search stalling for seconds.
 const CATCH_UP_ABOVE = 2_000;
+// Applied transactions remembered past the horizon (one open for long leaves many behind it).
+const MAX_APPLIED = 1_000;
 // Memory for rows of listed repos, kept for the next pages that show them (a landing page, popular searches).
 const ROW_CACHE_BYTES = 64 << 20;
 
@@ -40,7 +42,7 @@ export type IndexState = "idle" | "loading" | "ready" | "failed";
 // A row as the load reads it: the document, with the lexemes in one string. Times come as
 // milliseconds since the epoch (any driver reads a float8 alike; a timestamp without time
 // zone would be read in the process's time zone by node-postgres).
-type DocRow = Omit<IndexDoc, "hasText" | "lexemes"> & { lexemes: string | null };
+export type DocRow = Omit<IndexDoc, "hasText" | "lexemes"> & { lexemes: string | null };
 
 const DOC_COLUMNS = Prisma.sql`r.id, r."ownerId", u.username AS "ownerName", r.private, r."hiddenAt" IS NOT NULL AS hidden,
   round(extract(epoch FROM r."createdAt") * 1000)::float8 AS "createdAt", round(extract(epoch FROM r."updatedAt") * 1000)::float8 AS "updatedAt",
@@ -48,21 +50,32 @@ const DOC_COLUMNS = Prisma.sql`r.id, r."ownerId", u.username AS "ownerName", r.p
   array_to_string(tsvector_to_array(r.search), E'\\x1f') AS lexemes`;
 
 /** The documents of the models that `ids` (an SQL text[]) names; repos deleted or no longer models have none. */
-const docsOf = (ids: Prisma.Sql) => Prisma.sql`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}) AND r.type = 'model'`;
+export const docsOf = (ids: Prisma.Sql) => Prisma.sql`SELECT ${DOC_COLUMNS} FROM "Repo" r ${OWNER_BY_ROW} WHERE r.id = ANY(${ids}) AND r.type = 'model'`;
+
+/** Where a probe reads from: a horizon, and the transactions at or past it whose changes the index already holds. */
+export type ProbeStart = { horizon: string; applied: string[] };
+
+/** The change log's entries since `from` that the index does not hold yet. */
+const unappliedSince = (from: ProbeStart) =>
+  Prisma.sql`"CatalogueChange" WHERE xid >= ${from.horizon}::xid8${from.applied.length ? Prisma.sql` AND xid <> ALL(${from.applied}::xid8[])` : Prisma.empty}`;
 
 /**
- * A statement (xmin, changed) saying which repos changed since `horizon`, to read
- * inside the caller's statement. A function of this module, not a method: the app's
- * bundle and the server each have their own copy of Prisma, and a fragment must
- * come from the copy that runs the query.
+ * A statement (xmin, day, changed, xids) saying which repos changed since `from`, and
+ * in which transactions, to read inside the caller's statement. A function of this
+ * module, not a method: the app's bundle and the server each have their own copy of
+ * Prisma, and a fragment must come from the copy that runs the query.
  */
-export function changeProbe(horizon: string): Prisma.Sql {
-  return Prisma.sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, (now() AT TIME ZONE 'UTC')::date::text AS day,
-    ARRAY(SELECT DISTINCT "repoId" FROM "CatalogueChange" WHERE xid >= ${horizon}::xid8) AS changed`;
+export function changeProbe(from: ProbeStart): Prisma.Sql {
+  return Prisma.sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, (now() AT TIME ZONE 'UTC')::date::text AS day, l.changed, l.xids
+    FROM (SELECT COALESCE(array_agg(DISTINCT "repoId"), '{}') AS changed, COALESCE(array_agg(DISTINCT xid::text), '{}') AS xids FROM ${unappliedSince(from)}) l`;
 }
 
-/** What a probe reads: the snapshot's horizon, the UTC day of its 30-day downloads, and the repos changed since the horizon asked for. */
-export type Probe = { xmin: string; day: string; changed: string[] };
+/**
+ * What a probe reads: the snapshot's horizon, the UTC day of its 30-day downloads, the repos
+ * changed since the start asked for, and the transactions that changed them (all committed:
+ * a snapshot sees no other, and a transaction's entries become visible all at once).
+ */
+export type Probe = { xmin: string; day: string; changed: string[]; xids: string[] };
 
 function toDoc(r: DocRow): IndexDoc {
   return {
@@ -93,6 +106,15 @@ export class IndexStore {
   state: IndexState = "idle";
   private loading: Promise<void> | null = null;
   private horizon = "0";
+  /**
+   * Transactions at or past the horizon whose changes are applied. The horizon is the oldest
+   * transaction still open at the last read, so while one stays open (a write in progress, a
+   * job), the log past it keeps listing changes already applied; without this every probe
+   * meanwhile would find "a change" and make its listing catch up again.
+   */
+  private applied = new Set<string>();
+  /** How listings' probes found the index: current, or behind a change (which a sync then applied). */
+  readonly probes = { current: 0, changed: 0 };
   private syncedAt = 0;
   private prunedAt = 0;
   private syncing: Promise<void> | null = null;
@@ -137,6 +159,7 @@ export class IndexStore {
       this.rows.clear();
       this.gen++;
       this.horizon = xmin;
+      this.applied.clear();
       this.syncedAt = Date.now();
       await this.sync(true); // what changed while loading
       this.index.warm();
@@ -203,6 +226,22 @@ export class IndexStore {
     if (day > this.today) this.today = day;
   }
 
+  /**
+   * Applies the documents that a listing's probe read in its own statement (the changes it
+   * found, at its snapshot), so that the listing needs no sync of its own. Only when nothing
+   * was applied since `generation` (read with the probe's start) and no sync is under way:
+   * documents of an older snapshot must never land over those of a newer one, and a sync in
+   * flight may hold either. False: the caller runs fresh().
+   */
+  applyProbed(probe: Probe, docs: DocRow[], generation: number): boolean {
+    if (generation !== this.gen || this.syncing || this.catchingUp || this.state !== "ready" || probe.changed.includes("*")) return false;
+    this.upsertOrRemove(probe.changed, docs);
+    this.remember(probe.xids);
+    this.advance(probe.xmin);
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) void this.prune().catch(() => {});
+    return true;
+  }
+
   /** Resolves once no batch of changes is being applied (for tests and benches). */
   async settled(): Promise<void> {
     while (this.catchingUp) await this.catchingUp;
@@ -215,14 +254,14 @@ export class IndexStore {
   async lagSeconds(): Promise<number | null> {
     if (this.state !== "ready") return null;
     const [row] = await plainQuery<{ lag: number | null }>(
-      Prisma.sql`SELECT EXTRACT(EPOCH FROM now() - min(at))::float8 AS lag FROM "CatalogueChange" WHERE xid >= ${this.horizon}::xid8`,
+      Prisma.sql`SELECT EXTRACT(EPOCH FROM now() - min(at))::float8 AS lag FROM ${unappliedSince(this.probeStart)}`,
     );
     return Math.max(0, row?.lag ?? 0);
   }
 
-  /** The horizon a probe starts from; hand it back to accept() with the probe's result. */
-  get horizonNow(): string {
-    return this.horizon;
+  /** Where a probe starts from; hand the probe's result back to accept(). */
+  get probeStart(): ProbeStart {
+    return { horizon: this.horizon, applied: [...this.applied] };
   }
 
   /**
@@ -232,7 +271,11 @@ export class IndexStore {
    */
   accept(probe: Probe): boolean {
     this.see(probe.day);
-    if (probe.changed.length > 0) return false;
+    if (probe.changed.length > 0) {
+      this.probes.changed++;
+      return false;
+    }
+    this.probes.current++;
     this.advance(probe.xmin);
     if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) void this.prune().catch(() => {});
     return true;
@@ -240,8 +283,21 @@ export class IndexStore {
 
   // Only forward: a reading from an older snapshot may arrive after a newer one.
   private advance(xmin: string): void {
-    if (BigInt(xmin) > BigInt(this.horizon)) this.horizon = xmin;
+    if (BigInt(xmin) > BigInt(this.horizon)) {
+      this.horizon = xmin;
+      const h = BigInt(xmin);
+      for (const x of this.applied) if (BigInt(x) < h) this.applied.delete(x);
+    }
     this.syncedAt = Date.now();
+  }
+
+  /** `xids`' changes are in the index now. Bounded: forgetting one only makes a probe read its change again. */
+  private remember(xids: string[]): void {
+    for (const x of xids) this.applied.add(x);
+    for (const x of this.applied) {
+      if (this.applied.size <= MAX_APPLIED) break;
+      this.applied.delete(x);
+    }
   }
 
   private async prune(): Promise<void> {
@@ -255,31 +311,34 @@ export class IndexStore {
    */
   private async sync(inline: boolean): Promise<void> {
     if (Date.now() - this.syncedAt > RELOAD_AFTER_MS) return this.reloadSoon();
-    const rows = await plainQuery<Probe & (DocRow | { id: null })>(Prisma.sql`
-      SELECT c.xmin, c.day, c.changed, d.* FROM (${changeProbe(this.horizon)}) c LEFT JOIN LATERAL (
+    const rows = await preparedQuery<Probe & (DocRow | { id: null })>(Prisma.sql`
+      SELECT c.xmin, c.day, c.changed, c.xids, d.* FROM (${changeProbe(this.probeStart)}) c LEFT JOIN LATERAL (
         ${docsOf(Prisma.sql`c.changed`)} AND cardinality(c.changed) <= ${CATCH_UP_ABOVE}
       ) d ON true`);
-    const { xmin, day, changed } = rows[0]!;
+    const probe = rows[0]!;
+    const { day, changed } = probe;
     this.see(day);
     if (changed.includes("*")) return this.reloadSoon(); // the table was truncated
-    if (changed.length <= CATCH_UP_ABOVE) return this.applyDocs(changed, rows.filter((r): r is Probe & DocRow => r.id !== null), xmin);
-    if (inline) return this.apply(changed, xmin);
-    this.catchingUp = this.apply(changed, xmin)
+    if (changed.length <= CATCH_UP_ABOVE) return this.applyDocs(probe, rows.filter((r): r is Probe & DocRow => r.id !== null));
+    if (inline) return this.apply(probe);
+    this.catchingUp = this.apply(probe)
       .catch((e) => log().error(errorFields(e), "catalogue index: catching up failed, retried on the next search"))
       .finally(() => (this.catchingUp = null));
   }
 
-  private async apply(changed: string[], xmin: string): Promise<void> {
+  /** Documents read after the probe's statement: as new as its snapshot, or newer. */
+  private async apply(probe: Probe): Promise<void> {
+    const { changed } = probe;
     for (let i = 0; i < changed.length; i += FETCH_BATCH) {
       const ids = changed.slice(i, i + FETCH_BATCH);
       this.upsertOrRemove(ids, await plainQuery<DocRow>(docsOf(Prisma.sql`${ids}::text[]`)));
     }
-    await this.advanceAfterApply(xmin);
+    await this.advanceAfterApply(probe);
   }
 
-  private async applyDocs(changed: string[], docs: DocRow[], xmin: string): Promise<void> {
-    if (changed.length) this.upsertOrRemove(changed, docs);
-    await this.advanceAfterApply(xmin);
+  private async applyDocs(probe: Probe, docs: DocRow[]): Promise<void> {
+    if (probe.changed.length) this.upsertOrRemove(probe.changed, docs);
+    await this.advanceAfterApply(probe);
   }
 
   /** `ids` changed: those with a document now are upserted, the others (deleted, or no longer models) removed. */
@@ -295,8 +354,9 @@ export class IndexStore {
     this.gen++;
   }
 
-  private async advanceAfterApply(xmin: string): Promise<void> {
-    this.advance(xmin);
+  private async advanceAfterApply(probe: Probe): Promise<void> {
+    this.remember(probe.xids);
+    this.advance(probe.xmin);
     if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
   }
 

@@ -4,15 +4,19 @@
 // not answer (a list of ids, matches inside names, "owner/name", the facets of a
 // phrase, an index still loading, or a fault of the index, which is logged): the
 // caller then asks PostgreSQL alone.
-import { db, plainQuery, Prisma } from "../../db/client";
+import { preparedQuery, Prisma } from "../../db/client";
 import type { Actor } from "../../auth/actor";
 import { visibleOwnerIds, visibleReposSql } from "../../auth/memberships";
-import { OWNER_BY_ROW, REPO_COLUMNS, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
+import { OWNER_BY_ROW, REPO_COLUMNS_PLAIN, toRepoRow, type RepoRow, type RepoSqlRow } from "../../repos/find-repo";
 import { decodeCursor, encodeCursor, filterTags, prefixQueryText, RECENT_DOWNLOADS_COLUMN, searchQuery, type Cursor, type ListOptions, type RepoPage, type RepoSort } from "../../repos/list-query";
 import { type FacetResult, type IndexQuery, fieldTerm } from "./catalogue-index";
-import { catalogueIndexStore, changeProbe, type IndexStore, type Probe } from "./index-store";
+import { catalogueIndexStore, changeProbe, type DocRow, type IndexStore, type Probe, type ProbeStart } from "./index-store";
 import { parseSearch, type ParsedSearch } from "./search-text";
 import { errorFields, log } from "../../observability/log";
+
+// Up to this many changed repos, a listing's probe brings their documents and rows along, and
+// the listing applies them itself instead of waiting for a sync (a second round trip).
+const PROBE_DOCS_MAX = 50;
 
 // How long a query waits for a first load before PostgreSQL answers it instead
 // (small catalogues load in well under this; a large one loads in the background).
@@ -85,15 +89,19 @@ async function pageFromIndex(opts: ListOptions): Promise<RepoPage | null> {
   if (!store) return null;
   const first = await readPage(store, iq, opts, sort, cursor, null);
   if ("repos" in first) return first;
-  // the catalogue changed under this page: apply the changes, then read again; the index now
-  // holds at least what the first reading's snapshot did, which began after this request, so
-  // that reading's rows of repos the changes did not name still stand and need no new probe
-  if (!(await store.fresh())) return null;
+  // the catalogue changed under this page: unless the first reading applied the changes itself,
+  // apply them, then read again; the index now holds at least what the first reading's snapshot
+  // did, which began after this request, so that reading's rows of repos the changes did not
+  // name still stand and need no new probe
+  if (!first.caughtUp && !(await store.fresh())) return null;
   return (await readPage(store, iq, opts, sort, cursor, first)) as RepoPage;
 }
 
-/** Rows read before the index caught up (by id), and the ids read that the viewer may not see or that failed `confirm`. */
-type Carried = { rows: Map<string, RepoRow>; absent: Set<string> };
+/**
+ * Rows read before the index caught up (by id), and the ids read that the viewer may not see or
+ * that failed `confirm`. `caughtUp`: the reading applied the changes it found itself.
+ */
+type Carried = { rows: Map<string, RepoRow>; absent: Set<string>; caughtUp: boolean };
 
 /**
  * One reading of a page. Without `carried`, rows of repos listed lately come from the
@@ -107,12 +115,12 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
   const probe = !carried;
   // a phrase's matches must all be confirmed by PostgreSQL; without a probe nothing says the cache is current
   const useCache = probe && !iq.confirm;
-  const readSoFar: Carried = { rows: new Map(), absent: new Set() };
+  const readSoFar: Carried = { rows: new Map(), absent: new Set(), caughtUp: false };
   const repos: RepoRow[] = [];
   let more = false;
   // One round unless matches must be confirmed; then each round asks for more.
   for (let want = limit + 1; ; want = Math.min(want * 4, 4000)) {
-    const horizon = store.horizonNow;
+    const start = store.probeStart;
     const generation = store.generation;
     const day = store.day;
     const ids = store.index.search(iq.query, sort, want, after);
@@ -122,14 +130,26 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
       if (row !== undefined) known.set(id, row);
     }
     const read = known.size ? ids.filter((id) => !known.has(id)) : ids;
-    const result = read.length || probe ? await readRows(horizon, read, opts, iq.confirm) : null;
+    const result = read.length || probe ? await readRows(start, read, opts, iq.confirm) : null;
     const byId = new Map(result?.rows.map((r) => [r.id, r]));
     for (const id of read) {
       const row = byId.get(id);
       if (row) readSoFar.rows.set(id, row);
       else readSoFar.absent.add(id);
     }
-    if (probe && (!store.accept(result!.probe) || (known.size > 0 && result!.probe.day !== day))) {
+    if (probe && !store.accept(result!.probe) && result!.docs && store.applyProbed(result!.probe, result!.docs, generation)) {
+      // the index now stands at this reading's snapshot: every row read with it stands, and the
+      // changed repos' rows came along (those missing the viewer may not see, or failed `confirm`)
+      for (const id of result!.probe.changed) {
+        const row = byId.get(id);
+        if (row) readSoFar.rows.set(id, row);
+        else readSoFar.absent.add(id);
+      }
+      if (result!.probe.day === day) for (const [id, row] of known) if (row && !result!.probe.changed.includes(id)) readSoFar.rows.set(id, row);
+      readSoFar.caughtUp = true;
+      return readSoFar;
+    }
+    if (probe && (result!.probe.changed.length > 0 || (known.size > 0 && result!.probe.day !== day))) {
       // cached rows stand too unless the change log names them (or their day's downloads ended)
       if (result!.probe.day === day) for (const [id, row] of known) if (row) readSoFar.rows.set(id, row);
       for (const id of result!.probe.changed) {
@@ -160,19 +180,56 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
   return { repos, nextCursor: more && last ? encodeCursor(last, sort) : null };
 }
 
-/** The change log since `horizon` and, in the same snapshot, the rows of `ids` that the viewer may see (and that pass `confirm`). */
-async function readRows(horizon: string, ids: string[], opts: ListOptions, confirm: Prisma.Sql | null): Promise<{ probe: Probe; rows: RepoRow[] }> {
-  if (ids.length === 0) {
-    const [probe] = await plainQuery<Probe>(changeProbe(horizon));
-    return { probe: probe!, rows: [] };
-  }
-  const rows = await db().$queryRaw<(RepoSqlRow & Probe)[]>`
-    SELECT p.*, c.xmin, c.day, c.changed FROM (${changeProbe(horizon)}) c LEFT JOIN LATERAL (
-      SELECT ${REPO_COLUMNS}${RECENT_DOWNLOADS_COLUMN} FROM "Repo" r ${OWNER_BY_ROW}
-      WHERE r.id = ANY(${ids}::text[]) AND ${visibleReposSql(opts.actor ?? null)}${confirm ? Prisma.sql` AND ${confirm}` : Prisma.empty}
-    ) p ON true`;
-  const { xmin, day, changed } = rows[0]!;
-  return { probe: { xmin, day, changed }, rows: rows.filter((r) => r.id !== null).map(({ xmin: _, day: __, changed: ___, ...r }) => toRepoRow(r)) };
+type ProbedRow = RepoSqlRow & { listed: boolean; lexemes: string | null };
+
+/**
+ * The change log since `start` and, in the same snapshot, the rows of `ids` that the viewer may
+ * see (and that pass `confirm`). When it names up to PROBE_DOCS_MAX repos, their rows come along
+ * whoever may see them, with their words: the index documents of the changes (`docs`, else null),
+ * so that the listing can apply them itself. One scan of "Repo" for both: a subquery for the
+ * documents cost a fifth more on every page, changed or not.
+ * Prepared, and without the ORM's mapping: this statement goes with every page the index answers.
+ */
+async function readRows(start: ProbeStart, ids: string[], opts: ListOptions, confirm: Prisma.Sql | null): Promise<{ probe: Probe; rows: RepoRow[]; docs: DocRow[] | null }> {
+  const rows = await preparedQuery<(ProbedRow | { [K in keyof ProbedRow]: null }) & Probe>(Prisma.sql`
+    SELECT p.*, c.xmin, c.day, c.changed, c.xids FROM (${changeProbe(start)}) c LEFT JOIN LATERAL (
+      SELECT ${REPO_COLUMNS_PLAIN}${RECENT_DOWNLOADS_COLUMN}, ${visibleReposSql(opts.actor ?? null)}${confirm ? Prisma.sql` AND ${confirm}` : Prisma.empty} AS listed,
+        CASE WHEN r.id = ANY(c.changed) THEN array_to_string(tsvector_to_array(r.search), E'\\x1f') END AS lexemes
+      FROM "Repo" r ${OWNER_BY_ROW}
+      WHERE r.id = ANY(${ids}::text[] || CASE WHEN cardinality(c.changed) <= ${PROBE_DOCS_MAX} THEN c.changed ELSE '{}'::text[] END)
+    ) p ON true`);
+  const { xmin, day, changed, xids } = rows[0]!;
+  const found = rows.filter((r): r is ProbedRow & Probe => r.id !== null);
+  const probe = { xmin, day, changed, xids };
+  return {
+    probe,
+    rows: found.filter((r) => r.listed).map(({ xmin: _, day: __, changed: ___, xids: ____, listed: _____, lexemes: ______, ...r }) => toRepoRow(r)),
+    docs: changed.length > 0 && changed.length <= PROBE_DOCS_MAX ? found.filter((r) => r.type === "model" && changed.includes(r.id)).map(docOf) : null,
+  };
+}
+
+/** A changed model's index document from its row (what the index store's docsOf reads). */
+function docOf(r: ProbedRow): DocRow {
+  return {
+    id: r.id,
+    ownerId: r.ownerId,
+    ownerName: r.ownerName,
+    private: r.private,
+    hidden: r.hiddenAt !== null,
+    createdAt: r.createdAt.getTime(),
+    updatedAt: r.updatedAt.getTime(),
+    downloads: r.downloads,
+    likes: r.likes,
+    trending: r.trending,
+    parameters: r.parameters === null ? null : Number(r.parameters),
+    pipelineTag: r.pipelineTag,
+    libraryName: r.libraryName,
+    license: r.license,
+    languages: r.languages,
+    tags: r.tags,
+    baseModels: r.baseModels,
+    lexemes: r.lexemes,
+  };
 }
 
 /** Facet counts from the index: the total is exact; counts are exact up to `sampleMax` matches. */
