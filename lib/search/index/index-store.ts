@@ -5,8 +5,9 @@
 // (the snapshot's xmin) cannot miss a write that commits late, so a query sees
 // what was committed before it began, in any process. A listing checks the log in
 // the same statement that reads its rows (changeProbe/accept): when nothing changed,
-// that costs no extra round trip; when something did, it is applied and the
-// listing runs again.
+// that costs no extra round trip; when a few repos did, that statement brought their
+// documents too and the listing applies them (applyProbed), else a sync does; then
+// the listing runs again.
 import { db, plainQuery, preparedQuery, Prisma } from "../../db/client";
 import { env } from "../../env";
 import { OWNER_BY_ROW, type RepoRow } from "../../repos/find-repo";
