@@ -208,29 +208,14 @@ async function readRows(start: ProbeStart, ids: string[], opts: ListOptions, con
   };
 }
 
-/** A changed model's index document from its row (what the index store's docsOf reads). */
-function docOf(r: ProbedRow): DocRow {
-  return {
-    id: r.id,
-    ownerId: r.ownerId,
-    ownerName: r.ownerName,
-    private: r.private,
-    hidden: r.hiddenAt !== null,
-    createdAt: r.createdAt.getTime(),
-    updatedAt: r.updatedAt.getTime(),
-    downloads: r.downloads,
-    likes: r.likes,
-    trending: r.trending,
-    parameters: r.parameters === null ? null : Number(r.parameters),
-    pipelineTag: r.pipelineTag,
-    libraryName: r.libraryName,
-    license: r.license,
-    languages: r.languages,
-    tags: r.tags,
-    baseModels: r.baseModels,
-    lexemes: r.lexemes,
-  };
-}
+/** A changed model's index document from its row (what the index store's docsOf reads; toDoc keeps only a document's fields). */
+const docOf = (r: ProbedRow): DocRow => ({
+  ...r,
+  hidden: r.hiddenAt !== null,
+  createdAt: r.createdAt.getTime(),
+  updatedAt: r.updatedAt.getTime(),
+  parameters: r.parameters === null ? null : Number(r.parameters),
+});
 
 /** Facet counts from the index: the total is exact; counts are exact up to `sampleMax` matches. */
 export async function indexedFacets(opts: ListOptions, sampleMax: number): Promise<FacetResult | null> {
