@@ -280,12 +280,14 @@ describe("catalogue index against PostgreSQL", () => {
     await other.connect();
     const pool = (globalThis as unknown as { modelhubDb: { pool: { query: (...a: unknown[]) => unknown } } }).modelhubDb.pool;
     const statements = vi.spyOn(pool, "query");
-    // the ids a statement reads rows of (its one array of text parameters), for every statement but the change log's pruning
+    // the ids a statement reads rows of (its array of repo ids; a probe may also pass the transaction
+    // ids it already applied, which are numbers), for every statement but the change log's pruning
+    const isRepoIds = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string" && !/^\d+$/.test(x));
     const reads = () =>
       statements.mock.calls
         .map((c) => (typeof c[0] === "string" ? { text: c[0], values: c[1] as unknown[] } : (c[0] as { text: string; values: unknown[] })))
         .filter((q) => !q.text.trimStart().startsWith("DELETE"))
-        .map((q) => (q.values ?? []).find((v): v is string[] => Array.isArray(v)) ?? []);
+        .map((q) => (q.values ?? []).find(isRepoIds) ?? []);
     const fromPostgres = async () => (await lib.list.postgresPage({ ...byLikes, recentDownloads: true })).repos;
     try {
       for (const r of page) store.rows.delete(r.id); // the page's rows come from the database
