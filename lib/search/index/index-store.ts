@@ -237,9 +237,7 @@ export class IndexStore {
   applyProbed(probe: Probe, docs: DocRow[], generation: number): boolean {
     if (generation !== this.gen || this.syncing || this.catchingUp || this.state !== "ready" || probe.changed.includes("*")) return false;
     this.upsertOrRemove(probe.changed, docs);
-    this.remember(probe.xids);
-    this.advance(probe.xmin);
-    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) void this.prune().catch(() => {});
+    void this.advanceAfterApply(probe).catch(() => {}); // the horizon moves now; only a due pruning waits
     return true;
   }
 
