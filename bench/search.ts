@@ -346,7 +346,7 @@ async function main() {
   }
   const [small, large] = [scales[0]!, scales[scales.length - 1]!];
   const k = (n: number) => `${n / 1000}k`;
-  const pct = (p: { current: number; changed: number }) => `${((100 * p.changed) / (p.current + p.changed)).toFixed(1)} % of ${p.current + p.changed}`;
+  const pct = (p: { current: number; changed: number }) => (p.current + p.changed > 0 ? `${((100 * p.changed) / (p.current + p.changed)).toFixed(1)} % of ${p.current + p.changed}` : "none (PostgreSQL answered)");
   const counts = CLASSES.map((c) => `${c} ${results.get(small)!.get(c)!.api.length}`).join(", ");
   const sqlCount = [...results.get(small)!.values()].reduce((a, x) => a + x.sql.length, 0);
   console.log(`\nbench/search: ${log.length} distinct queries, each sent once per size (${counts}); sizes take turns query by query; a writer changes each catalogue ${WRITES_PER_SECOND}/s meanwhile.`);
