@@ -1,23 +1,26 @@
-// The model card of a tree: metadata, problems, and the rendered body. Rendering
-// is cached by the README's sha256: content-addressed, so entries never go stale.
+// The model card of a tree: metadata, problems, and the rendered body. Cached by the
+// README's sha256: content-addressed, so entries never go stale. The body is rendered
+// when first shown: the jobs that read a card after each commit (its facets, lineage
+// and search words) need its metadata and text only.
 import { readBlobText } from "../repos/read-blob";
 import type { FileEntry } from "../repos/tree-entries";
 import { parseCard, type CardProblem } from "./front-matter";
 import { validateCardData } from "./validate-card";
 import { validateDatasetCard } from "../datasets/dataset-card";
+import { once } from "./once";
 import { renderCardBody, type RenderedCard } from "./render-card";
 
 export type LoadedCard = {
   data: Record<string, unknown>;
   errors: CardProblem[];
-  rendered: RenderedCard;
+  readonly rendered: RenderedCard;
   /** The Markdown body as written (for the search index). */
   body: string;
   /** Metadata the hub does not understand (lib/cards/validate-card), with README lines. */
   problems: CardProblem[];
 };
 
-type Parsed = Omit<LoadedCard, "problems"> & { keyLines: Record<string, number> };
+type Parsed = Omit<LoadedCard, "problems" | "rendered"> & { keyLines: Record<string, number>; render: () => RenderedCard };
 
 const CACHE_SIZE = 500;
 const cache = new Map<string, Parsed>();
@@ -32,8 +35,15 @@ function remember(key: string, card: Parsed): Parsed {
 export async function loadCard(readme: FileEntry | null | undefined, files: string[] = [], type: string = "model"): Promise<LoadedCard | null> {
   if (!readme) return null;
   const parsed = await parsedCard(readme);
-  const { keyLines, ...card } = parsed;
-  return { ...card, problems: cardProblems(type, card.data, keyLines, files) };
+  return {
+    data: parsed.data,
+    errors: parsed.errors,
+    body: parsed.body,
+    problems: cardProblems(type, parsed.data, parsed.keyLines, files),
+    get rendered() {
+      return parsed.render();
+    },
+  };
 }
 
 /** A card's metadata problems, by the kind of repo it describes. */
@@ -49,8 +59,8 @@ async function parsedCard(readme: FileEntry): Promise<Parsed> {
   }
   const text = await readBlobText(readme.sha256, readme.size);
   if (text === null) {
-    return { data: {}, errors: [{ message: "README.md is larger than 2 MiB and is not rendered" }], rendered: renderCardBody(""), body: "", keyLines: {} };
+    return { data: {}, errors: [{ message: "README.md is larger than 2 MiB and is not rendered" }], render: once(() => renderCardBody("")), body: "", keyLines: {} };
   }
   const card = parseCard(text);
-  return remember(readme.sha256, { data: card.data, errors: card.errors, rendered: renderCardBody(card.body, card.bodyLine), body: card.body, keyLines: card.keyLines });
+  return remember(readme.sha256, { data: card.data, errors: card.errors, render: once(() => renderCardBody(card.body, card.bodyLine)), body: card.body, keyLines: card.keyLines });
 }

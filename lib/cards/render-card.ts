@@ -17,6 +17,7 @@ import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import { unified } from "unified";
 import type { CardProblem } from "./front-matter";
 import { complexityProblem } from "./markdown-complexity";
+import { once } from "./once";
 
 type JsxAttr = { type: string; name?: string; value?: unknown };
 type JsxNode = Parent & { type: "mdxJsxFlowElement" | "mdxJsxTextElement"; name: string | null; attributes: JsxAttr[] };
@@ -45,9 +46,13 @@ export type RenderedCard = { tree: HastRoot; warnings: CardProblem[]; mode: "mdx
 
 const MAX_BODY = 256 * 1024;
 
+// The processors are built once, on first use: building one runs every plugin's set-up
+// (the highlighter registers its languages' grammars), which cost more than most cards' rendering.
+const markdownParser = once(() => unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze());
+const mdxParser = once(() => unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkMdx).freeze());
+
 function parse(body: string, mdx: boolean): MdastRoot {
-  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
-  if (mdx) processor.use(remarkMdx);
+  const processor = mdx ? mdxParser() : markdownParser();
   return processor.runSync(processor.parse(body)) as MdastRoot;
 }
 
@@ -87,6 +92,29 @@ export function renderCardBody(body: string, bodyLine = 1): RenderedCard {
   }
 }
 
+const toHast = once(() =>
+  unified()
+    .use(remarkRehype, {
+      allowDangerousHtml: false,
+      handlers: {
+        mhComponent: (state: { all: (n: unknown) => Element["children"] }, node: { data: { tag: string; props: Record<string, string> } }) => ({
+          type: "element",
+          tagName: node.data.tag,
+          properties: node.data.props,
+          children: state.all(node),
+        }),
+      } as never,
+    })
+    .use(rehypeSanitize, schema)
+    // After sanitizing: these only add markup of their own (KaTeX keeps trust off, so no links or HTML from TeX).
+    .use(rehypeKatex, { strict: "ignore", trust: false, maxSize: 20, maxExpand: 200 })
+    .use(rehypeHighlight, { detect: false })
+    .use(rehypeSlug, { prefix: "card-" })
+    .use(rehypeAutolinkHeadings, { behavior: "append", properties: { className: ["heading-anchor"], ariaLabel: "Link to this section" }, content: { type: "text", value: "#" } })
+    .use(() => unwrapBlocksInParagraphs)
+    .freeze(),
+);
+
 function renderMarkdown(body: string, bodyLine: number): RenderedCard {
   const warnings: CardProblem[] = [];
   let text = body;
@@ -110,26 +138,7 @@ function renderMarkdown(body: string, bodyLine: number): RenderedCard {
   }
   if (depthOf(tree) > MAX_DEPTH) throw new RangeError("nested too deeply");
   neutralize(tree, text, bodyLine, warnings);
-  const hast = unified()
-    .use(remarkRehype, {
-      allowDangerousHtml: false,
-      handlers: {
-        mhComponent: (state: { all: (n: unknown) => Element["children"] }, node: { data: { tag: string; props: Record<string, string> } }) => ({
-          type: "element",
-          tagName: node.data.tag,
-          properties: node.data.props,
-          children: state.all(node),
-        }),
-      } as never,
-    })
-    .use(rehypeSanitize, schema)
-    // After sanitizing: these only add markup of their own (KaTeX keeps trust off, so no links or HTML from TeX).
-    .use(rehypeKatex, { strict: "ignore", trust: false, maxSize: 20, maxExpand: 200 })
-    .use(rehypeHighlight, { detect: false })
-    .use(rehypeSlug, { prefix: "card-" })
-    .use(rehypeAutolinkHeadings, { behavior: "append", properties: { className: ["heading-anchor"], ariaLabel: "Link to this section" }, content: { type: "text", value: "#" } })
-    .use(() => unwrapBlocksInParagraphs)
-    .runSync(tree) as HastRoot;
+  const hast = toHast().runSync(tree) as HastRoot;
   return { tree: hast, warnings, mode };
 }
 

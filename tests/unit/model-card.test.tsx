@@ -18,6 +18,18 @@ function html(readme: string) {
   };
 }
 
+describe("the renderer, built once and reused", () => {
+  it("renders each card on its own: nothing from one card carries into the next", () => {
+    const card = "# Intro\n\n## Intro\n\n```python\nprint(1)\n```\n";
+    const first = html(card).html;
+    html("# Intro\n\n# Other\n");
+    expect(html(card).html).toBe(first);
+    expect(first).toContain('<h1 id="card-intro">');
+    expect(first).toContain('<h2 id="card-intro-1">');
+    expect(first).toContain('class="hljs language-python"');
+  });
+});
+
 describe("front matter", () => {
   it("parses YAML metadata and finds where the body starts", () => {
     const c = parseCard("---\nlicense: mit\ntags: [a, b]\n---\n# Title\n");
