@@ -4,6 +4,7 @@
 // GGUF, ONNX or TF.js model, the largest (a GGUF repo holds one model in many
 // quantizations, not many models).
 import { db, Prisma } from "../db/client";
+import { modelOverview, type ModelOverview } from "../repos/model-overview";
 import { resolveRevision } from "../repos/resolve-revision";
 import { TreeReader, type FileEntry } from "../repos/tree-entries";
 import { ggufHeader, onnxHeader, safetensorsHeader, tfjsModel, formatOf } from "./read-blob-header";
@@ -20,9 +21,10 @@ export type WeightsSummary = {
 
 const MAX_FILES = 2000;
 
-export async function summarizeWeights(repoId: string, rev: string): Promise<WeightsSummary | null> {
-  const revision = await resolveRevision(repoId, rev);
-  const files = (await new TreeReader(db()).listFiles(revision.treeId)).slice(0, 100_000);
+/** `read`: the revision and its files when the caller has read them already. */
+export async function summarizeWeights(repoId: string, rev: string, read?: Pick<ModelOverview, "revision" | "files">): Promise<WeightsSummary | null> {
+  const revision = read?.revision ?? (await resolveRevision(repoId, rev));
+  const files = (read?.files ?? (await new TreeReader(db()).listFiles(revision.treeId))).slice(0, 100_000);
   const of = (kind: string) => files.filter((f) => formatOf(f.path) === kind).slice(0, MAX_FILES);
   const base = { commit: revision.commitId };
 
@@ -67,22 +69,28 @@ export async function summarizeWeights(repoId: string, rev: string): Promise<Wei
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
-/** The analyze-revision job: refresh the repo's lineage, search index and weight summary from its default branch. */
+/**
+ * The analyze-revision job: refresh the repo's lineage, search index and weight summary from its
+ * default branch. The branch is read once and the repo's row written in one transaction: one
+ * change for the catalogue's readers (each web node's index applies it) instead of three.
+ */
 export async function analyzeRepoWeights(repoId: string): Promise<void> {
   const repo = await db().repo.findUnique({ where: { id: repoId }, select: { id: true, type: true } });
   if (!repo) return;
-  if (repo.type === "dataset") {
-    // a dataset has no weights and no base model: its card and files make its catalogue facets
-    const { indexRepoCard } = await import("../search/card-index");
-    return indexRepoCard(repoId);
-  }
-  const { updateLineage } = await import("../lineage/base-models");
-  await updateLineage(repoId);
-  const { indexRepoCard } = await import("../search/card-index");
-  await indexRepoCard(repoId);
-  const s = await summarizeWeights(repoId, DEFAULT_BRANCH);
-  await db().repo.update({
-    where: { id: repoId },
-    data: s ? { parameters: BigInt(s.total), weightBytes: BigInt(s.bytes), weights: s } : { parameters: null, weightBytes: null, weights: Prisma.DbNull },
-  });
+  const overview = await modelOverview(repoId, DEFAULT_BRANCH, repo.type);
+  const { cardIndexUpdate } = await import("../search/card-index");
+  const card = await cardIndexUpdate(repoId, overview);
+  if (!card) return;
+  // a dataset has no weights and no base model: its card and files make its catalogue facets
+  if (repo.type === "dataset") return void (await card.update);
+  const { lineageUpdate } = await import("../lineage/base-models");
+  const s = await summarizeWeights(repoId, DEFAULT_BRANCH, overview);
+  await db().$transaction([
+    lineageUpdate(repoId, overview),
+    card.update,
+    db().repo.update({
+      where: { id: repoId },
+      data: s ? { parameters: BigInt(s.total), weightBytes: BigInt(s.bytes), weights: s } : { parameters: null, weightBytes: null, weights: Prisma.DbNull },
+    }),
+  ]);
 }

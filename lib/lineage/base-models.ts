@@ -2,7 +2,7 @@
 // base_model_relation, inferred like other hubs do when the card is silent.
 import { db } from "../db/client";
 import { RELATIONS, type Relation } from "../cards/relations";
-import { modelOverview } from "../repos/model-overview";
+import type { ModelOverview } from "../repos/model-overview";
 
 const MODEL_ID = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 
@@ -21,10 +21,9 @@ export function relationOf(card: Record<string, unknown>, bases: string[], files
   return "finetune";
 }
 
-/** Recomputes a repo's recorded lineage from its default branch (run by the analyze-revision job). */
-export async function updateLineage(repoId: string): Promise<void> {
-  const { files, card } = await modelOverview(repoId, "main");
-  const data = card?.data ?? {};
+/** The statement that records a repo's lineage from its default branch (the analyze-revision job runs it). */
+export function lineageUpdate(repoId: string, main: Pick<ModelOverview, "files" | "card">) {
+  const data = main.card?.data ?? {};
   const bases = baseModelsOf(data);
-  await db().repo.update({ where: { id: repoId }, data: { baseModels: bases, baseModelRelation: relationOf(data, bases, files) } });
+  return db().repo.update({ where: { id: repoId }, data: { baseModels: bases, baseModelRelation: relationOf(data, bases, main.files) } });
 }

@@ -2,30 +2,42 @@
 // analyze-revision job after each commit to main. The full-text document weighs
 // the id (A) over the title and tags (B) over the card's text (D).
 import { db } from "../db/client";
-import { modelOverview } from "../repos/model-overview";
+import { modelOverview, type ModelOverview } from "../repos/model-overview";
 import { cardFacets } from "./card-facets";
 import { datasetFacets } from "../datasets/dataset-card";
 
 const MAX_TEXT = 64 * 1024;
 
 export async function indexRepoCard(repoId: string): Promise<void> {
+  const card = await cardIndexUpdate(repoId);
+  if (card) await card.update;
+}
+
+/**
+ * The statement that brings the repo's discovery columns in line with its default branch
+ * (`main`, when the caller has read it), not yet run; null when the repo is gone.
+ * Wrapped: a Prisma statement returned bare from an async function would run at once.
+ */
+export async function cardIndexUpdate(repoId: string, main?: ModelOverview) {
   const repo = await db().repo.findUnique({ where: { id: repoId }, select: { name: true, type: true, license: true, owner: { select: { username: true } } } });
-  if (!repo) return;
-  const { card, files } = await modelOverview(repoId, "main", repo.type);
+  if (!repo) return null;
+  const { card, files } = main ?? (await modelOverview(repoId, "main", repo.type));
   const f =
     repo.type === "dataset"
       ? { ...datasetFacets(card?.data ?? {}, card?.body ?? "", repo.license, files.map((e) => e.path)), pipelineTag: null, libraryName: null, datasets: [] as string[] }
       : cardFacets(card?.data ?? {}, card?.body ?? "", repo.license);
   const id = `${repo.owner.username}/${repo.name}`;
   const words = [f.title ?? "", ...f.tags, ...f.datasets].join(" ");
-  await db().$executeRaw`
+  return {
+    update: db().$executeRaw`
     UPDATE "Repo" SET
       "pipelineTag" = ${f.pipelineTag}, "libraryName" = ${f.libraryName}, languages = ${f.languages}, datasets = ${f.datasets},
       tags = ${f.tags}, license = ${f.license},
       search = setweight(to_tsvector('simple', ${idWords(id)}), 'A')
             || setweight(to_tsvector('simple', ${words}), 'B')
             || setweight(to_tsvector('english', ${(card?.body ?? "").slice(0, MAX_TEXT)}), 'D')
-    WHERE id = ${repoId}`;
+    WHERE id = ${repoId}`,
+  };
 }
 
 /** "alice/bert-base-uncased" is searchable as a whole and by its parts. */
