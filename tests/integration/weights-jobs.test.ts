@@ -116,14 +116,14 @@ describe("jobs queued by commits", () => {
     const { analyzeRepoWeights } = await import("../../lib/formats/weights-summary");
     const readme = "---\nlicense: mit\npipeline_tag: text-classification\nbase_model: someone/base\ntags: [reviews]\n---\n# Sentiment\n\nClassifies reviews.\n";
     await commitText(repo.id, user, { "README.md": readme, "model.safetensors": safetensors({ w: { shape: [4, 4] } }) });
-    const [{ last }] = await db().$queryRaw<{ last: bigint }[]>`SELECT COALESCE(max(id), 0) AS last FROM "CatalogueChange"`;
+    const [{ last }] = (await db().$queryRaw<{ last: bigint }[]>`SELECT COALESCE(max(id), 0) AS last FROM "CatalogueChange"`) as [{ last: bigint }];
     await analyzeRepoWeights(repo.id);
     const logged = await db().$queryRaw<{ xid: string }[]>`SELECT xid::text FROM "CatalogueChange" WHERE id > ${last} AND "repoId" = ${repo.id}`;
     expect(logged.length).toBeGreaterThan(0);
     expect(new Set(logged.map((l) => l.xid)).size).toBe(1);
     const row = await db().repo.findUniqueOrThrow({ where: { id: repo.id } });
     expect(row).toMatchObject({ baseModels: ["someone/base"], baseModelRelation: "finetune", pipelineTag: "text-classification", tags: expect.arrayContaining(["reviews"]), parameters: 16n });
-    const [{ found }] = await db().$queryRaw<{ found: boolean }[]>`SELECT search @@ to_tsquery('english', 'classifies') AS found FROM "Repo" WHERE id = ${repo.id}`;
+    const [{ found }] = (await db().$queryRaw<{ found: boolean }[]>`SELECT search @@ to_tsquery('english', 'classifies') AS found FROM "Repo" WHERE id = ${repo.id}`) as [{ found: boolean }];
     expect(found).toBe(true);
   });
 
