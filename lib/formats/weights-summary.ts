@@ -5,8 +5,7 @@
 // quantizations, not many models).
 import { db, Prisma } from "../db/client";
 import { modelOverview, type ModelOverview } from "../repos/model-overview";
-import { resolveRevision } from "../repos/resolve-revision";
-import { TreeReader, type FileEntry } from "../repos/tree-entries";
+import type { FileEntry } from "../repos/tree-entries";
 import { ggufHeader, onnxHeader, safetensorsHeader, tfjsModel, formatOf } from "./read-blob-header";
 import { DEFAULT_BRANCH } from "./queue-analysis";
 
@@ -21,10 +20,9 @@ export type WeightsSummary = {
 
 const MAX_FILES = 2000;
 
-/** `read`: the revision and its files when the caller has read them already. */
-export async function summarizeWeights(repoId: string, rev: string, read?: Pick<ModelOverview, "revision" | "files">): Promise<WeightsSummary | null> {
-  const revision = read?.revision ?? (await resolveRevision(repoId, rev));
-  const files = (read?.files ?? (await new TreeReader(db()).listFiles(revision.treeId))).slice(0, 100_000);
+/** The weights of a revision, from its files (as the analysis has read them). */
+async function summarizeWeights({ revision, files: all }: Pick<ModelOverview, "revision" | "files">): Promise<WeightsSummary | null> {
+  const files = all.slice(0, 100_000);
   const of = (kind: string) => files.filter((f) => formatOf(f.path) === kind).slice(0, MAX_FILES);
   const base = { commit: revision.commitId };
 
@@ -84,7 +82,7 @@ export async function analyzeRepoWeights(repoId: string): Promise<void> {
   // a dataset has no weights and no base model: its card and files make its catalogue facets
   if (repo.type === "dataset") return void (await card.update);
   const { lineageUpdate } = await import("../lineage/base-models");
-  const s = await summarizeWeights(repoId, DEFAULT_BRANCH, overview);
+  const s = await summarizeWeights(overview);
   await db().$transaction([
     lineageUpdate(repoId, overview),
     card.update,
