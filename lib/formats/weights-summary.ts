@@ -73,19 +73,18 @@ const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a +
  * change for the catalogue's readers (each web node's index applies it) instead of three.
  */
 export async function analyzeRepoWeights(repoId: string): Promise<void> {
-  const repo = await db().repo.findUnique({ where: { id: repoId }, select: { id: true, type: true } });
+  const { CARD_INDEX_REPO, cardIndexUpdate } = await import("../search/card-index");
+  const repo = await db().repo.findUnique({ where: { id: repoId }, select: CARD_INDEX_REPO });
   if (!repo) return;
   const overview = await modelOverview(repoId, DEFAULT_BRANCH, repo.type);
-  const { cardIndexUpdate } = await import("../search/card-index");
-  const card = await cardIndexUpdate(repoId, overview);
-  if (!card) return;
+  const card = cardIndexUpdate(repo, overview);
   // a dataset has no weights and no base model: its card and files make its catalogue facets
-  if (repo.type === "dataset") return void (await card.update);
+  if (repo.type === "dataset") return void (await card);
   const { lineageUpdate } = await import("../lineage/base-models");
   const s = await summarizeWeights(overview);
   await db().$transaction([
     lineageUpdate(repoId, overview),
-    card.update,
+    card,
     db().repo.update({
       where: { id: repoId },
       data: s ? { parameters: BigInt(s.total), weightBytes: BigInt(s.bytes), weights: s } : { parameters: null, weightBytes: null, weights: Prisma.DbNull },
