@@ -127,6 +127,20 @@ describe("jobs queued by commits", () => {
     expect(found).toBe(true);
   });
 
+  it("loads a card's metadata and renders its body once, when it is first shown", async () => {
+    const { loadCard } = await import("../../lib/cards/load-card");
+    const { renderCardBody } = await import("../../lib/cards/render-card");
+    const text = `---\nlicense: mit\n---\n# Card ${Date.now()}\n\nSome *text*.\n`;
+    const blob = await storeBytes(Buffer.from(text));
+    const readme = { name: "README.md", type: "file" as const, oid: blob.gitOid, sha256: blob.sha256, size: blob.size, lfs: false };
+    const card = (await loadCard(readme))!;
+    expect(card.data).toEqual({ license: "mit" });
+    const shown = card.rendered;
+    expect(shown).toEqual(renderCardBody(card.body, 4));
+    expect(card.rendered).toBe(shown);
+    expect((await loadCard(readme))!.rendered).toBe(shown); // one rendering per README content
+  });
+
   it("diffs tensors between two revisions: added, removed, reshaped, changed with byte fraction and relative L2", async () => {
     const user = await seedUser();
     const repo = await seedRepo(user);
