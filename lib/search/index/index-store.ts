@@ -7,8 +7,10 @@
 // the same statement that reads its rows (changeProbe/accept): when nothing changed,
 // that costs no extra round trip; when a few repos did, that statement brought their
 // documents too and the listing applies them (applyProbed), else a sync does; then
-// the listing runs again.
+// the listing runs again. A hub also follows the log's notifications (follow): each
+// committed change starts a sync at once, so most listings find the index current.
 import { db, plainQuery, preparedQuery, Prisma } from "../../db/client";
+import { listen } from "../../db/listen";
 import { env } from "../../env";
 import { OWNER_BY_ROW, type RepoRow } from "../../repos/find-repo";
 import { CatalogueIndex, type IndexDoc } from "./catalogue-index";
@@ -127,6 +129,7 @@ export class IndexStore {
   private today = "";
   /** How long the last full load took, from the first read to answering (ms); null before one finished. */
   loadMs: number | null = null;
+  private nudged = false;
 
   /** Starts loading (once); resolves when the index is ready or the load failed. */
   start(): Promise<void> {
@@ -175,14 +178,38 @@ export class IndexStore {
   }
 
   /**
-   * Waits for a sync that began after this call, so the index holds every write
-   * committed before it. False when the index cannot answer now (a large batch of
-   * changes is being applied, or a reload runs): ask PostgreSQL.
+   * Syncs whenever the change log's triggers notify a commit (and when the subscription
+   * starts), so that changes are applied as they commit rather than by the next listing,
+   * which would wait for them. Only a wake-up: listings still probe the log, so a missed
+   * notification delays nothing they answer. Returns a function that stops following.
    */
-  async fresh(): Promise<boolean> {
+  follow(): () => Promise<void> {
+    return listen("modelhub_catalogue", () => this.nudge());
+  }
+
+  /** Starts a sync soon, unless one is already due; many notifications in a tick make one. */
+  private nudge(): void {
+    if (this.nudged) return;
+    this.nudged = true;
+    setImmediate(() => {
+      this.nudged = false;
+      if (this.state !== "ready" || this.catchingUp) return; // a load syncs when it ends
+      void this.fresh().catch((e) => log().warn(errorFields(e), "catalogue index: a sync failed; the next listing retries"));
+    });
+  }
+
+  /**
+   * Waits for a sync that began after this call, so the index holds every write
+   * committed before it; given a listing's probe, only until the index holds the changes
+   * that probe found (a sync already under way may have brought them). False when the
+   * index cannot answer now (a large batch of changes is being applied, or a reload
+   * runs): ask PostgreSQL.
+   */
+  async fresh(seen?: Probe): Promise<boolean> {
     const asked = performance.now();
     for (;;) {
       if (this.catchingUp || this.state !== "ready") return false;
+      if (seen && this.holds(seen)) return true;
       if (this.syncing) {
         const began = this.syncStartedAt;
         await this.syncing;
@@ -288,6 +315,15 @@ export class IndexStore {
       for (const x of this.applied) if (BigInt(x) < h) this.applied.delete(x);
     }
     this.syncedAt = Date.now();
+  }
+
+  /**
+   * Whether every change `probe` found is in the index: its transaction was applied, or is
+   * older than the horizon (the xmin of a snapshot the index stood at, which saw it).
+   */
+  private holds(probe: Probe): boolean {
+    const horizon = BigInt(this.horizon);
+    return probe.xids.every((x) => this.applied.has(x) || BigInt(x) < horizon);
   }
 
   /** `xids`' changes are in the index now. Bounded: forgetting one only makes a probe read its change again. */

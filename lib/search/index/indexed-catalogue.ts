@@ -93,15 +93,16 @@ async function pageFromIndex(opts: ListOptions): Promise<RepoPage | null> {
   // apply them, then read again; the index now holds at least what the first reading's snapshot
   // did, which began after this request, so that reading's rows of repos the changes did not
   // name still stand and need no new probe
-  if (!first.caughtUp && !(await store.fresh())) return null;
+  if (!first.caughtUp && !(await store.fresh(first.probe))) return null;
   return (await readPage(store, iq, opts, sort, cursor, first)) as RepoPage;
 }
 
 /**
  * Rows read before the index caught up (by id), and the ids read that the viewer may not see or
- * that failed `confirm`. `caughtUp`: the reading applied the changes it found itself.
+ * that failed `confirm`. `caughtUp`: the reading applied the changes it found itself; else
+ * `probe` says which it found.
  */
-type Carried = { rows: Map<string, RepoRow>; absent: Set<string>; caughtUp: boolean };
+type Carried = { rows: Map<string, RepoRow>; absent: Set<string>; caughtUp: boolean; probe?: Probe };
 
 /**
  * One reading of a page. Without `carried`, rows of repos listed lately come from the
@@ -150,6 +151,7 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
       return readSoFar;
     }
     if (probe && (result!.probe.changed.length > 0 || (known.size > 0 && result!.probe.day !== day))) {
+      readSoFar.probe = result!.probe;
       // cached rows stand too unless the change log names them (or their day's downloads ended)
       if (result!.probe.day === day) for (const [id, row] of known) if (row) readSoFar.rows.set(id, row);
       for (const id of result!.probe.changed) {
