@@ -38,11 +38,8 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, resolve);
   });
-  // The catalogue's search index loads in the background; PostgreSQL answers searches until it is
-  // ready. It then applies each catalogue change as the change's transaction commits.
-  const index = catalogueIndexStore();
-  void index?.start();
-  const unfollow = index?.follow();
+  // The catalogue's search index loads in the background; PostgreSQL answers searches until it is ready.
+  void catalogueIndexStore()?.start();
   const stopSweeps = startSweeps();
   registerHubMetrics();
   return {
@@ -50,9 +47,8 @@ export async function startHubServer(opts: { dir: string; port: number; hostname
     close: (graceMs = 0) =>
       new Promise<void>((resolve) => {
         stopSweeps();
-        const unfollowed = unfollow?.();
         // New connections are refused at once; idle keep-alive ones are closed; requests in flight get `graceMs`.
-        server.close(() => void Promise.resolve(unfollowed).then(() => resolve()));
+        server.close(() => resolve());
         server.closeIdleConnections();
         const force = setTimeout(() => {
           log().warn("shutdown: closing connections still busy after the grace period");

@@ -7,10 +7,8 @@
 // the same statement that reads its rows (changeProbe/accept): when nothing changed,
 // that costs no extra round trip; when a few repos did, that statement brought their
 // documents too and the listing applies them (applyProbed), else a sync does; then
-// the listing runs again. A hub also follows the log's notifications (follow): each
-// committed change starts a sync at once, so most listings find the index current.
+// the listing runs again.
 import { db, plainQuery, preparedQuery, Prisma } from "../../db/client";
-import { listen } from "../../db/listen";
 import { env } from "../../env";
 import { OWNER_BY_ROW, type RepoRow } from "../../repos/find-repo";
 import { CatalogueIndex, type IndexDoc } from "./catalogue-index";
@@ -129,7 +127,6 @@ export class IndexStore {
   private today = "";
   /** How long the last full load took, from the first read to answering (ms); null before one finished. */
   loadMs: number | null = null;
-  private nudged = false;
 
   /** Starts loading (once); resolves when the index is ready or the load failed. */
   start(): Promise<void> {
@@ -178,30 +175,9 @@ export class IndexStore {
   }
 
   /**
-   * Syncs whenever the change log's triggers notify a commit (and when the subscription
-   * starts), so that changes are applied as they commit rather than by the next listing,
-   * which would wait for them. Only a wake-up: listings still probe the log, so a missed
-   * notification delays nothing they answer. Returns a function that stops following.
-   */
-  follow(): () => Promise<void> {
-    return listen("modelhub_catalogue", () => this.nudge());
-  }
-
-  /** Starts a sync soon, unless one is already due; many notifications in a tick make one. */
-  private nudge(): void {
-    if (this.nudged) return;
-    this.nudged = true;
-    setImmediate(() => {
-      this.nudged = false;
-      if (this.state !== "ready" || this.catchingUp) return; // a load syncs when it ends
-      void this.fresh().catch((e) => log().warn(errorFields(e), "catalogue index: a sync failed; the next listing retries"));
-    });
-  }
-
-  /**
    * Waits for a sync that began after this call, so the index holds every write
    * committed before it; given a listing's probe, only until the index holds the changes
-   * that probe found (a sync already under way may have brought them). False when the
+   * that probe found (another listing or a sync under way may have brought them). False when the
    * index cannot answer now (a large batch of changes is being applied, or a reload
    * runs): ask PostgreSQL.
    */
