@@ -383,7 +383,7 @@ describe("catalogue index against PostgreSQL", () => {
     expect((await lib.indexed.indexedPage(byLikes))!.repos).toEqual((await lib.list.postgresPage({ ...byLikes, recentDownloads: true })).repos);
   });
 
-  it("after a listing finds a change that another listing or a sync has since applied, reads again without a sync of its own", async () => {
+  it("a listing waiting for the changes its probe found needs no sync of its own once another listing or a sync has applied them", async () => {
     const store = lib.store.catalogueIndexStore()!;
     const [target] = (await lib.indexed.indexedPage(opts({ sort: "createdAt", limit: 1 })))!.repos;
     const pool = (globalThis as unknown as { modelhubDb: { pool: { query: (...a: unknown[]) => unknown } } }).modelhubDb.pool;

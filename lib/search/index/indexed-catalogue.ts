@@ -90,19 +90,20 @@ async function pageFromIndex(opts: ListOptions): Promise<RepoPage | null> {
   const first = await readPage(store, iq, opts, sort, cursor, null);
   if ("repos" in first) return first;
   // the catalogue changed under this page: unless the first reading applied the changes itself,
-  // apply them, then read again; the index now holds at least what the first reading's snapshot
+  // wait until the index holds them (a sync, unless another listing or one under way brought
+  // them), then read again; the index now holds at least what the first reading's snapshot
   // did, which began after this request, so that reading's rows of repos the changes did not
   // name still stand and need no new probe
-  if (!first.caughtUp && !(await store.fresh(first.probe))) return null;
+  if (first.pending && !(await store.fresh(first.pending))) return null;
   return (await readPage(store, iq, opts, sort, cursor, first)) as RepoPage;
 }
 
 /**
  * Rows read before the index caught up (by id), and the ids read that the viewer may not see or
- * that failed `confirm`. `caughtUp`: the reading applied the changes it found itself; else
- * `probe` says which it found.
+ * that failed `confirm`. `pending`: the probe whose changes the reading left to a sync (null when
+ * it applied them itself).
  */
-type Carried = { rows: Map<string, RepoRow>; absent: Set<string>; caughtUp: boolean; probe?: Probe };
+type Carried = { rows: Map<string, RepoRow>; absent: Set<string>; pending: Probe | null };
 
 /**
  * One reading of a page. Without `carried`, rows of repos listed lately come from the
@@ -116,7 +117,7 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
   const probe = !carried;
   // a phrase's matches must all be confirmed by PostgreSQL; without a probe nothing says the cache is current
   const useCache = probe && !iq.confirm;
-  const readSoFar: Carried = { rows: new Map(), absent: new Set(), caughtUp: false };
+  const readSoFar: Carried = { rows: new Map(), absent: new Set(), pending: null };
   const repos: RepoRow[] = [];
   let more = false;
   // One round unless matches must be confirmed; then each round asks for more.
@@ -147,11 +148,10 @@ async function readPage(store: IndexStore, iq: { query: IndexQuery; confirm: Pri
         else readSoFar.absent.add(id);
       }
       if (result!.probe.day === day) for (const [id, row] of known) if (row && !result!.probe.changed.includes(id)) readSoFar.rows.set(id, row);
-      readSoFar.caughtUp = true;
       return readSoFar;
     }
     if (probe && (result!.probe.changed.length > 0 || (known.size > 0 && result!.probe.day !== day))) {
-      readSoFar.probe = result!.probe;
+      readSoFar.pending = result!.probe;
       // cached rows stand too unless the change log names them (or their day's downloads ended)
       if (result!.probe.day === day) for (const [id, row] of known) if (row) readSoFar.rows.set(id, row);
       for (const id of result!.probe.changed) {
