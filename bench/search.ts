@@ -261,10 +261,13 @@ async function indexLoadSeconds(port: number): Promise<number> {
 }
 
 /** The hub's listings answered by its index so far: the index current, or behind a change it applied first. */
-async function probeCounts(port: number): Promise<{ current: number; changed: number }> {
+async function probeCounts(port: number): Promise<{ current: number; changed: number; lag: { p90: number; p99: number; max: number } }> {
   const text = await (await fetch(`http://localhost:${port}/metrics`)).text();
   const n = (outcome: string) => Number(new RegExp(`^modelhub_search_index_probes\\{outcome="${outcome}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-  return { current: n("current"), changed: n("changed") };
+  // prom-client's event-loop histogram (a 10 ms timer's intervals, so 10 ms when nothing holds the loop)
+  // restarts at each scrape: these cover the time since the previous one
+  const ms = (name: string) => 1000 * Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return { current: n("current"), changed: n("changed"), lag: { p90: ms("p90"), p99: ms("p99"), max: ms("max") } };
 }
 
 /** `npm run seed` into a fresh data folder of its own (a child process: the app's database client is one per process). It prints its progress. */
@@ -287,6 +290,7 @@ async function main() {
   const memory = new Map<number, { rss: number; peak: number }>();
   const written = new Map<number, { writes: number; failures: string[] }>();
   const probed = new Map<number, { current: number; changed: number }>();
+  const lags = new Map<number, { p90: number; p99: number; max: number }>();
   let log: Query[] = [];
   try {
     for (const [i, scale] of scales.entries()) {
@@ -333,6 +337,7 @@ async function main() {
     for (const [k, site] of sites.entries()) {
       const after = await probeCounts(site.port);
       probed.set(site.scale, { current: after.current - probesBefore[k]!.current, changed: after.changed - probesBefore[k]!.changed });
+      lags.set(site.scale, after.lag);
     }
     console.log(`  measured in ${seconds.toFixed(0)} s; the writer made ${[...written.values()].map((w) => w.writes).join(" / ")} changes (${WRITES_PER_SECOND}/s per size)`);
   } finally {
@@ -359,7 +364,7 @@ async function main() {
   for (const site of sites) {
     const m = memory.get(site.scale)!;
     const w = written.get(site.scale)!;
-    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}; listings that found a change to apply first: ${pct(probed.get(site.scale)!)}`);
+    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}; listings that found a change to apply first: ${pct(probed.get(site.scale)!)}; the hub's 10 ms event-loop timer fired after p90/p99/max ${[lags.get(site.scale)!.p90, lags.get(site.scale)!.p99, lags.get(site.scale)!.max].map((x) => x.toFixed(1)).join("/")} ms`);
   }
   const targets = new Targets();
   const p95 = (scale: number, side: "api" | "sql" | "paired") => percentile(all(scale, side), 0.95);
