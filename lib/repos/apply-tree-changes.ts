@@ -79,9 +79,10 @@ export async function applyTreeChanges(
   }
 
   const treeId = (await rebuild(baseTreeId, buildChangeTree(changes), "", true))!;
-  await tx.tree.createMany({
-    data: [...written].map(([id, entries]) => ({ id, entries: entries as unknown as object })),
-    skipDuplicates: true,
-  });
+  // The entries go as JSON text: the ORM walks a JSON argument value by value, which for a
+  // folder of 10,000 files cost more than PostgreSQL's own parsing and storing of it.
+  const ids = [...written.keys()];
+  const bodies = [...written.values()].map((entries) => JSON.stringify(entries));
+  await tx.$executeRaw`INSERT INTO "Tree" (id, entries) SELECT id, body::jsonb FROM unnest(${ids}::text[], ${bodies}::text[]) AS t(id, body) ON CONFLICT (id) DO NOTHING`;
   return { treeId, records };
 }

@@ -35,7 +35,19 @@ export function sortGitTree<T extends GitTreeItem>(items: T[]): T[] {
 
 /** The body of a git tree object; `sorted` says the items are already in git's tree order. */
 export function gitTreeBody(items: GitTreeItem[], sorted = false): Buffer {
-  return Buffer.concat((sorted ? items : sortGitTree(items)).map((e) => Buffer.concat([Buffer.from(`${gitMode(e)} ${e.name}\0`), Buffer.from(e.oid, "hex")])));
+  const ordered = sorted ? items : sortGitTree(items);
+  // One buffer written in place: a folder of 10,000 files would otherwise make 30,000 small ones.
+  let size = 0;
+  for (const e of ordered) size += gitMode(e).length + 2 + Buffer.byteLength(e.name) + 20;
+  const body = Buffer.alloc(size);
+  let at = 0;
+  for (const e of ordered) {
+    at += body.write(`${gitMode(e)} ${e.name}\0`, at, "utf8");
+    const written = body.write(e.oid, at, "hex");
+    if (written !== 20 || e.oid.length !== 40) throw new Error(`tree entry ${JSON.stringify(e.name)}: ${JSON.stringify(e.oid)} is not an object id`);
+    at += written;
+  }
+  return body;
 }
 
 /** The git tree id; `sorted` says the items are already in git's tree order. */

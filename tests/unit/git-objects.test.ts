@@ -1,5 +1,9 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EMPTY_BLOB_OID, gitBlobOid, gitCommitOid, gitTreeOid, lfsPointer, lfsPointerOid } from "../../lib/repos/git-objects";
+import { EMPTY_BLOB_OID, gitBlobOid, gitCommitOid, gitTreeBody, gitTreeOid, type GitTreeItem, lfsPointer, lfsPointerOid } from "../../lib/repos/git-objects";
 
 describe("git object ids", () => {
   it("matches git for blobs", () => {
@@ -14,6 +18,32 @@ describe("git object ids", () => {
     const a = gitTreeOid([{ name: "a.txt", type: "file", oid: EMPTY_BLOB_OID }, { name: "a", type: "dir", oid: "4b825dc642cb6eb9a060e54bf8d69288fbee4904" }]);
     const b = gitTreeOid([{ name: "a", type: "dir", oid: "4b825dc642cb6eb9a060e54bf8d69288fbee4904" }, { name: "a.txt", type: "file", oid: EMPTY_BLOB_OID }]);
     expect(a).toBe(b);
+  });
+
+  it("writes the same tree bytes as git (modes, folders, UTF-8 names) and refuses an entry that names no object", () => {
+    const repo = mkdtempSync(path.join(tmpdir(), "tree-"));
+    try {
+      const git = (args: string[], input?: string | Buffer) => spawnSync("git", args, { cwd: repo, input });
+      expect(git(["init", "-q", "--bare"]).status).toBe(0);
+      const blob = git(["hash-object", "-w", "--stdin"], "hi\n").stdout.toString().trim();
+      const emptyTree = git(["mktree"], "").stdout.toString().trim();
+      const items: GitTreeItem[] = [
+        { name: "z.bin", type: "file", oid: blob, mode: "100755" },
+        { name: "a", type: "dir", oid: emptyTree },
+        { name: "a.txt", type: "file", oid: blob },
+        { name: "modèle-日本.safetensors", type: "file", oid: blob },
+      ];
+      const listing = items.map((e) => `${e.type === "dir" ? "040000 tree" : `${e.mode ?? "100644"} blob`} ${e.oid}\t${e.name}`).join("\n") + "\n";
+      const made = git(["mktree", "--missing"], listing);
+      expect(made.stderr.toString()).toBe("");
+      const id = made.stdout.toString().trim();
+      expect(gitTreeOid(items)).toBe(id);
+      expect(gitTreeBody(items).equals(git(["cat-file", "tree", id]).stdout)).toBe(true);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+    expect(() => gitTreeBody([{ name: "x", type: "file", oid: "not hex at all, forty characters long..." }])).toThrow(/is not an object id/);
+    expect(() => gitTreeBody([{ name: "x", type: "file", oid: "abcd" }])).toThrow(/is not an object id/);
   });
 
   it("builds the LFS pointer the clients expect", () => {
