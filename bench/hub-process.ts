@@ -21,7 +21,7 @@ export async function waitFor(url: string, timeoutMs = 600_000): Promise<void> {
 /** `env`: more settings for the hub (MODELHUB_WORKER=0 keeps scheduled jobs from running during a measurement). */
 export async function startHub(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   // the command line of `npm start` (package.json), so the bench measures the process users run
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", "--expose-gc", "--import", "tsx", "scripts/hub.ts", "start"], {
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "scripts/hub.ts", "start"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), MODELHUB_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "ignore", "inherit"],

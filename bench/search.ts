@@ -261,13 +261,18 @@ async function indexLoadSeconds(port: number): Promise<number> {
 }
 
 /** The hub's listings answered by its index so far: the index current, or behind a change it applied first. */
-async function probeCounts(port: number): Promise<{ current: number; changed: number; lag: { p90: number; p99: number; max: number } }> {
+type Gc = Record<"minor" | "major" | "incremental", { count: number; seconds: number }>;
+
+async function probeCounts(port: number): Promise<{ current: number; changed: number; lag: { p90: number; p99: number; max: number }; gc: Gc }> {
   const text = await (await fetch(`http://localhost:${port}/metrics`)).text();
   const n = (outcome: string) => Number(new RegExp(`^modelhub_search_index_probes\\{outcome="${outcome}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
   // prom-client's event-loop histogram (a 10 ms timer's intervals, so 10 ms when nothing holds the loop)
   // restarts at each scrape: these cover the time since the previous one
   const ms = (name: string) => 1000 * Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-  return { current: n("current"), changed: n("changed"), lag: { p90: ms("p90"), p99: ms("p99"), max: ms("max") } };
+  // the collector's pauses so far (cumulative), by kind
+  const gcOf = (kind: string) => ({ count: Number(new RegExp(`^nodejs_gc_duration_seconds_count\\{kind="${kind}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0), seconds: Number(new RegExp(`^nodejs_gc_duration_seconds_sum\\{kind="${kind}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0) });
+  const gc = { minor: gcOf("minor"), major: gcOf("major"), incremental: gcOf("incremental") };
+  return { current: n("current"), changed: n("changed"), lag: { p90: ms("p90"), p99: ms("p99"), max: ms("max") }, gc };
 }
 
 /** `npm run seed` into a fresh data folder of its own (a child process: the app's database client is one per process). It prints its progress. */
@@ -291,6 +296,7 @@ async function main() {
   const written = new Map<number, { writes: number; failures: string[] }>();
   const probed = new Map<number, { current: number; changed: number }>();
   const lags = new Map<number, { p90: number; p99: number; max: number }>();
+  const gcs = new Map<number, Gc>();
   let log: Query[] = [];
   try {
     for (const [i, scale] of scales.entries()) {
@@ -338,6 +344,8 @@ async function main() {
       const after = await probeCounts(site.port);
       probed.set(site.scale, { current: after.current - probesBefore[k]!.current, changed: after.changed - probesBefore[k]!.changed });
       lags.set(site.scale, after.lag);
+      const b = probesBefore[k]!.gc;
+      gcs.set(site.scale, { minor: { count: after.gc.minor.count - b.minor.count, seconds: after.gc.minor.seconds - b.minor.seconds }, major: { count: after.gc.major.count - b.major.count, seconds: after.gc.major.seconds - b.major.seconds }, incremental: { count: after.gc.incremental.count - b.incremental.count, seconds: after.gc.incremental.seconds - b.incremental.seconds } });
     }
     console.log(`  measured in ${seconds.toFixed(0)} s; the writer made ${[...written.values()].map((w) => w.writes).join(" / ")} changes (${WRITES_PER_SECOND}/s per size)`);
   } finally {
@@ -364,7 +372,7 @@ async function main() {
   for (const site of sites) {
     const m = memory.get(site.scale)!;
     const w = written.get(site.scale)!;
-    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}; listings that found a change to apply first: ${pct(probed.get(site.scale)!)}; the hub's 10 ms event-loop timer fired after p90/p99/max ${[lags.get(site.scale)!.p90, lags.get(site.scale)!.p99, lags.get(site.scale)!.max].map((x) => x.toFixed(1)).join("/")} ms`);
+    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}; listings that found a change to apply first: ${pct(probed.get(site.scale)!)}; the hub's 10 ms event-loop timer fired after p90/p99/max ${[lags.get(site.scale)!.p90, lags.get(site.scale)!.p99, lags.get(site.scale)!.max].map((x) => x.toFixed(1)).join("/")} ms; its collector paused ${(["minor", "major", "incremental"] as const).map((kind) => { const g = gcs.get(site.scale)![kind]; return `${kind} ${g.count}× (${g.count ? ((1000 * g.seconds) / g.count).toFixed(1) : "0"} ms mean)`; }).join(", ")}`);
   }
   const targets = new Targets();
   const p95 = (scale: number, side: "api" | "sql" | "paired") => percentile(all(scale, side), 0.95);
