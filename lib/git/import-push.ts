@@ -23,6 +23,7 @@ import type { RepoRow } from "../repos/find-repo";
 import { gitTreeOid, lfsPointerOid } from "../repos/git-objects";
 import { forcePushesAllowed } from "../repos/manage-repo";
 import { storeBytes } from "../repos/ingest-blob";
+import { storeTrees } from "../repos/store-trees";
 import { refNameProblem } from "../repos/refs";
 import { diffTrees } from "../repos/tree-diff";
 import { TreeReader, type TreeEntry } from "../repos/tree-entries";
@@ -276,7 +277,7 @@ export async function importPush(actor: Actor, repo: RepoRow, updates: RefUpdate
     await importer.storeContents();
     // The pusher sent these bytes: like an upload, they may name them again in later commits.
     await grantContent(actor.userId, [...importer.contents.values()].map((c) => c.sha256));
-    await db().tree.createMany({ data: [...importer.trees].map(([id, entries]) => ({ id, entries: entries as unknown as Prisma.InputJsonValue })), skipDuplicates: true });
+    await storeTrees(db(), importer.trees);
     const commits = await commitRows(importer, actor);
     const newShas = [...[...importer.contents.values()].map((c) => ({ sha256: c.sha256 })), ...[...importer.lfs.keys()].map((sha256) => ({ sha256 }))];
     await db().$transaction(

@@ -2,6 +2,7 @@
 // so a commit costs O(changed folders x their size), never O(repo).
 import { badRequest, conflict, entryNotFound } from "../errors";
 import { gitTreeOid, sortGitTree } from "./git-objects";
+import { storeTrees } from "./store-trees";
 import { TreeReader, type DbTx, type FileEntry, type TreeEntry } from "./tree-entries";
 
 export type TreeChange =
@@ -79,10 +80,6 @@ export async function applyTreeChanges(
   }
 
   const treeId = (await rebuild(baseTreeId, buildChangeTree(changes), "", true))!;
-  // The entries go as JSON text: the ORM walks a JSON argument value by value, which for a
-  // folder of 10,000 files cost more than PostgreSQL's own parsing and storing of it.
-  const ids = [...written.keys()];
-  const bodies = [...written.values()].map((entries) => JSON.stringify(entries));
-  await tx.$executeRaw`INSERT INTO "Tree" (id, entries) SELECT id, body::jsonb FROM unnest(${ids}::text[], ${bodies}::text[]) AS t(id, body) ON CONFLICT (id) DO NOTHING`;
+  await storeTrees(tx, written);
   return { treeId, records };
 }

@@ -8,7 +8,9 @@ import { listRepos } from "../../lib/repos/list-repos";
 import { fileAt, listPath } from "../../lib/repos/read-files";
 import { resolveRevision, splitRevisionPath } from "../../lib/repos/resolve-revision";
 import { storeBytes } from "../../lib/repos/ingest-blob";
-import { lfsPointerOid } from "../../lib/repos/git-objects";
+import { gitTreeOid, lfsPointerOid } from "../../lib/repos/git-objects";
+import { storeTrees } from "../../lib/repos/store-trees";
+import type { DbTx, TreeEntry } from "../../lib/repos/tree-entries";
 import type { Actor } from "../../lib/auth/actor";
 import { commitText, seedRepo, seedUser, uniq } from "../setup/factories";
 
@@ -125,6 +127,31 @@ describe("committing files", () => {
     const lost = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected");
     expect(won).toHaveLength(1);
     for (const l of lost) expect((l.reason as HubError).status).toBe(412);
+  });
+});
+
+describe("storing trees", () => {
+  it("stores each tree's entries as given, in statements of bounded size, and leaves a tree already stored as it is", async () => {
+    const tag = uniq("t");
+    const tree = (n: number): [string, TreeEntry[]] => {
+      const entries: TreeEntry[] = Array.from({ length: n }, (_, i) => ({ name: `${tag}-ü-${i}.bin`, type: "file", oid: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", sha256: "0".repeat(63) + (i % 10), size: i, lfs: i % 2 === 0, ...(i === 0 ? { mode: "100755" as const } : {}) }));
+      return [gitTreeOid(entries), entries];
+    };
+    const trees = new Map([tree(1), tree(3), tree(5)]);
+    let statements = 0;
+    const counting = { $executeRaw: (...a: Parameters<DbTx["$executeRaw"]>) => (statements++, db().$executeRaw(...a)) } as unknown as DbTx;
+    await storeTrees(counting, new Map([[...trees][0]!]));
+    expect(statements).toBe(1);
+    // one body each past the bound: three statements; the first tree again changes nothing
+    await storeTrees(counting, trees, 1);
+    expect(statements).toBe(4);
+    const rows = await db().tree.findMany({ where: { id: { in: [...trees.keys()] } } });
+    expect(new Map(rows.map((r) => [r.id, r.entries]))).toEqual(trees);
+    // under the bound, all in one statement
+    const more = new Map([tree(2), tree(4)]);
+    await storeTrees(counting, more);
+    expect(statements).toBe(5);
+    expect(await db().tree.count({ where: { id: { in: [...more.keys()] } } })).toBe(2);
   });
 });
 
