@@ -1,6 +1,7 @@
 // Bench helpers: a hub started as `npm start` does (a child process on its own
 // port and data folder), seeded through the same lib functions users reach.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -18,10 +19,17 @@ export async function waitFor(url: string, timeoutMs = 600_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
+/** The arguments `npm start` gives node (package.json), so a bench measures the process users run, flags and all. */
+function startArgs(): string[] {
+  const start: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start;
+  const [node, ...args] = start.split(/\s+/);
+  if (node !== "node") throw new Error(`package.json's start script does not run node directly: ${start}`);
+  return args;
+}
+
 /** `env`: more settings for the hub (MODELHUB_WORKER=0 keeps scheduled jobs from running during a measurement). */
 export async function startHub(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  // the command line of `npm start` (package.json), so the bench measures the process users run
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "scripts/hub.ts", "start"], {
+  const child = spawn(process.execPath, startArgs(), {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), MODELHUB_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "ignore", "inherit"],
