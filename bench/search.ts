@@ -254,26 +254,36 @@ async function indexReady(port: number): Promise<string> {
   }
 }
 
-/** The index's own load time, as the hub reports it to Prometheus (the bench runs on loopback, which may read /metrics). */
+/** A hub's Prometheus samples, by name with labels (`name{label="v"}`); NaN for one it does not report. The bench runs on loopback, which may read /metrics. */
+async function hubMetrics(port: number): Promise<(sample: string) => number> {
+  const text = await (await fetch(`http://localhost:${port}/metrics`)).text();
+  const values = new Map(
+    text
+      .split("\n")
+      .filter((line) => line && !line.startsWith("#"))
+      .map((line) => [line.slice(0, line.lastIndexOf(" ")), Number(line.slice(line.lastIndexOf(" ") + 1))] as const),
+  );
+  return (sample) => values.get(sample) ?? NaN;
+}
+
+/** The index's own load time, as the hub reports it. */
 async function indexLoadSeconds(port: number): Promise<number> {
-  const text = await (await fetch(`http://localhost:${port}/metrics`)).text();
-  return Number(/^modelhub_search_index_load_seconds (\S+)$/m.exec(text)?.[1] ?? NaN);
+  return (await hubMetrics(port))("modelhub_search_index_load_seconds");
 }
 
-/** The hub's listings answered by its index so far: the index current, or behind a change it applied first. */
-type Gc = Record<"minor" | "major" | "incremental", { count: number; seconds: number }>;
+// Counters read before and after the measurement: the hub's listings answered by its index
+// (current, or behind a change it applied first) and its collector's pauses by kind.
+const PROBES = (outcome: "current" | "changed") => `modelhub_search_index_probes{outcome="${outcome}"}`;
+const GC_KINDS = ["minor", "major", "incremental"] as const;
+const GC = (kind: string, part: "count" | "sum") => `nodejs_gc_duration_seconds_${part}{kind="${kind}"}`;
+const COUNTERS = [PROBES("current"), PROBES("changed"), ...GC_KINDS.flatMap((kind) => [GC(kind, "count"), GC(kind, "sum")])];
 
-async function probeCounts(port: number): Promise<{ current: number; changed: number; lag: { p90: number; p99: number; max: number }; gc: Gc }> {
-  const text = await (await fetch(`http://localhost:${port}/metrics`)).text();
-  const n = (outcome: string) => Number(new RegExp(`^modelhub_search_index_probes\\{outcome="${outcome}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-  // prom-client's event-loop histogram (a 10 ms timer's intervals, so 10 ms when nothing holds the loop)
-  // restarts at each scrape: these cover the time since the previous one
-  const ms = (name: string) => 1000 * Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-  // the collector's pauses so far (cumulative), by kind
-  const gcOf = (kind: string) => ({ count: Number(new RegExp(`^nodejs_gc_duration_seconds_count\\{kind="${kind}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0), seconds: Number(new RegExp(`^nodejs_gc_duration_seconds_sum\\{kind="${kind}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0) });
-  const gc = { minor: gcOf("minor"), major: gcOf("major"), incremental: gcOf("incremental") };
-  return { current: n("current"), changed: n("changed"), lag: { p90: ms("p90"), p99: ms("p99"), max: ms("max") }, gc };
-}
+/** What each counter grew by between two readings (one never reported counts as 0). */
+const grownBetween = (before: (s: string) => number, after: (s: string) => number) => new Map(COUNTERS.map((c) => [c, (after(c) || 0) - (before(c) || 0)]));
+
+// prom-client's event-loop histogram (a 10 ms timer's intervals, so 10 ms when nothing holds the
+// loop) restarts at each scrape: read after the measurement, it covers the measurement.
+const LAG = ["p90", "p99", "max"].map((q) => `nodejs_eventloop_lag_${q}_seconds`);
 
 /** `npm run seed` into a fresh data folder of its own (a child process: the app's database client is one per process). It prints its progress. */
 async function seed(scale: number, dataDir: string): Promise<void> {
@@ -294,9 +304,7 @@ async function main() {
   let results = new Map<number, Samples>();
   const memory = new Map<number, { rss: number; peak: number }>();
   const written = new Map<number, { writes: number; failures: string[] }>();
-  const probed = new Map<number, { current: number; changed: number }>();
-  const lags = new Map<number, { p90: number; p99: number; max: number }>();
-  const gcs = new Map<number, Gc>();
+  const hubFigures = new Map<number, { grown: Map<string, number>; lagMs: number[] }>();
   let log: Query[] = [];
   try {
     for (const [i, scale] of scales.entries()) {
@@ -333,7 +341,7 @@ async function main() {
       const { rows } = await site.client.query<{ id: string }>(`SELECT u.username || '/' || r.name AS id FROM "Repo" r JOIN "User" u ON u.id = r."ownerId" WHERE r.id LIKE 'syn%' ORDER BY md5(r.id) LIMIT 2000`);
       ids.set(site.scale, rows.map((r) => r.id));
     }
-    const probesBefore = await Promise.all(sites.map((site) => probeCounts(site.port)));
+    const metricsBefore = await Promise.all(sites.map((site) => hubMetrics(site.port)));
     const stops = sites.map((site) => startWriter(site, vocab, ids.get(site.scale)!, WRITES_PER_SECOND));
     const t0 = Date.now();
     results = await measure(sites, log, true);
@@ -341,11 +349,8 @@ async function main() {
     for (const [k, stop] of stops.entries()) written.set(sites[k]!.scale, await stop());
     for (const site of sites) memory.set(site.scale, await memoryOf(site.hub!.pid!));
     for (const [k, site] of sites.entries()) {
-      const after = await probeCounts(site.port);
-      probed.set(site.scale, { current: after.current - probesBefore[k]!.current, changed: after.changed - probesBefore[k]!.changed });
-      lags.set(site.scale, after.lag);
-      const b = probesBefore[k]!.gc;
-      gcs.set(site.scale, { minor: { count: after.gc.minor.count - b.minor.count, seconds: after.gc.minor.seconds - b.minor.seconds }, major: { count: after.gc.major.count - b.major.count, seconds: after.gc.major.seconds - b.major.seconds }, incremental: { count: after.gc.incremental.count - b.incremental.count, seconds: after.gc.incremental.seconds - b.incremental.seconds } });
+      const after = await hubMetrics(site.port);
+      hubFigures.set(site.scale, { grown: grownBetween(metricsBefore[k]!, after), lagMs: LAG.map((l) => 1000 * after(l)) });
     }
     console.log(`  measured in ${seconds.toFixed(0)} s; the writer made ${[...written.values()].map((w) => w.writes).join(" / ")} changes (${WRITES_PER_SECOND}/s per size)`);
   } finally {
@@ -372,7 +377,8 @@ async function main() {
   for (const site of sites) {
     const m = memory.get(site.scale)!;
     const w = written.get(site.scale)!;
-    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}; listings that found a change to apply first: ${pct(probed.get(site.scale)!)}; the hub's 10 ms event-loop timer fired after p90/p99/max ${[lags.get(site.scale)!.p90, lags.get(site.scale)!.p99, lags.get(site.scale)!.max].map((x) => x.toFixed(1)).join("/")} ms; its collector paused ${(["minor", "major", "incremental"] as const).map((kind) => { const g = gcs.get(site.scale)![kind]; return `${kind} ${g.count}× (${g.count ? ((1000 * g.seconds) / g.count).toFixed(1) : "0"} ms mean)`; }).join(", ")}`);
+    const h = hubFigures.get(site.scale)!;
+    console.log(`  ${k(site.scale).padStart(6)}: hub resident ${m.rss.toFixed(0)} MiB (peak ${m.peak.toFixed(0)} MiB, ${site.startPeak.toFixed(0)} MiB by the end of its start); index loaded in ${site.loadSeconds.toFixed(1)} s; writer ${w.writes} changes, ${w.failures.length} failed${w.failures.length ? ` (${w.failures[0]})` : ""}; listings that found a change to apply first: ${pct({ current: h.grown.get(PROBES("current"))!, changed: h.grown.get(PROBES("changed"))! })}; the hub's 10 ms event-loop timer fired after p90/p99/max ${h.lagMs.map((x) => x.toFixed(1)).join("/")} ms; its collector paused ${GC_KINDS.map((kind) => `${kind} ${h.grown.get(GC(kind, "count"))}× (${((1000 * h.grown.get(GC(kind, "sum"))!) / h.grown.get(GC(kind, "count"))! || 0).toFixed(1)} ms mean)`).join(", ")}`);
   }
   const targets = new Targets();
   const p95 = (scale: number, side: "api" | "sql" | "paired") => percentile(all(scale, side), 0.95);
