@@ -1,32 +1,16 @@
 // The hub's structured log: one JSON object per line on stdout (pino), pretty only
-// under `npm run dev`. Callers pass explicit fields; the redaction below is a
+// under `npm run dev`. Callers pass explicit fields; the redaction (./redact.ts) is a
 // second line of defence, so a stray header, password or email never reaches a log.
 import { format } from "node:util";
 import pino, { type DestinationStream, type Logger } from "pino";
-
-const REDACT = [
-  "authorization",
-  "cookie",
-  "password",
-  "token",
-  "secret",
-  "email",
-  "*.authorization",
-  "*.cookie",
-  "*.password",
-  "*.token",
-  "*.secret",
-  "*.email",
-  "headers.authorization",
-  "headers.cookie",
-];
+import { redactSecrets } from "./redact";
 
 const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
 
 function makeLogger(destination?: DestinationStream, levelWanted?: string): Logger {
   const raw = levelWanted ?? process.env.LOG_LEVEL ?? "info";
   const level = LEVELS.has(raw) ? raw : "info";
-  const base = { redact: { paths: REDACT, censor: "[redacted]" }, base: { pid: process.pid }, level };
+  const base = { formatters: { log: redactSecrets }, base: { pid: process.pid }, level };
   if (destination) return pino(base, destination);
   if (process.env.MODELHUB_LOG_PRETTY === "1") {
     return pino({ ...base, transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid" } } });
