@@ -1,32 +1,24 @@
 // What operators watch: one JSON log line per request (no secrets), Prometheus
 // metrics by route pattern with the job queue, workers and search index from the
 // database, and who may scrape them.
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { resetEnvForTests } from "../../lib/env";
 import { registerWorker, unregisterWorker } from "../../lib/jobs/worker-registry";
-import { log, logTo } from "../../lib/observability/log";
+import { log } from "../../lib/observability/log";
 import { registerHubMetrics } from "../../lib/server/hub-metrics";
 import { startApiServer, type ApiServer } from "../setup/api-server";
+import { captureLog } from "../setup/capture-log";
 import { seedRepo, seedUser, uniq } from "../setup/factories";
 
 let server: ApiServer;
-const lines: Record<string, unknown>[] = [];
+let lines: Record<string, unknown>[] = [];
 let previous: ReturnType<typeof log>;
 
 beforeAll(async () => {
   previous = log();
-  logTo(
-    new Writable({
-      write(chunk: Buffer, _e, done) {
-        for (const l of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
-        done();
-      },
-    }),
-    "info",
-  );
+  lines = captureLog();
   registerHubMetrics();
   server = await startApiServer();
 });

@@ -1,34 +1,20 @@
 // The log's redaction: secret-named fields at the top of a record and one level down are
 // censored in what is written, and the objects callers logged are left as they were.
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { log, logTo } from "../../lib/observability/log";
+import { log } from "../../lib/observability/log";
 import { CENSOR, redactSecrets } from "../../lib/observability/redact";
+import { captureLog } from "../setup/capture-log";
 
 const previous = log();
 afterEach(() => {
   (globalThis as { modelhubLog?: unknown }).modelhubLog = previous;
 });
 
-function capture(): Record<string, unknown>[] {
-  const lines: Record<string, unknown>[] = [];
-  logTo(
-    new Writable({
-      write(chunk: Buffer, _e, done) {
-        for (const l of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
-        done();
-      },
-    }),
-    "info",
-  );
-  return lines;
-}
-
 const flushed = () => new Promise((r) => setTimeout(r, 20));
 
 describe("log redaction", () => {
   it("censors secret-named fields at the top and one level down, in what is written", async () => {
-    const lines = capture();
+    const lines = captureLog();
     const record = {
       token: "hf_top",
       password: "pw",
@@ -55,7 +41,7 @@ describe("log redaction", () => {
   });
 
   it("keeps an error's message and stack, and frozen records, while censoring their secret fields", async () => {
-    const lines = capture();
+    const lines = captureLog();
     const err = Object.assign(new Error("boom"), { token: "hf_in_error" });
     log().error({ err, request: Object.freeze({ secret: "s3cr3t", id: 7 }) }, "failed");
     await flushed();
