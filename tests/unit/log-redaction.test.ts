@@ -19,6 +19,7 @@ describe("log redaction", () => {
       token: "hf_top",
       password: "pw",
       headers: { authorization: "Bearer hf_header", cookie: "session=abc", accept: "*/*" },
+      upstream: { Authorization: "Bearer hf_upper", "Set-Cookie": "sid=set-upper; HttpOnly", Cookie: "sid=upper" },
       user: { email: "someone@example.test", name: "someone" },
       route: "/api/models",
     };
@@ -30,10 +31,11 @@ describe("log redaction", () => {
       password: CENSOR,
       headers: { authorization: CENSOR, cookie: CENSOR, accept: "*/*" },
       user: { email: CENSOR, name: "someone" },
+      upstream: { Authorization: CENSOR, "Set-Cookie": CENSOR, Cookie: CENSOR },
       route: "/api/models",
     });
     const text = JSON.stringify(lines);
-    for (const secret of ["hf_top", "hf_header", "session=abc", "someone@example.test", '"pw"']) expect(text).not.toContain(secret);
+    for (const secret of ["hf_top", "hf_header", "hf_upper", "sid=upper", "sid=set-upper", "session=abc", "someone@example.test", '"pw"']) expect(text).not.toContain(secret);
     // the caller's objects are unchanged
     expect(record.token).toBe("hf_top");
     expect(record.headers.authorization).toBe("Bearer hf_header");
