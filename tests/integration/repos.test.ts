@@ -147,10 +147,14 @@ describe("storing trees", () => {
     expect(statements).toBe(4);
     const rows = await db().tree.findMany({ where: { id: { in: [...trees.keys()] } } });
     expect(new Map(rows.map((r) => [r.id, r.entries]))).toEqual(trees);
+    // a stored id is never overwritten, whatever entries come with it again
+    const [firstId, firstEntries] = [...trees][0]!;
+    await storeTrees(counting, new Map([[firstId, [{ ...firstEntries[0]!, name: "other" }]]]));
+    expect((await db().tree.findUniqueOrThrow({ where: { id: firstId } })).entries).toEqual(firstEntries);
     // under the bound, all in one statement
     const more = new Map([tree(2), tree(4)]);
     await storeTrees(counting, more);
-    expect(statements).toBe(5);
+    expect(statements).toBe(6);
     expect(await db().tree.count({ where: { id: { in: [...more.keys()] } } })).toBe(2);
   });
 });
