@@ -278,8 +278,11 @@ const GC_KINDS = ["minor", "major", "incremental"] as const;
 const GC = (kind: string, part: "count" | "sum") => `nodejs_gc_duration_seconds_${part}{kind="${kind}"}`;
 const COUNTERS = [PROBES("current"), PROBES("changed"), ...GC_KINDS.flatMap((kind) => [GC(kind, "count"), GC(kind, "sum")])];
 
-/** What each counter grew by between two readings (one never reported counts as 0). */
-const grownBetween = (before: (s: string) => number, after: (s: string) => number) => new Map(COUNTERS.map((c) => [c, (after(c) || 0) - (before(c) || 0)]));
+/** What each counter grew by between two readings (a collector kind not run yet counts as 0; the probe counters must be there). */
+function grownBetween(before: (s: string) => number, after: (s: string) => number): Map<string, number> {
+  for (const outcome of ["current", "changed"] as const) if (Number.isNaN(after(PROBES(outcome)))) throw new Error(`the hub reports no ${PROBES(outcome)}: the bench would print a share of 0`);
+  return new Map(COUNTERS.map((c) => [c, (after(c) || 0) - (before(c) || 0)]));
+}
 
 // prom-client's event-loop histogram (a 10 ms timer's intervals, so 10 ms when nothing holds the
 // loop) restarts at each scrape: read after the measurement, it covers the measurement.
