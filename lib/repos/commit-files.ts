@@ -14,7 +14,7 @@ import { isLfsFile, lfsMatcher } from "./lfs-rules";
 import { storeBytes } from "./ingest-blob";
 import { readBlobText } from "./read-blob";
 import { TreeReader, type DbTx } from "./tree-entries";
-import { verifyPendingFor } from "../uploads/direct-uploads";
+import { verifyPendingFor } from "../uploads/s3-uploads";
 import { queuePickleScans } from "../scan/queue-scans";
 import { queueRevisionAnalysis } from "../formats/queue-analysis";
 import { emitRepoEvent } from "../webhooks/emit";
@@ -138,7 +138,7 @@ async function usableBlobs(input: CommitInput): Promise<{ blobs: Map<string, Blo
   const findBlobs = async () => new Map((await db().blob.findMany({ where: { sha256: { in: shas } } })).map((b) => [b.sha256, b as BlobRow]));
   let blobs = await findBlobs();
   const uploader = input.contentOf === "trusted" ? null : input.contentOf.userId;
-  // Content sent straight to S3 in one PUT is verified at its first commit, for its own uploader only.
+  // An S3 upload whose completion failed after the join is verified at its first commit, for its own uploader only.
   const unverified = uploader ? shas.filter((s) => !blobs.has(s)) : [];
   if (unverified.length && (await Promise.all(unverified.map((oid) => verifyPendingFor(oid, uploader!)))).some(Boolean)) blobs = await findBlobs();
   const known = input.contentOf === "trusted" ? new Set(shas) : await contentKnownTo(input.contentOf, shas);

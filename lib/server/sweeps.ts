@@ -1,5 +1,5 @@
 // Housekeeping every hub process runs hourly: abandoned upload staging, stale
-// pending direct uploads, download de-duplication keys, rate counters, sign-in
+// pending S3 uploads, download de-duplication keys, rate counters, sign-in
 // history and stored files nothing names any more (one hub at a time collects).
 import { sweepSignInEvents } from "../auth/sign-in";
 import { collectGarbage } from "../blobs/collect-garbage";
@@ -7,7 +7,7 @@ import { sweepDownloadSeen } from "../community/download-counts";
 import { errorFields, log } from "../observability/log";
 import { sweepRateCounters } from "../ratelimit/rate-limit";
 import { STALE_AFTER_MS, sweepStaging } from "../storage/sweep-staging";
-import { sweepPendingUploads } from "../uploads/direct-uploads";
+import { sweepPendingUploads } from "../uploads/s3-uploads";
 
 export function startSweeps(): () => void {
   const sweep = () =>

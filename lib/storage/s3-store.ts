@@ -3,7 +3,7 @@
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, UploadPartCommand, UploadPartCopyCommand, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client, UploadPartCommand, UploadPartCopyCommand, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { assertSha256, countBlobOp, type BlobStore, type ByteRange } from "./blob-store";
@@ -29,6 +29,10 @@ export class S3BlobStore implements BlobStore {
       endpoint: opts.endpoint,
       forcePathStyle: opts.forcePathStyle,
       credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey },
+      // The hub checks every object's sha256 itself. Checksums by default would also send
+      // streamed part bodies in aws-chunked encoding, which not every S3-compatible store takes.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
     };
     this.client = new S3Client(config);
     this.bucket = opts.bucket;
@@ -98,20 +102,20 @@ export class S3BlobStore implements BlobStore {
     );
   }
 
-  // Staged uploads: clients write to a staging key of their own through presigned
-  // URLs; the hub verifies the object and then promotes it to its content address.
-
-  presignPut(key: string, expiresIn: number): Promise<string> {
-    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn });
-  }
+  // Staged uploads: the hub relays a multipart upload's parts to a staging key of
+  // its own, checks the joined object and then promotes it to its content address.
 
   async createMultipart(key: string): Promise<string> {
     const out = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key }));
     return out.UploadId!;
   }
 
-  presignPart(key: string, uploadId: string, partNumber: number, expiresIn: number): Promise<string> {
-    return getSignedUrl(this.client, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn });
+  /** Sends one part of a multipart upload as it streams in; returns the ETag the store gave it. */
+  async uploadPart(key: string, uploadId: string, partNumber: number, body: Readable, length: number, abortSignal: AbortSignal): Promise<string> {
+    countBlobOp("s3", "put", "in", length);
+    const part = new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentLength: length });
+    const out = await this.client.send(part, { abortSignal });
+    return out.ETag!;
   }
 
   async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
@@ -129,8 +133,13 @@ export class S3BlobStore implements BlobStore {
     await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
   }
 
-  async readKey(key: string): Promise<Readable> {
-    return (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }))).Body as Readable;
+  /** A staged object, from byte `from` on. */
+  async readKey(key: string, from = 0): Promise<Readable> {
+    return (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: from > 0 ? `bytes=${from}-` : undefined }))).Body as Readable;
+  }
+
+  async sizeOfKey(key: string): Promise<number> {
+    return (await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))).ContentLength ?? -1;
   }
 
   async deleteKey(key: string): Promise<void> {

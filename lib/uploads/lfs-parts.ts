@@ -24,7 +24,7 @@ const MAX_PARTS = 10_000; // S3's limit; parts grow past 16 MiB for objects over
 export const chunkSizeFor = (size: number) => Math.max(LFS_CHUNK_SIZE, Math.ceil(size / MAX_PARTS / (1 << 20)) * (1 << 20));
 export const partCount = (size: number) => Math.max(1, Math.ceil(size / chunkSizeFor(size)));
 
-function partSize(size: number, n: number): number {
+export function partSize(size: number, n: number): number {
   const chunk = chunkSizeFor(size);
   return Math.min(chunk, size - (n - 1) * chunk);
 }

@@ -5,8 +5,9 @@ import type { Readable } from "node:stream";
 import { grantContent } from "../blobs/possession";
 import { badRequest } from "../errors";
 import { ingestBlob } from "../repos/ingest-blob";
-import { abortS3Upload, completeS3Multipart, directUploads } from "./direct-uploads";
+import { abortS3Upload, completeS3Multipart, s3Uploads } from "./s3-uploads";
 import { abortMultipart, completeMultipart, storePart } from "./lfs-parts";
+import { relayPart } from "./relayed-parts";
 import type { UploadGrant } from "./upload-urls";
 
 export async function receiveObject(grant: UploadGrant, body: Readable): Promise<{ oid: string; size: number }> {
@@ -17,18 +18,20 @@ export async function receiveObject(grant: UploadGrant, body: Readable): Promise
 
 export async function receivePart(grant: UploadGrant, part: string, body: Readable): Promise<string> {
   if (!/^\d{1,5}$/.test(part)) throw badRequest("A part number is a whole number");
+  const s3 = s3Uploads();
+  if (grant.pendingId && s3) return relayPart(s3, grant, Number(part), body);
   return storePart(grant, Number(part), body);
 }
 
 export async function completeUpload(grant: UploadGrant, oid: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
   if (oid !== grant.oid) throw badRequest("oid does not match the upload URL");
-  const s3 = directUploads();
+  const s3 = s3Uploads();
   if (grant.pendingId && s3) await completeS3Multipart(s3, grant, parts);
   else await completeMultipart(grant, parts);
 }
 
 export async function cancelUpload(grant: UploadGrant): Promise<void> {
-  const s3 = directUploads();
+  const s3 = s3Uploads();
   if (grant.pendingId && s3) await abortS3Upload(s3, grant);
   else await abortMultipart(grant);
 }

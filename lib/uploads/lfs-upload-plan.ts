@@ -10,7 +10,7 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { HubError } from "../errors";
 import { assertWithinQuota } from "../quotas/storage-use";
-import { directUploads, s3UploadAction } from "./direct-uploads";
+import { s3Uploads, s3MultipartAction } from "./s3-uploads";
 import { LFS_BASIC_MAX, chunkSizeFor, partCount } from "./lfs-parts";
 import { grantQuery } from "./upload-urls";
 
@@ -27,7 +27,7 @@ export async function planUploads(actor: Actor, objects: { oid: string; size: nu
   const stored = new Map(
     (await db().blob.findMany({ where: { sha256: { in: [...known] } }, select: { sha256: true, size: true } })).map((b) => [b.sha256, Number(b.size)]),
   );
-  const s3 = directUploads();
+  const s3 = s3Uploads();
   // Content to be sent counts against the quota now, so nobody uploads gigabytes that no commit could take.
   const newBytes = objects.filter((o) => SHA256.test(o.oid) && !stored.has(o.oid)).reduce((n, o) => n + o.size, 0);
   const overQuota = await assertWithinQuota(ownerId, [...stored.keys()], newBytes).then(
@@ -44,10 +44,10 @@ export async function planUploads(actor: Actor, objects: { oid: string; size: nu
       const have = stored.get(oid);
       if (have !== undefined) return have === size ? { oid, size } : { oid, size, error: { code: 422, message: `Object ${oid} has size ${have}, not ${size}` } };
       if (overQuota) return { oid, size, error: { code: 413, message: overQuota } };
-      if (s3) return { oid, size, actions: await s3UploadAction(s3, { oid, size, userId: actor.userId, origin }) };
       const q = grantQuery({ oid, size, userId: actor.userId });
       const base = `${origin}/api/lfs/${oid}`;
       if (size <= LFS_BASIC_MAX) return { oid, size, actions: { upload: { href: `${base}?${q}`, expires_in: 86400 } } };
+      if (s3) return { oid, size, actions: await s3MultipartAction(s3, { oid, size, userId: actor.userId, origin }) };
       const header: Record<string, string> = { chunk_size: String(chunkSizeFor(size)) };
       for (let n = 1; n <= partCount(size); n++) header[String(n).padStart(5, "0")] = `${base}/parts/${n}?${q}`;
       return { oid, size, actions: { upload: { href: `${base}/complete?${q}`, header, expires_in: 86400 } } };

@@ -1,4 +1,4 @@
-// The hub configured for S3 (S3_BUCKET set): uploads land in the bucket, small
+// The hub configured for S3 (S3_BUCKET set): uploads pass through the hub into the bucket, small
 // files are served by the hub, LFS files redirect (302) to a presigned URL that
 // carries every header the HF clients read (hub-api.md §2.8).
 import crypto from "node:crypto";
@@ -8,7 +8,8 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import S3rver from "s3rver";
-import { CreateBucketCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { uploadFile } from "@huggingface/hub";
+import { CreateBucketCommand, HeadObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { startApiServer, type ApiServer } from "../setup/api-server";
 import { blobStore } from "../../lib/storage";
 import { S3BlobStore } from "../../lib/storage/s3-store";
@@ -16,8 +17,9 @@ import { actorOf, commitText, seedRepo, seedUser } from "../setup/factories";
 import { db } from "../../lib/db/client";
 import { planUploads } from "../../lib/uploads/lfs-upload-plan";
 import { commitFiles } from "../../lib/repos/commit-files";
-import { abortS3Upload, completeS3Multipart, sweepPendingUploads } from "../../lib/uploads/direct-uploads";
+import { abortS3Upload, completeS3Multipart, sweepPendingUploads } from "../../lib/uploads/s3-uploads";
 import { verifyGrant } from "../../lib/uploads/upload-urls";
+import { createToken } from "../../lib/auth/tokens";
 import { LFS_CHUNK_SIZE } from "../../lib/uploads/lfs-parts";
 
 let tmp: string;
@@ -119,7 +121,7 @@ describe("S3 mode", () => {
   });
 });
 
-describe("S3 direct uploads", () => {
+describe("S3 uploads (through the hub)", () => {
   const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
   const exists = async (key: string) =>
     (blobStore() as S3BlobStore).client.send(new HeadObjectCommand({ Bucket: "modelhub", Key: key })).then(() => true, () => false);
@@ -135,7 +137,7 @@ describe("S3 direct uploads", () => {
     return Promise.all(
       keys.map(async (k) => {
         const n = Number(k);
-        expect(new URL(action.header![k]!).origin).toBe(process.env.S3_ENDPOINT); // straight to the bucket
+        expect(new URL(action.header![k]!).origin).toBe(base); // through the hub, which hashes them on the way
         const res = await fetch(action.header![k]!, { method: "PUT", body: new Uint8Array(content.subarray((n - 1) * chunk, n * chunk)) });
         expect(res.status).toBe(200);
         return { partNumber: n, etag: res.headers.get("etag")! };
@@ -143,17 +145,74 @@ describe("S3 direct uploads", () => {
     );
   }
 
-  it("multipart: parts go to the bucket, the object is verified and promoted at completion", async () => {
+  it("multipart: parts pass through the hub to the bucket, hashed on the way, so the completion reads nothing back", async () => {
     const u = await seedUser();
+    const s3 = blobStore() as S3BlobStore;
     const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 10);
     const action = await batchOne(content, u.id);
     const parts = await putParts(action, content);
     const url = new URL(action.href);
     const grant = verifyGrant(sha(content), url.searchParams);
-    await completeS3Multipart(blobStore() as S3BlobStore, grant, parts);
-    expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
-    expect(await exists(`blobs/${sha(content)}`)).toBe(true);
+    const readBack = vi.spyOn(S3BlobStore.prototype, "readKey");
+    try {
+      await completeS3Multipart(s3, grant, parts);
+      expect(readBack).not.toHaveBeenCalled();
+    } finally {
+      readBack.mockRestore();
+    }
+    const row = await db().blob.findUniqueOrThrow({ where: { sha256: sha(content) } });
+    expect(row.gitOid).toBe(crypto.createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex"));
+    expect(Buffer.concat(await (await s3.readKey(`blobs/${sha(content)}`)).toArray()).equals(content)).toBe(true);
     expect(await db().pendingUpload.count({ where: { oid: sha(content) } })).toBe(0);
+  });
+
+  it("multipart: a part write this process did not see (another web node) makes the completion read the object back", async () => {
+    const u = await seedUser();
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 11);
+    const action = await batchOne(content, u.id);
+    const parts = await putParts(action, content);
+    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    // another node counts the write it is about to send (its bytes would be the same here)
+    await db().pendingUpload.update({ where: { id: grant.pendingId! }, data: { relayedParts: { increment: 1 } } });
+    const readBack = vi.spyOn(S3BlobStore.prototype, "readKey");
+    try {
+      await completeS3Multipart(blobStore() as S3BlobStore, grant, parts);
+      expect(readBack).toHaveBeenCalledWith(expect.stringMatching(/^uploads\//), 0);
+    } finally {
+      readBack.mockRestore();
+    }
+    expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
+  });
+
+  it("multipart: a part replaced in the bucket behind the hub's back is caught at completion", async () => {
+    const u = await seedUser();
+    const s3 = blobStore() as S3BlobStore;
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 12);
+    const action = await batchOne(content, u.id);
+    const parts = await putParts(action, content);
+    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    const pending = await db().pendingUpload.findUniqueOrThrow({ where: { id: grant.pendingId! } });
+    const other = await s3.client.send(
+      new UploadPartCommand({ Bucket: "modelhub", Key: pending.key, UploadId: pending.s3UploadId!, PartNumber: 2, Body: crypto.randomBytes(LFS_CHUNK_SIZE), ContentLength: LFS_CHUNK_SIZE }),
+    );
+    const joined = parts.map((p) => (p.partNumber === 2 ? { ...p, etag: other.ETag! } : p));
+    await expect(completeS3Multipart(s3, grant, joined)).rejects.toThrow(/does not match/);
+    expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).toBeNull();
+    expect(await exists(`blobs/${sha(content)}`)).toBe(false);
+  });
+
+  it("multipart: a part shorter or longer than announced is refused, and the bucket is not left waiting for it", { timeout: 30_000 }, async () => {
+    const u = await seedUser();
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 13);
+    const action = await batchOne(content, u.id);
+    const short = await fetch(action.header!["00001"]!, { method: "PUT", body: new Uint8Array(content.subarray(0, LFS_CHUNK_SIZE - 1)) });
+    expect(short.status).toBe(400);
+    expect(await short.json()).toEqual({ error: expect.stringMatching(/Part 1 has 16777215 bytes, expected 16777216/) });
+    const long = await fetch(action.header!["00003"]!, { method: "PUT", body: new Uint8Array(content.subarray(2 * LFS_CHUNK_SIZE - 1)) });
+    expect(long.status).toBe(400);
+    const parts = await putParts(action, content);
+    await completeS3Multipart(blobStore() as S3BlobStore, verifyGrant(sha(content), new URL(action.href).searchParams), parts);
+    expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
   });
 
   it("multipart: content that does not match its oid is refused and removed", async () => {
@@ -194,7 +253,8 @@ describe("S3 direct uploads", () => {
     const action = await batchOne(content, u.id);
     const parts = await putParts(action, content);
     const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
-    const readBack = vi.spyOn(S3BlobStore.prototype, "readKey").mockRejectedValueOnce(new Error("store went away"));
+    // the check after the join fails (the parts were all hashed on the way: it only asks the object's size)
+    const readBack = vi.spyOn(S3BlobStore.prototype, "sizeOfKey").mockRejectedValueOnce(new Error("store went away"));
     try {
       await expect(completeS3Multipart(s3, grant, parts)).rejects.toThrow(/store went away/);
     } finally {
@@ -203,20 +263,41 @@ describe("S3 direct uploads", () => {
     // asked again, the batch starts a new multipart upload: the joined one takes no more parts
     const again = await batchOne(content, u.id);
     expect(verifyGrant(sha(content), new URL(again.href).searchParams).pendingId).not.toBe(grant.pendingId);
-    await completeS3Multipart(s3, grant, parts); // the client retries its completion
+    await completeS3Multipart(s3, grant, parts); // the client retries its completion, which reads the object back
     expect(Buffer.concat(await (await s3.readKey(`blobs/${sha(content)}`)).toArray()).equals(content)).toBe(true);
     expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
   });
 
-  it("single PUT: verified at the first commit that names it; wrong bytes never commit", async () => {
+  it("the JS client uploads a large file through the relayed parts and reads it back", { timeout: 60_000 }, async () => {
+    const u = await seedUser();
+    const repo = await seedRepo(u);
+    const { token } = await createToken(u.id, "s3-client", "write");
+    const weights = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 1234);
+    const readBack = vi.spyOn(S3BlobStore.prototype, "readKey");
+    try {
+      await uploadFile({ repo: `${repo.owner}/${repo.name}`, credentials: { accessToken: token }, hubUrl: base, useXet: false, file: { path: "big.bin", content: new Blob([new Uint8Array(weights)]) } });
+      expect(readBack).not.toHaveBeenCalled(); // verified from the bytes as they passed
+    } finally {
+      readBack.mockRestore();
+    }
+    const res = await fetch(`${base}/${repo.owner}/${repo.name}/resolve/main/big.bin`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(weights)).toBe(true);
+  });
+
+  it("single PUT: through the hub, checked as it arrives: wrong bytes are refused at once, right ones land in the bucket", async () => {
     const u = await seedUser();
     const repo = await seedRepo(u);
     const good = crypto.randomBytes(3000);
     const put1 = await batchOne(good, u.id);
+    expect(new URL(put1.href).origin).toBe(base); // the bucket needs no CORS rule for uploads
     expect((await fetch(put1.href, { method: "PUT", body: new Uint8Array(good) })).status).toBe(200);
+    expect(await exists(`blobs/${sha(good)}`)).toBe(true);
     const claimed = crypto.randomBytes(3000);
     const put2 = await batchOne(claimed, u.id);
-    await fetch(put2.href, { method: "PUT", body: new Uint8Array(crypto.randomBytes(3000)) });
+    const bad = await fetch(put2.href, { method: "PUT", body: new Uint8Array(crypto.randomBytes(3000)) });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: expect.stringMatching(/not the announced/) });
+    expect(await exists(`blobs/${sha(claimed)}`)).toBe(false);
     const actor = await actorOf(u);
     const commit = (path: string, sha256: string) => commitFiles({ contentOf: actor, repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path, sha256, lfs: true }] });
     await expect(commit("bad.bin", sha(claimed))).rejects.toThrow(/never uploaded/);
@@ -225,7 +306,34 @@ describe("S3 direct uploads", () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(good)).toBe(true);
   });
 
-  it("cancelling or abandoning a direct upload removes its staged object and record", async () => {
+  it("multipart: an upload whose completion failed after the join is checked by the first commit that names it; wrong bytes never commit", async () => {
+    const u = await seedUser();
+    const repo = await seedRepo(u);
+    const s3 = blobStore() as S3BlobStore;
+    const upload = async (claimed: Buffer, sent: Buffer) => {
+      const action = await batchOne(claimed, u.id);
+      const parts = await putParts(action, sent);
+      const failing = vi.spyOn(S3BlobStore.prototype, "sizeOfKey").mockRejectedValueOnce(new Error("store went away"));
+      try {
+        await expect(completeS3Multipart(s3, verifyGrant(sha(claimed), new URL(action.href).searchParams), parts)).rejects.toThrow(/store went away/);
+      } finally {
+        failing.mockRestore();
+      }
+    };
+    const good = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 5);
+    await upload(good, good);
+    const claimed = crypto.randomBytes(good.length);
+    await upload(claimed, crypto.randomBytes(good.length));
+    const actor = await actorOf(u);
+    const commit = (path: string, sha256: string) => commitFiles({ contentOf: actor, repoId: repo.id, branch: "main", author: u, title: "t", operations: [{ op: "put", path, sha256, lfs: true }] });
+    await expect(commit("bad.bin", sha(claimed))).rejects.toThrow(/never uploaded/);
+    expect(await exists(`blobs/${sha(claimed)}`)).toBe(false);
+    await commit("good.bin", sha(good));
+    const res = await fetch(`${base}/${repo.owner}/${repo.name}/resolve/main/good.bin`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(good)).toBe(true);
+  });
+
+  it("cancelling or abandoning an S3 upload removes its staged object and record", async () => {
     const u = await seedUser();
     const s3 = blobStore() as S3BlobStore;
     const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 3);
@@ -236,14 +344,16 @@ describe("S3 direct uploads", () => {
     expect(await db().pendingUpload.findUnique({ where: { id: grant.pendingId! } })).toBeNull();
     await expect(completeS3Multipart(s3, grant, [])).rejects.toMatchObject({ status: 404 });
 
-    const small = crypto.randomBytes(100);
-    const put = await batchOne(small, u.id);
-    await fetch(put.href, { method: "PUT", body: new Uint8Array(small) });
-    const pending = await db().pendingUpload.findFirstOrThrow({ where: { oid: sha(small) } });
-    expect(await exists(pending.key)).toBe(true);
+    // left half-way: the sweep aborts the multipart upload and drops the record
+    const left = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 4);
+    const leftAction = await batchOne(left, u.id);
+    await putParts(leftAction, left, [1]);
+    const leftGrant = verifyGrant(sha(left), new URL(leftAction.href).searchParams);
+    const pending = await db().pendingUpload.findUniqueOrThrow({ where: { id: leftGrant.pendingId! } });
     expect(await sweepPendingUploads(60_000)).toBe(0); // too young
     await db().pendingUpload.update({ where: { id: pending.id }, data: { createdAt: new Date(Date.now() - 2 * 86400_000) } });
     expect(await sweepPendingUploads(86400_000)).toBeGreaterThanOrEqual(1);
-    expect(await exists(pending.key)).toBe(false);
+    expect(await db().pendingUpload.findUnique({ where: { id: pending.id } })).toBeNull();
+    expect((await fetch(leftAction.header!["00002"]!, { method: "PUT", body: new Uint8Array(10) })).status).toBe(404);
   });
 });
