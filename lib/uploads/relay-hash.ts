@@ -9,9 +9,10 @@
 // restart) leaves the completion to read from the first byte it cannot cover.
 import crypto, { type Hash } from "node:crypto";
 import { gitBlobHeader } from "../repos/git-objects";
+import { HeldBytes } from "./held-bytes";
 
 export type Digests = { sha256: Hash; sha1: Hash; sample: Buffer };
-type Part = { chunks: Buffer[]; sent: boolean; dropped: boolean; etag: string };
+type Part = { held: HeldBytes; sent: boolean; dropped: boolean; etag: string };
 type Relay = {
   size: number;
   chunk: number;
@@ -68,8 +69,8 @@ function dropIdle(): void {
 }
 
 function release(p: Part): void {
-  for (const c of p.chunks) held -= c.length;
-  p.chunks = [];
+  held -= p.held.length;
+  p.held.release();
 }
 
 /** Takes out what was folded in of the part next in line (it is being sent again, or failed). */
@@ -85,7 +86,7 @@ function advance(r: Relay): void {
     const p = r.arriving.get(r.next);
     if (!p || p.dropped) return;
     r.mark ??= copyDigests(r.h);
-    for (const c of p.chunks) fold(r.h, c);
+    for (const v of p.held.views()) fold(r.h, v);
     release(p);
     if (!p.sent) return;
     r.etags.set(r.next, p.etag);
@@ -108,7 +109,7 @@ export function partStarting(id: string, size: number, chunk: number, n: number)
     if (n === r.next) unfold(r);
     release(old);
   }
-  const p: Part = { chunks: [], sent: false, dropped: false, etag: "" };
+  const p: Part = { held: new HeldBytes(), sent: false, dropped: false, etag: "" };
   r.arriving.set(n, p);
   const mine = () => relays.get(id) === r && r.arriving.get(n) === p;
   return {
@@ -126,9 +127,14 @@ export function partStarting(id: string, size: number, chunk: number, n: number)
         }
         return;
       }
-      p.chunks.push(b);
+      if (n === r.next) {
+        // In line: hashed as it passes, nothing held. (Anything held for it was folded in when it became next.)
+        r.mark ??= copyDigests(r.h);
+        fold(r.h, b);
+        return;
+      }
+      p.held.append(b);
       held += b.length;
-      if (n === r.next) advance(r);
     },
     sent(etag: string): void {
       if (!mine()) return;
