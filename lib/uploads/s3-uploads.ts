@@ -92,6 +92,9 @@ export async function completeS3Multipart(s3: S3BlobStore, g: UploadGrant, parts
   const p = await pendingOf(g);
   if (parts.length !== partCount(g.size)) throw badRequest(`Expected ${partCount(g.size)} parts, got ${parts.length}`);
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+  sorted.forEach((part, i) => {
+    if (part.partNumber !== i + 1) throw badRequest(`Part ${i + 1} is missing`); // not every store refuses a part named twice
+  });
   const release = claimCompletion(relayLockKey(p.id)); // no part write of this process lands after the join
   try {
     if (p.s3UploadId) {

@@ -201,7 +201,7 @@ describe("S3 uploads (through the hub)", () => {
     expect(await exists(`blobs/${sha(content)}`)).toBe(false);
   });
 
-  it("multipart: a part shorter or longer than announced is refused, and the bucket is not left waiting for it", { timeout: 30_000 }, async () => {
+  it("multipart: a part shorter or longer than announced, or a completion naming a part twice, is refused; the bucket is not left waiting", { timeout: 30_000 }, async () => {
     const u = await seedUser();
     const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 13);
     const action = await batchOne(content, u.id);
@@ -211,7 +211,10 @@ describe("S3 uploads (through the hub)", () => {
     const long = await fetch(action.header!["00003"]!, { method: "PUT", body: new Uint8Array(content.subarray(2 * LFS_CHUNK_SIZE - 1)) });
     expect(long.status).toBe(400);
     const parts = await putParts(action, content);
-    await completeS3Multipart(blobStore() as S3BlobStore, verifyGrant(sha(content), new URL(action.href).searchParams), parts);
+    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    const twice = parts.map((p) => (p.partNumber === 2 ? parts[0]! : p)); // s3rver would join part 1 twice
+    await expect(completeS3Multipart(blobStore() as S3BlobStore, grant, twice)).rejects.toThrow(/Part 2 is missing/);
+    await completeS3Multipart(blobStore() as S3BlobStore, grant, parts);
     expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
   });
 
