@@ -145,14 +145,18 @@ describe("S3 uploads (through the hub)", () => {
     );
   }
 
-  it("multipart: parts pass through the hub to the bucket, hashed on the way, so the completion reads nothing back", async () => {
+  /** A fresh user's multipart upload of random content, every part sent through the hub. */
+  async function sentUpload(extra: number) {
     const u = await seedUser();
-    const s3 = blobStore() as S3BlobStore;
-    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 10);
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + extra);
     const action = await batchOne(content, u.id);
     const parts = await putParts(action, content);
-    const url = new URL(action.href);
-    const grant = verifyGrant(sha(content), url.searchParams);
+    return { u, content, action, parts, grant: verifyGrant(sha(content), new URL(action.href).searchParams) };
+  }
+
+  it("multipart: parts pass through the hub to the bucket, hashed on the way, so the completion reads nothing back", async () => {
+    const s3 = blobStore() as S3BlobStore;
+    const { content, parts, grant } = await sentUpload(10);
     const readBack = vi.spyOn(S3BlobStore.prototype, "readKey");
     try {
       await completeS3Multipart(s3, grant, parts);
@@ -167,11 +171,7 @@ describe("S3 uploads (through the hub)", () => {
   });
 
   it("multipart: a part write this process did not see (another web node) makes the completion read the object back", async () => {
-    const u = await seedUser();
-    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 11);
-    const action = await batchOne(content, u.id);
-    const parts = await putParts(action, content);
-    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    const { content, parts, grant } = await sentUpload(11);
     // another node counts the write it is about to send (its bytes would be the same here)
     await db().pendingUpload.update({ where: { id: grant.pendingId! }, data: { relayedParts: { increment: 1 } } });
     const readBack = vi.spyOn(S3BlobStore.prototype, "readKey");
@@ -185,12 +185,8 @@ describe("S3 uploads (through the hub)", () => {
   });
 
   it("multipart: a part replaced in the bucket behind the hub's back is caught at completion", async () => {
-    const u = await seedUser();
     const s3 = blobStore() as S3BlobStore;
-    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 12);
-    const action = await batchOne(content, u.id);
-    const parts = await putParts(action, content);
-    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    const { content, parts, grant } = await sentUpload(12);
     const pending = await db().pendingUpload.findUniqueOrThrow({ where: { id: grant.pendingId! } });
     const other = await s3.client.send(
       new UploadPartCommand({ Bucket: "modelhub", Key: pending.key, UploadId: pending.s3UploadId!, PartNumber: 2, Body: crypto.randomBytes(LFS_CHUNK_SIZE), ContentLength: LFS_CHUNK_SIZE }),
@@ -250,12 +246,8 @@ describe("S3 uploads (through the hub)", () => {
   });
 
   it("multipart: a completion that fails after the bucket joined the parts can be retried, and is never resumed as a new upload", async () => {
-    const u = await seedUser();
     const s3 = blobStore() as S3BlobStore;
-    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 9);
-    const action = await batchOne(content, u.id);
-    const parts = await putParts(action, content);
-    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    const { u, content, parts, grant } = await sentUpload(9);
     // the check after the join fails (the parts were all hashed on the way: it only asks the object's size)
     const readBack = vi.spyOn(S3BlobStore.prototype, "sizeOfKey").mockRejectedValueOnce(new Error("store went away"));
     try {
