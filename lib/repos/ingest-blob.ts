@@ -10,22 +10,9 @@ import { reviveBlobs } from "../blobs/collect-garbage";
 import { db } from "../db/client";
 import { badRequest, HubError, payloadTooLarge } from "../errors";
 import { blobStore, stagingDir } from "../storage";
-import { gitBlobHeader } from "./git-objects";
+import { blobDigests, foldBytes, storedBlobOf, type StoredBlob } from "./blob-digests";
 
-export type StoredBlob = { sha256: string; size: number; gitOid: string; binary: boolean };
 
-const SAMPLE_BYTES = 512;
-
-/** A sample is binary when it holds a NUL byte or is not UTF-8 (a cut trailing character is fine). */
-export function looksBinary(sample: Uint8Array): boolean {
-  if (sample.includes(0)) return true;
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
-    return false;
-  } catch {
-    return true;
-  }
-}
 
 export async function ingestBlob(
   body: ReadableStream<Uint8Array> | Readable,
@@ -37,18 +24,14 @@ export async function ingestBlob(
 
   await mkdir(stagingDir(), { recursive: true });
   const tmp = path.join(stagingDir(), `upload-${crypto.randomUUID()}`);
-  const sha256 = crypto.createHash("sha256");
-  const sha1 = crypto.createHash("sha1").update(gitBlobHeader(size));
+  const digests = blobDigests(size);
   let received = 0;
-  let sample = Buffer.alloc(0);
 
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       received += chunk.length;
       if (received > size) return done(badRequest(`Body is longer than the declared ${size} bytes`));
-      if (sample.length < SAMPLE_BYTES) sample = Buffer.concat([sample, chunk.subarray(0, SAMPLE_BYTES - sample.length)]);
-      sha256.update(chunk);
-      sha1.update(chunk);
+      foldBytes(digests, chunk);
       done(null, chunk);
     },
   });
@@ -57,7 +40,7 @@ export async function ingestBlob(
   try {
     await pipeline(source, meter, createWriteStream(tmp, { highWaterMark: 1 << 20 }));
     if (received !== size) throw badRequest(`Upload ended after ${received} of ${size} bytes`);
-    const blob: StoredBlob = { sha256: sha256.digest("hex"), size, gitOid: sha1.digest("hex"), binary: looksBinary(sample) };
+    const blob = storedBlobOf(digests, size);
     // A claimed hash (LFS uploads) is checked before anything is stored under it.
     if (opts.expectedSha256 && opts.expectedSha256 !== blob.sha256) {
       throw badRequest(`Uploaded content has sha256 ${blob.sha256}, not the announced ${opts.expectedSha256}`);

@@ -2,7 +2,7 @@
 // "regular" by the repo's .gitattributes (or the client's), size and content sample,
 // and the current oid of each path that already exists at the revision.
 import { db } from "../db/client";
-import { looksBinary } from "./ingest-blob";
+import { looksBinary } from "./blob-digests";
 import { isLfsFile, lfsMatcher } from "./lfs-rules";
 import { readBlobText } from "./read-blob";
 import { resolveRevision } from "./resolve-revision";

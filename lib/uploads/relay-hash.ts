@@ -7,11 +7,9 @@
 // The state here only ever saves a read: whatever it cannot vouch for (a part
 // sent again after it was hashed, a part sent through another process, a
 // restart) leaves the completion to read from the first byte it cannot cover.
-import crypto, { type Hash } from "node:crypto";
-import { gitBlobHeader } from "../repos/git-objects";
+import { blobDigests, foldBytes, type BlobDigests } from "../repos/blob-digests";
 import { HeldBytes } from "./held-bytes";
 
-export type Digests = { sha256: Hash; sha1: Hash; sample: Buffer };
 type Part = { held: HeldBytes; sent: boolean; dropped: boolean; etag: string };
 type Relay = {
   size: number;
@@ -19,9 +17,9 @@ type Relay = {
   count: number;
   /** The next part to fold into `h`; parts before it are in. */
   next: number;
-  h: Digests;
+  h: BlobDigests;
   /** `h` as it was before part `next` began to be folded in, while that part is still arriving. */
-  mark: Digests | null;
+  mark: BlobDigests | null;
   arriving: Map<number, Part>;
   /** ETag the bucket gave each part folded into `h`. */
   etags: Map<number, string>;
@@ -41,21 +39,13 @@ const IDLE_MS = 5 * 60_000; // an upload nothing arrived for this long gives up 
 const relays = new Map<string, Relay>();
 let held = 0;
 
-export const freshDigests = (size: number): Digests => ({ sha256: crypto.createHash("sha256"), sha1: crypto.createHash("sha1").update(gitBlobHeader(size)), sample: Buffer.alloc(0) });
-
-const copyDigests = (d: Digests): Digests => ({ sha256: d.sha256.copy(), sha1: d.sha1.copy(), sample: d.sample });
-
-export function fold(d: Digests, b: Buffer): void {
-  if (d.sample.length < 512) d.sample = Buffer.concat([d.sample, b.subarray(0, 512 - d.sample.length)]);
-  d.sha256.update(b);
-  d.sha1.update(b);
-}
+const copyDigests = (d: BlobDigests): BlobDigests => ({ sha256: d.sha256.copy(), sha1: d.sha1.copy(), sample: d.sample });
 
 function relayFor(id: string, size: number, chunk: number): Relay {
   let r = relays.get(id);
   if (!r || r.size !== size) {
     if (r) forget(id);
-    r = { size, chunk, count: Math.max(1, Math.ceil(size / chunk)), next: 1, h: freshDigests(size), mark: null, arriving: new Map(), etags: new Map(), started: 0, void: false, gap: Infinity, active: Date.now() };
+    r = { size, chunk, count: Math.max(1, Math.ceil(size / chunk)), next: 1, h: blobDigests(size), mark: null, arriving: new Map(), etags: new Map(), started: 0, void: false, gap: Infinity, active: Date.now() };
     relays.set(id, r);
     if (relays.size > MAX_RELAYS) forget(relays.keys().next().value!);
   }
@@ -86,7 +76,7 @@ function advance(r: Relay): void {
     const p = r.arriving.get(r.next);
     if (!p || p.dropped) return;
     r.mark ??= copyDigests(r.h);
-    for (const v of p.held.views()) fold(r.h, v);
+    for (const v of p.held.views()) foldBytes(r.h, v);
     release(p);
     if (!p.sent) return;
     r.etags.set(r.next, p.etag);
@@ -130,7 +120,7 @@ export function partStarting(id: string, size: number, chunk: number, n: number)
       if (n === r.next) {
         // In line: hashed as it passes, nothing held. (Anything held for it was folded in when it became next.)
         r.mark ??= copyDigests(r.h);
-        fold(r.h, b);
+        foldBytes(r.h, b);
         return;
       }
       p.held.append(b);
@@ -158,7 +148,7 @@ export function partStarting(id: string, size: number, chunk: number, n: number)
  * here (`written`: the count the database kept) and the bucket joined the very
  * parts that were hashed. Nothing is kept afterwards.
  */
-export function takeDigests(id: string, written: number, parts: { partNumber: number; etag: string }[]): { h: Digests; through: number } | null {
+export function takeDigests(id: string, written: number, parts: { partNumber: number; etag: string }[]): { h: BlobDigests; through: number } | null {
   const r = relays.get(id);
   forget(id);
   if (!r || r.void || r.started !== written) return null;

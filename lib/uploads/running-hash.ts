@@ -6,18 +6,16 @@
 // from the file, so the state here only ever saves time, never decides. Writes and
 // completions are kept apart by staging-lock.ts; this only follows them.
 import { createReadStream } from "node:fs";
-import crypto, { type Hash } from "node:crypto";
-import { gitBlobHeader } from "../repos/git-objects";
-import { looksBinary, type StoredBlob } from "../repos/ingest-blob";
+import { blobDigests, foldBytes, storedBlobOf, type BlobDigests } from "../repos/blob-digests";
+import type { StoredBlob } from "../repos/blob-digests";
 
-type Digests = { sha256: Hash; sha1: Hash; sample: Buffer };
 type Entry = {
   size: number;
   chunk: number;
   count: number;
   /** The next part to hash; parts before it are in `h`. */
   next: number;
-  h: Digests;
+  h: BlobDigests;
   stored: Set<number>;
   /** The part being read into `h`, 0 when none. */
   reading: number;
@@ -27,12 +25,11 @@ type Entry = {
 const MAX_ENTRIES = 1000; // uploads in progress on this process; an evicted one is hashed at completion
 const entries = new Map<string, Entry>();
 
-const fresh = (size: number): Digests => ({ sha256: crypto.createHash("sha256"), sha1: crypto.createHash("sha1").update(gitBlobHeader(size)), sample: Buffer.alloc(0) });
 
 function entryFor(key: string, size: number, chunk: number): Entry {
   let e = entries.get(key);
   if (!e || e.size !== size) {
-    e = { size, chunk, count: Math.max(1, Math.ceil(size / chunk)), next: 1, h: fresh(size), stored: new Set(), reading: 0, chain: Promise.resolve() };
+    e = { size, chunk, count: Math.max(1, Math.ceil(size / chunk)), next: 1, h: blobDigests(size), stored: new Set(), reading: 0, chain: Promise.resolve() };
     entries.set(key, e);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   }
@@ -41,7 +38,7 @@ function entryFor(key: string, size: number, chunk: number): Entry {
 
 /** Starts over from part 1: bytes already hashed are about to change. */
 function restart(e: Entry): void {
-  e.h = fresh(e.size);
+  e.h = blobDigests(e.size);
   e.next = 1;
 }
 
@@ -72,10 +69,7 @@ async function advance(e: Entry, file: string): Promise<void> {
       const end = Math.min(start + e.chunk, e.size) - 1;
       for await (const chunk of createReadStream(file, { start, end, highWaterMark: 1 << 20 })) {
         if (e.h !== h) return; // restarted meanwhile: these digests are dropped
-        const b = chunk as Buffer;
-        if (h.sample.length < 512) h.sample = Buffer.concat([h.sample, b.subarray(0, 512 - h.sample.length)]);
-        h.sha256.update(b);
-        h.sha1.update(b);
+        foldBytes(h, chunk as Buffer);
       }
     } finally {
       e.reading = 0;
@@ -97,7 +91,7 @@ export async function finishHash(key: string, file: string, size: number, chunk:
     for (let n = 1; n <= e.count; n++) e.stored.add(n);
     await advance(e, file);
     if (e.next !== e.count + 1) throw new Error("staging file changed during completion");
-    return { sha256: e.h.sha256.digest("hex"), size, gitOid: e.h.sha1.digest("hex"), binary: looksBinary(e.h.sample) };
+    return storedBlobOf(e.h, size);
   } finally {
     if (entries.get(key) === e) entries.delete(key);
   }

@@ -10,11 +10,12 @@ import { reviveBlobs } from "../blobs/collect-garbage";
 import { contentGrantQuery } from "../blobs/possession";
 import { db } from "../db/client";
 import { badRequest, notFound } from "../errors";
-import { looksBinary, recordBlobQuery } from "../repos/ingest-blob";
+import { blobDigests, foldBytes, storedBlobOf, type BlobDigests } from "../repos/blob-digests";
+import { recordBlobQuery } from "../repos/ingest-blob";
 import { blobStore } from "../storage";
 import type { S3BlobStore } from "../storage/s3-store";
 import { chunkSizeFor, partCount } from "./lfs-parts";
-import { fold, forget, freshDigests, takeDigests, type Digests } from "./relay-hash";
+import { forget, takeDigests } from "./relay-hash";
 import { relayLockKey } from "./relayed-parts";
 import { claimCompletion } from "./staging-lock";
 import { grantQuery, type UploadGrant } from "./upload-urls";
@@ -59,25 +60,26 @@ type Pending = { id: string; oid: string; size: bigint; key: string; s3UploadId:
  * Checks the staged object: `known` digests its first bytes (those relayed through
  * this process), the rest is read back. If it is what was announced, promotes and records it.
  */
-async function verifyAndPromote(s3: S3BlobStore, p: Pending, known: { h: Digests; through: number } | null = null): Promise<boolean> {
+async function verifyAndPromote(s3: S3BlobStore, p: Pending, known: { h: BlobDigests; through: number } | null = null): Promise<boolean> {
   const size = Number(p.size);
-  const h = known?.h ?? freshDigests(size);
+  const h = known?.h ?? blobDigests(size);
   let seen = known?.through ?? 0;
   if (seen < size) {
     for await (const chunk of await s3.readKey(p.key, seen)) {
       seen += (chunk as Buffer).length;
-      fold(h, chunk as Buffer);
+      foldBytes(h, chunk as Buffer);
     }
   } else {
     seen = await s3.sizeOfKey(p.key); // every byte was hashed on its way: the joined object must have as many
   }
-  const ok = seen === size && h.sha256.digest("hex") === p.oid;
+  const blob = storedBlobOf(h, size);
+  const ok = seen === size && blob.sha256 === p.oid;
   if (ok) {
     await reviveBlobs([p.oid]); // a removal of this content under way ends before the promotion
     await s3.promote(p.key, p.oid, size);
     // One commit: each waits for the disk, which the object store has just filled with writes.
     await db().$transaction([
-      recordBlobQuery({ sha256: p.oid, size, gitOid: h.sha1.digest("hex"), binary: looksBinary(h.sample) }),
+      recordBlobQuery(blob),
       contentGrantQuery(p.userId, [p.oid]),
       db().pendingUpload.deleteMany({ where: { id: p.id } }),
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_GITATTRIBUTES, LFS_SIZE_THRESHOLD, isLfsFile, lfsMatcher } from "../../lib/repos/lfs-rules";
-import { looksBinary } from "../../lib/repos/ingest-blob";
+import { looksBinary } from "../../lib/repos/blob-digests";
 
 describe("LFS rules", () => {
   const m = lfsMatcher(DEFAULT_GITATTRIBUTES);
