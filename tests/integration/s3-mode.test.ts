@@ -214,6 +214,28 @@ describe("S3 uploads (through the hub)", () => {
     expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
   });
 
+  it("part URLs refuse a forged or altered grant and a part number out of range, before anything reaches the database or the bucket", async () => {
+    const u = await seedUser();
+    const content = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 14);
+    const action = await batchOne(content, u.id);
+    const first = action.header!["00001"]!;
+    const put = (url: URL) => fetch(url, { method: "PUT", body: new Uint8Array(content.subarray(0, LFS_CHUNK_SIZE)) });
+    const altered = (change: (url: URL) => void) => {
+      const url = new URL(first);
+      change(url);
+      return url;
+    };
+    expect((await put(altered((url) => url.searchParams.set("sig", "A".repeat(43))))).status).toBe(403);
+    expect((await put(altered((url) => url.searchParams.set("p", crypto.randomUUID())))).status).toBe(403); // another upload
+    expect((await put(altered((url) => url.searchParams.set("u", "someone-else")))).status).toBe(403); // another uploader
+    expect((await put(altered((url) => url.searchParams.set("size", String(10 * LFS_CHUNK_SIZE))))).status).toBe(403);
+    for (const n of ["0", "4", "99999"]) expect((await put(altered((url) => (url.pathname = url.pathname.replace(/\/parts\/1$/, `/parts/${n}`))))).status).toBe(400);
+    expect((await put(altered((url) => (url.pathname = url.pathname.replace(/\/parts\/1$/, "/parts/1x"))))).status).toBeGreaterThanOrEqual(400);
+    const grant = verifyGrant(sha(content), new URL(action.href).searchParams);
+    expect((await db().pendingUpload.findUniqueOrThrow({ where: { id: grant.pendingId! } })).relayedParts).toBe(0);
+    expect((await put(new URL(first))).status).toBe(200); // the URL as handed out still works
+  });
+
   it("multipart: content that does not match its oid is refused and removed", async () => {
     const u = await seedUser();
     const claimed = crypto.randomBytes(2 * LFS_CHUNK_SIZE + 10);
