@@ -132,7 +132,7 @@ export async function verifyPendingFor(oid: string, userId: string): Promise<boo
   if (!s3) return false;
   const pending = await db().pendingUpload.findMany({ where: { oid, userId, s3UploadId: null }, orderBy: { createdAt: "desc" }, take: 5 });
   for (const p of pending) {
-    const present = await s3.readKey(p.key).then((s) => (s.destroy(), true), () => false);
+    const present = await s3.sizeOfKey(p.key).then(() => true, () => false);
     if (present && (await verifyAndPromote(s3, p))) return true;
   }
   return false;
