@@ -1,7 +1,7 @@
 // bench/upload: a file through the LFS multipart path vs a raw baseline to the same
 // place, in interleaved rounds of the same run (hub, raw, raw, hub…), each upload of
 // fresh content.  S3: parts PUT to the hub, which relays them to the bucket and
-// hashes them on the way, + completion (join, check, copy to the content address)
+// hashes them on the way, + completion (join and check; the object stays where it was joined)
 // vs raw parallel presigned part PUTs to the same S3 server, joined.  Disk: parts
 // PUT to the hub + completion vs a plain file copy.
 //   npm run bench:upload [-- --mb 512 --rounds 5]
@@ -161,7 +161,7 @@ async function main() {
   console.log(`  local disk:  hub multipart path ${withSpread(disk.hub, 0)}   raw file copy ${withSpread(disk.raw, 0)}`);
   console.log("  (the hub path includes verification: the sha256 of every byte is checked before the object can be committed)");
   console.log(`  completion after the last part (s): S3 ${withSpread(completions.s3.slice(1), 2)}   local disk ${withSpread(completions.disk.slice(1), 2)} (both hash parts as they arrive)`);
-  console.log(`  S3, parts alone (s): hub ${withSpread(partsPhase.hub.slice(1), 2)}   raw ${withSpread(partsPhase.raw.slice(1), 2)}; the raw side's join ${withSpread(rawJoins.slice(1), 2)} s (the hub's completion is the same join, the check and a copy to the content address)`);
+  console.log(`  S3, parts alone (s): hub ${withSpread(partsPhase.hub.slice(1), 2)}   raw ${withSpread(partsPhase.raw.slice(1), 2)}; the raw side's join ${withSpread(rawJoins.slice(1), 2)} s (the hub's completion is the same join and its check)`);
   const targets = new Targets();
   const s3ratio = median(s3.hub) / median(s3.raw);
   targets.check("S3: hub multipart path vs raw part PUTs", s3ratio >= 0.8, `ratio of medians ${s3ratio.toFixed(2)} (target >= 0.80)`);

@@ -92,6 +92,17 @@ async function putChecked(store: BlobStore, source: string, sha256: string, size
   }
 }
 
+async function relocateToContentAddresses(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    await client.query(`UPDATE "Blob" SET location = NULL WHERE location IS NOT NULL`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
   const log = opts.log ?? (() => {});
   const m = await readBackup(opts.from);
@@ -139,6 +150,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   }
   const later = await applyMigrations(opts.databaseUrl);
   log(`Database: ${m.tables.length} tables, ${rows} rows restored${later.length ? `; then applied ${later.join(", ")}` : ""}.`);
+  // Copied files go back to their content addresses, wherever the old store held them.
+  if (m.storage.copied) await relocateToContentAddresses(opts.databaseUrl);
 
   let blobs = 0;
   let missingObjects = 0;

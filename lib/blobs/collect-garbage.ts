@@ -68,12 +68,12 @@ export async function collectGarbage(opts: { dryRun?: boolean; graceMs?: number 
       // The row goes only with the file. A commit or upload reviving it meanwhile wins: its
       // UPDATE clears the mark (this DELETE then matches nothing) or waits for this one to end.
       const gone = await db().$transaction(async (tx) => {
-        const [row] = await tx.$queryRaw<{ sha256: string }[]>`
-          DELETE FROM "Blob" WHERE sha256 = ${c.sha256} AND "unreferencedSince" < ${UTC_NOW} - make_interval(secs => ${graceMs / 1000}::float8) RETURNING sha256`;
+        const [row] = await tx.$queryRaw<{ location: string | null }[]>`
+          DELETE FROM "Blob" WHERE sha256 = ${c.sha256} AND "unreferencedSince" < ${UTC_NOW} - make_interval(secs => ${graceMs / 1000}::float8) RETURNING location`;
         if (!row) return false;
         await tx.$executeRaw`DELETE FROM "BlobGrant" WHERE sha256 = ${c.sha256}`;
         await tx.$executeRaw`DELETE FROM "TensorDigest" WHERE sha256 = ${c.sha256}`;
-        await blobStore().delete(c.sha256);
+        await blobStore().delete(c.sha256, row.location);
         return true;
       });
       if (gone) {

@@ -62,9 +62,12 @@ export async function ingestBlob(
 export async function storeStagedFile(tmp: string, blob: StoredBlob): Promise<void> {
   const store = blobStore();
   // Content stored before is claimed back from the collector first (this waits out a removal under way).
-  const stored = (await reviveBlobs([blob.sha256])) > 0 && (await store.exists(blob.sha256));
-  if (!stored) await store.putFile(blob.sha256, tmp, blob.size);
+  const known = (await reviveBlobs([blob.sha256])) > 0;
+  if (known && (await store.exists(blob.sha256))) return;
+  await store.putFile(blob.sha256, tmp, blob.size);
   await recordBlob(blob);
+  // Its object was lost: the row may name another location, and the content address holds the bytes now.
+  if (known) await db().blob.updateMany({ where: { sha256: blob.sha256, location: { not: null } }, data: { location: null } });
 }
 
 /** Stores small in-memory content (initial files, web-edited text). */
@@ -80,6 +83,6 @@ export async function recordBlob(blob: StoredBlob): Promise<void> {
   await recordBlobQuery(blob);
 }
 
-/** recordBlob's query, to run in a transaction with others. */
-export const recordBlobQuery = (blob: StoredBlob) =>
-  db().blob.createMany({ data: [{ sha256: blob.sha256, size: BigInt(blob.size), gitOid: blob.gitOid, binary: blob.binary }], skipDuplicates: true });
+/** recordBlob's query, to run in a transaction with others. `location`: the store key holding it, where not its content address. */
+export const recordBlobQuery = (blob: StoredBlob, location: string | null = null) =>
+  db().blob.createMany({ data: [{ sha256: blob.sha256, size: BigInt(blob.size), gitOid: blob.gitOid, binary: blob.binary, location }], skipDuplicates: true });

@@ -12,7 +12,8 @@ export interface BlobStore {
   exists(sha256: string): Promise<boolean>;
   /** Streams the content, or one byte range of it. */
   read(sha256: string, range?: ByteRange): Promise<Readable>;
-  delete(sha256: string): Promise<void>;
+  /** `location`: the key the content's row named, where it was not at its content address (S3 only). */
+  delete(sha256: string, location?: string | null): Promise<void>;
   /** A short-lived URL the client can GET itself, or null when the hub serves bytes. */
   presignedGetUrl(sha256: string, opts: { filename: string; expiresIn: number }): Promise<string | null>;
   /** Throws when the store cannot be reached or written (readiness checks). */

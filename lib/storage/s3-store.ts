@@ -1,11 +1,13 @@
 // S3 driver for any S3-compatible endpoint (AWS, MinIO, s3rver...). Objects live
-// under blobs/<sha256>; large files go up as multipart uploads.
+// under blobs/<sha256>, or, joined from a multipart upload, where the content's row
+// says (Blob.location: blobs/<sha256>.<upload id>).
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client, UploadPartCommand, UploadPartCopyCommand, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client, UploadPartCommand, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { locationOf } from "./blob-locations";
 import { assertSha256, countBlobOp, type BlobStore, type ByteRange } from "./blob-store";
 import { guardStore } from "./store-health";
 
@@ -45,6 +47,12 @@ export class S3BlobStore implements BlobStore {
     return `blobs/${sha256}`;
   }
 
+  /** The object holding a stored content: its content address unless its row names another key. */
+  async keyOf(sha256: string): Promise<string> {
+    const at = this.key(sha256);
+    return (await locationOf(sha256)) ?? at;
+  }
+
   async putFile(sha256: string, filePath: string, size?: number): Promise<void> {
     countBlobOp("s3", "put", "in", size);
     const upload = new Upload({
@@ -59,7 +67,7 @@ export class S3BlobStore implements BlobStore {
 
   async exists(sha256: string): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: await this.keyOf(sha256) }));
       return true;
     } catch (e) {
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -72,7 +80,7 @@ export class S3BlobStore implements BlobStore {
     const out = await this.client.send(
       new GetObjectCommand({
         Bucket: this.bucket,
-        Key: this.key(sha256),
+        Key: await this.keyOf(sha256),
         Range: range ? `bytes=${range.start}-${range.end}` : undefined,
       }),
     );
@@ -84,9 +92,10 @@ export class S3BlobStore implements BlobStore {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 
-  async delete(sha256: string): Promise<void> {
+  /** Removes the content address and, when the row named one, the object at `location` (the row is already gone). */
+  async delete(sha256: string, location?: string | null): Promise<void> {
     countBlobOp("s3", "delete");
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+    for (const key of new Set([this.key(sha256), location ?? this.key(sha256)])) await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   async presignedGetUrl(sha256: string, opts: { filename: string; expiresIn: number }): Promise<string> {
@@ -95,15 +104,15 @@ export class S3BlobStore implements BlobStore {
       this.client,
       new GetObjectCommand({
         Bucket: this.bucket,
-        Key: this.key(sha256),
+        Key: await this.keyOf(sha256),
         ResponseContentDisposition: `attachment; filename="${safeName}"`,
       }),
       { expiresIn: opts.expiresIn },
     );
   }
 
-  // Staged uploads: the hub relays a multipart upload's parts to a staging key of
-  // its own, checks the joined object and then promotes it to its content address.
+  // Multipart uploads: the hub relays the parts to a key of the upload's own and checks
+  // the joined object, which then stays there (its row's location).
 
   async createMultipart(key: string): Promise<string> {
     const out = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key }));
@@ -133,7 +142,7 @@ export class S3BlobStore implements BlobStore {
     await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
   }
 
-  /** A staged object, from byte `from` on. */
+  /** An object by its key (a joined upload being checked), from byte `from` on. */
   async readKey(key: string, from = 0): Promise<Readable> {
     return (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: from > 0 ? `bytes=${from}-` : undefined }))).Body as Readable;
   }
@@ -144,28 +153,5 @@ export class S3BlobStore implements BlobStore {
 
   async deleteKey(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
-  }
-
-  /** Copies a verified staged object to blobs/<sha256> server-side (multipart copy above 5 GiB). */
-  async promote(key: string, sha256: string, size: number): Promise<void> {
-    const target = this.key(sha256);
-    const source = `${this.bucket}/${key}`;
-    const FIVE_GIB = 5 * 1024 ** 3;
-    if (size <= FIVE_GIB) {
-      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: target, CopySource: source }));
-    } else {
-      const uploadId = await this.createMultipart(target);
-      const PART = 1024 ** 3;
-      const parts: { partNumber: number; etag: string }[] = [];
-      for (let start = 0, n = 1; start < size; start += PART, n++) {
-        const end = Math.min(start + PART, size) - 1;
-        const out = await this.client.send(
-          new UploadPartCopyCommand({ Bucket: this.bucket, Key: target, UploadId: uploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}` }),
-        );
-        parts.push({ partNumber: n, etag: out.CopyPartResult!.ETag! });
-      }
-      await this.completeMultipart(target, uploadId, parts);
-    }
-    await this.deleteKey(key);
   }
 }

@@ -1,10 +1,11 @@
 // S3 mode of the LFS batch (hub-api.md §2.10). Objects of more than one part go up
-// as a multipart upload to a staging key of their own; the parts pass through the
-// hub, which hashes them on the way (relayed-parts.ts). An object counts only after
-// the hub has checked its size and sha256 and copied it to blobs/<sha256>: at the
-// completion, from the relayed bytes and a read of whatever they do not cover, or,
-// when a completion failed after the join, by reading it back at the first commit
-// that names it. Smaller objects are one PUT to the hub, checked as they arrive.
+// as a multipart upload to a key of their own (blobs/<sha256>.<id>); the parts pass
+// through the hub, which hashes them on the way (relayed-parts.ts). An object counts
+// only after the hub has checked its size and sha256: at the completion, from the
+// relayed bytes and a read of whatever they do not cover, or, when a completion failed
+// after the join, by reading it back at the first commit that names it. It then stays
+// where the bucket joined it (the content's row names the key), unless the content was
+// stored already. Smaller objects are one PUT to the hub, checked as they arrive.
 import crypto from "node:crypto";
 import { reviveBlobs } from "../blobs/collect-garbage";
 import { contentGrantQuery } from "../blobs/possession";
@@ -39,7 +40,7 @@ export async function s3MultipartAction(s3: S3BlobStore, o: { oid: string; size:
   });
   if (!p) {
     const id = crypto.randomUUID();
-    const key = `uploads/${id}`;
+    const key = `${s3.key(o.oid)}.${id}`; // never the content address, which only verified bytes reach
     p = await db().pendingUpload.create({ data: { id, oid: o.oid, size: BigInt(o.size), key, s3UploadId: await s3.createMultipart(key), userId: o.userId } });
   }
   const q = grantQuery({ oid: o.oid, size: o.size, userId: o.userId, pendingId: p.id });
@@ -57,10 +58,10 @@ async function pendingOf(g: UploadGrant) {
 type Pending = { id: string; oid: string; size: bigint; key: string; s3UploadId: string | null; userId: string };
 
 /**
- * Checks the staged object: `known` digests its first bytes (those relayed through
- * this process), the rest is read back. If it is what was announced, promotes and records it.
+ * Checks the joined object: `known` digests its first bytes (those relayed through
+ * this process), the rest is read back. If it is what was announced, records it where it is.
  */
-async function verifyAndPromote(s3: S3BlobStore, p: Pending, known: { h: BlobDigests; through: number } | null = null): Promise<boolean> {
+async function verifyAndRecord(s3: S3BlobStore, p: Pending, known: { h: BlobDigests; through: number } | null = null): Promise<boolean> {
   const size = Number(p.size);
   const h = known?.h ?? blobDigests(size);
   let seen = known?.through ?? 0;
@@ -75,14 +76,17 @@ async function verifyAndPromote(s3: S3BlobStore, p: Pending, known: { h: BlobDig
   const blob = storedBlobOf(h, size);
   const ok = seen === size && blob.sha256 === p.oid;
   if (ok) {
-    await reviveBlobs([p.oid]); // a removal of this content under way ends before the promotion
-    await s3.promote(p.key, p.oid, size);
+    await reviveBlobs([p.oid]); // a removal of this content under way ends before the record
     // One commit: each waits for the disk, which the object store has just filled with writes.
-    await db().$transaction([
-      recordBlobQuery(blob),
+    const [, , , row] = await db().$transaction([
+      recordBlobQuery(blob, p.key),
       contentGrantQuery(p.userId, [p.oid]),
       db().pendingUpload.deleteMany({ where: { id: p.id } }),
+      db().blob.findUnique({ where: { sha256: p.oid }, select: { location: true } }),
     ]);
+    // Stored before (another upload, a commit): this copy is not needed. A second check of this
+    // very upload (a retried completion and a commit at once) finds its own key and keeps it.
+    if (row?.location !== p.key) await s3.deleteKey(p.key).catch(() => {});
   } else {
     await s3.deleteKey(p.key).catch(() => {});
     await db().pendingUpload.deleteMany({ where: { id: p.id } });
@@ -105,14 +109,14 @@ export async function completeS3Multipart(s3: S3BlobStore, g: UploadGrant, parts
       } catch (e) {
         throw badRequest(`The object store refused to complete the upload: ${(e as Error).message}`);
       }
-      // Joined: no multipart upload to resume any more, but a staged object to verify, now or,
+      // Joined: no multipart upload to resume any more, but a joined object to verify, now or,
       // if this fails half-way, by a retried completion or by the commit that names it.
       await db().pendingUpload.update({ where: { id: p.id }, data: { s3UploadId: null } });
     }
     // Read after the join: every write in the joined object was counted before its bytes went.
     const written = await db().pendingUpload.findUnique({ where: { id: p.id }, select: { relayedParts: true } });
     const known = takeDigests(p.id, written?.relayedParts ?? -1, sorted);
-    if (!(await verifyAndPromote(s3, p, known))) throw badRequest(`Uploaded content does not match sha256 ${g.oid} and size ${g.size}`);
+    if (!(await verifyAndRecord(s3, p, known))) throw badRequest(`Uploaded content does not match sha256 ${g.oid} and size ${g.size}`);
   } finally {
     release();
   }
@@ -133,12 +137,12 @@ export async function verifyPendingFor(oid: string, userId: string): Promise<boo
   const pending = await db().pendingUpload.findMany({ where: { oid, userId, s3UploadId: null }, orderBy: { createdAt: "desc" }, take: 5 });
   for (const p of pending) {
     const present = await s3.sizeOfKey(p.key).then(() => true, () => false);
-    if (present && (await verifyAndPromote(s3, p))) return true;
+    if (present && (await verifyAndRecord(s3, p))) return true;
   }
   return false;
 }
 
-/** Abandoned S3 uploads: multipart uploads aborted, staged objects and records removed. */
+/** Abandoned S3 uploads: multipart uploads aborted, joined objects never verified and records removed. */
 export async function sweepPendingUploads(maxAgeMs: number): Promise<number> {
   const s3 = s3Uploads();
   const stale = await db().pendingUpload.findMany({ where: { createdAt: { lt: new Date(Date.now() - maxAgeMs) } }, take: 1000 });

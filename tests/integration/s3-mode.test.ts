@@ -17,7 +17,8 @@ import { actorOf, commitText, seedRepo, seedUser } from "../setup/factories";
 import { db } from "../../lib/db/client";
 import { planUploads } from "../../lib/uploads/lfs-upload-plan";
 import { commitFiles } from "../../lib/repos/commit-files";
-import { abortS3Upload, completeS3Multipart, sweepPendingUploads } from "../../lib/uploads/s3-uploads";
+import { abortS3Upload, completeS3Multipart, sweepPendingUploads, verifyPendingFor } from "../../lib/uploads/s3-uploads";
+import { collectGarbage } from "../../lib/blobs/collect-garbage";
 import { verifyGrant } from "../../lib/uploads/upload-urls";
 import { createToken } from "../../lib/auth/tokens";
 import { LFS_CHUNK_SIZE } from "../../lib/uploads/lfs-parts";
@@ -125,6 +126,7 @@ describe("S3 uploads (through the hub)", () => {
   const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
   const exists = async (key: string) =>
     (blobStore() as S3BlobStore).client.send(new HeadObjectCommand({ Bucket: "modelhub", Key: key })).then(() => true, () => false);
+  const stored = async (sha256: string) => Buffer.concat(await (await blobStore().read(sha256)).toArray());
 
   async function batchOne(content: Buffer, userId: string) {
     const objects = await planUploads(await actorOf(userId), [{ oid: sha(content), size: content.length }], base, userId);
@@ -154,19 +156,28 @@ describe("S3 uploads (through the hub)", () => {
     return { u, content, action, parts, grant: verifyGrant(sha(content), new URL(action.href).searchParams) };
   }
 
-  it("multipart: parts pass through the hub to the bucket, hashed on the way, so the completion reads nothing back", async () => {
+  it("multipart: parts pass through the hub to the bucket, hashed on the way, so the completion reads nothing back and copies nothing", async () => {
     const s3 = blobStore() as S3BlobStore;
     const { content, parts, grant } = await sentUpload(10);
     const readBack = vi.spyOn(S3BlobStore.prototype, "readKey");
+    const sent = vi.spyOn(s3.client, "send");
     try {
       await completeS3Multipart(s3, grant, parts);
       expect(readBack).not.toHaveBeenCalled();
+      expect(sent.mock.calls.map(([c]) => c.constructor.name)).toEqual(["CompleteMultipartUploadCommand", "HeadObjectCommand"]);
     } finally {
       readBack.mockRestore();
+      sent.mockRestore();
     }
     const row = await db().blob.findUniqueOrThrow({ where: { sha256: sha(content) } });
     expect(row.gitOid).toBe(crypto.createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex"));
-    expect(Buffer.concat(await (await s3.readKey(`blobs/${sha(content)}`)).toArray()).equals(content)).toBe(true);
+    // it stays where the bucket joined it, and is read and handed out from there
+    expect(row.location).toMatch(new RegExp(`^blobs/${sha(content)}\\.[0-9a-f-]{36}$`));
+    expect(await exists(`blobs/${sha(content)}`)).toBe(false);
+    expect((await stored(sha(content))).equals(content)).toBe(true);
+    expect(await s3.exists(sha(content))).toBe(true);
+    const presigned = await s3.presignedGetUrl(sha(content), { filename: "w.bin", expiresIn: 60 });
+    expect(Buffer.from(await (await fetch(presigned)).arrayBuffer()).equals(content)).toBe(true);
     expect(await db().pendingUpload.count({ where: { oid: sha(content) } })).toBe(0);
   });
 
@@ -177,7 +188,7 @@ describe("S3 uploads (through the hub)", () => {
     const readBack = vi.spyOn(S3BlobStore.prototype, "readKey");
     try {
       await completeS3Multipart(blobStore() as S3BlobStore, grant, parts);
-      expect(readBack).toHaveBeenCalledWith(expect.stringMatching(/^uploads\//), 0);
+      expect(readBack).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^blobs/${sha(content)}\\.`)), 0);
     } finally {
       readBack.mockRestore();
     }
@@ -195,6 +206,7 @@ describe("S3 uploads (through the hub)", () => {
     await expect(completeS3Multipart(s3, grant, joined)).rejects.toThrow(/does not match/);
     expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).toBeNull();
     expect(await exists(`blobs/${sha(content)}`)).toBe(false);
+    expect(await exists(pending.key)).toBe(false);
   });
 
   it("multipart: a part shorter or longer than announced, or a completion naming a part twice, is refused; the bucket is not left waiting", { timeout: 30_000 }, async () => {
@@ -242,9 +254,11 @@ describe("S3 uploads (through the hub)", () => {
     const action = await batchOne(claimed, u.id);
     const parts = await putParts(action, crypto.randomBytes(claimed.length));
     const grant = verifyGrant(sha(claimed), new URL(action.href).searchParams);
+    const { key } = await db().pendingUpload.findUniqueOrThrow({ where: { id: grant.pendingId! } });
     await expect(completeS3Multipart(blobStore() as S3BlobStore, grant, parts)).rejects.toThrow(/does not match/);
     expect(await db().blob.findUnique({ where: { sha256: sha(claimed) } })).toBeNull();
     expect(await exists(`blobs/${sha(claimed)}`)).toBe(false);
+    expect(await exists(key)).toBe(false);
   });
 
   it("multipart: asking again for the same content resumes the upload, keeping the parts already sent", async () => {
@@ -258,8 +272,7 @@ describe("S3 uploads (through the hub)", () => {
     expect(grant.pendingId).toBe(verifyGrant(sha(content), new URL(first.href).searchParams).pendingId);
     const late = await putParts(again, content, [2]);
     await completeS3Multipart(s3, grant, [...early, ...late]); // the bucket joins parts sent through both answers
-    const stored = Buffer.concat(await (await s3.readKey(`blobs/${sha(content)}`)).toArray());
-    expect(stored.equals(content)).toBe(true);
+    expect((await stored(sha(content))).equals(content)).toBe(true);
     // Someone else sending the same content gets an upload of their own; the uploader now has nothing to send.
     const other = await seedUser();
     expect(verifyGrant(sha(content), new URL((await batchOne(content, other.id)).href).searchParams).pendingId).not.toBe(grant.pendingId);
@@ -281,7 +294,7 @@ describe("S3 uploads (through the hub)", () => {
     const again = await batchOne(content, u.id);
     expect(verifyGrant(sha(content), new URL(again.href).searchParams).pendingId).not.toBe(grant.pendingId);
     await completeS3Multipart(s3, grant, parts); // the client retries its completion, which reads the object back
-    expect(Buffer.concat(await (await s3.readKey(`blobs/${sha(content)}`)).toArray()).equals(content)).toBe(true);
+    expect((await stored(sha(content))).equals(content)).toBe(true);
     expect(await db().blob.findUnique({ where: { sha256: sha(content) } })).not.toBeNull();
   });
 
@@ -372,5 +385,51 @@ describe("S3 uploads (through the hub)", () => {
     expect(await sweepPendingUploads(86400_000)).toBeGreaterThanOrEqual(1);
     expect(await db().pendingUpload.findUnique({ where: { id: pending.id } })).toBeNull();
     expect((await fetch(leftAction.header!["00002"]!, { method: "PUT", body: new Uint8Array(10) })).status).toBe(404);
+  });
+
+  // Last in this block: the collector removes every unused content here.
+  it("a joined upload keeps its one object: a second upload of the same content is checked and dropped, two checks at once keep it, a lost one is written back at the content address, the collector removes it", { timeout: 60_000 }, async () => {
+    const s3 = blobStore() as S3BlobStore;
+    const first = await sentUpload(21);
+    const oid = sha(first.content);
+    await completeS3Multipart(s3, first.grant, first.parts);
+    const { location } = await db().blob.findUniqueOrThrow({ where: { sha256: oid } });
+
+    // someone else proves they hold the same bytes: they may name them now, and their copy goes
+    const other = await seedUser();
+    const again = await batchOne(first.content, other.id);
+    const otherGrant = verifyGrant(oid, new URL(again.href).searchParams);
+    const { key: otherKey } = await db().pendingUpload.findUniqueOrThrow({ where: { id: otherGrant.pendingId! } });
+    await completeS3Multipart(s3, otherGrant, await putParts(again, first.content));
+    expect(await exists(otherKey)).toBe(false);
+    expect((await db().blob.findUniqueOrThrow({ where: { sha256: oid } })).location).toBe(location);
+    expect(await db().blobGrant.count({ where: { sha256: oid, userId: other.id } })).toBe(1);
+
+    // a completion failed after the join; its retry and a commit's check run at once: both record it, neither removes it
+    const late = await sentUpload(22);
+    const failing = vi.spyOn(S3BlobStore.prototype, "sizeOfKey").mockRejectedValueOnce(new Error("store went away"));
+    try {
+      await expect(completeS3Multipart(s3, late.grant, late.parts)).rejects.toThrow(/store went away/);
+    } finally {
+      failing.mockRestore();
+    }
+    await Promise.all([completeS3Multipart(s3, late.grant, late.parts), verifyPendingFor(sha(late.content), late.u.id)]);
+    expect((await stored(sha(late.content))).equals(late.content)).toBe(true);
+
+    // the object was lost: content ingested again lands at its content address, which the row then names
+    await s3.deleteKey(location!);
+    const repo = await seedRepo(first.u);
+    await commitText(repo.id, first.u, { "w.bin": first.content });
+    expect((await db().blob.findUniqueOrThrow({ where: { sha256: oid } })).location).toBeNull();
+    expect(await exists(`blobs/${oid}`)).toBe(true);
+    expect((await stored(oid)).equals(first.content)).toBe(true);
+
+    // unused, the joined object goes with its row
+    const { location: lateKey } = await db().blob.findUniqueOrThrow({ where: { sha256: sha(late.content) } });
+    expect(await exists(lateKey!)).toBe(true);
+    await collectGarbage({ graceMs: 0 });
+    await collectGarbage({ graceMs: 0 });
+    expect(await db().blob.findUnique({ where: { sha256: sha(late.content) } })).toBeNull();
+    expect(await exists(lateKey!)).toBe(false);
   });
 });
