@@ -5,11 +5,11 @@
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { benchData, runBench } from "./hub-process";
-import { interleaved, median, Targets, withSpread } from "./report";
+import { interleaved, median, roundsFrom, Targets, withSpread } from "./report";
 
 const { values } = parseArgs({ options: { files: { type: "string", default: "10000" }, runs: { type: "string", default: "20" } } });
 const FILES = Number(values.files);
-const RUNS = Number(values.runs);
+const RUNS = roundsFrom(values.runs, "--runs");
 
 async function main() {
   const { teardown } = await benchData("commit-data");

@@ -3,7 +3,7 @@
 // tfjs from the same server (same origin, same backend, same run), and the
 // widget's reload from the browser cache. Downloads are throttled (--mbps) so the
 // cache is measured against a network, not loopback.
-//   npm run bench:demo [-- --mbps 50 --rounds 3 --models spam-filter-bow,penguin-species]
+//   npm run bench:demo [-- --mbps 50 --rounds 5 --models spam-filter-bow,penguin-species]
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -13,9 +13,10 @@ import { parseCard } from "../lib/cards/front-matter";
 import { parseDemoSpec, type DemoSpec } from "../lib/demo/demo-spec";
 import { DEMOS } from "../lib/demo/seed-tfjs-demos";
 import { benchData, ROOT, runBench, startHub, stopHub } from "./hub-process";
-import { median, Targets } from "./report";
+import { median, roundsFrom, Targets } from "./report";
 
-const { values } = parseArgs({ options: { mbps: { type: "string", default: "50" }, rounds: { type: "string", default: "3" }, models: { type: "string" } } });
+const { values } = parseArgs({ options: { mbps: { type: "string", default: "50" }, rounds: { type: "string", default: "5" }, models: { type: "string" } } });
+const ROUNDS = roundsFrom(values.rounds);
 const PORT = 3294;
 const BASE = `http://localhost:${PORT}`;
 const LATENCY_MS = 20;
@@ -134,7 +135,7 @@ async function main() {
       const cachedStarts: number[] = [];
       const b: number[] = [];
       let backend = "?";
-      for (let round = 0; round < Number(values.rounds); round++) {
+      for (let round = 0; round < ROUNDS; round++) {
         // Interleaved: bare, widget (cold), widget again in the same context (cached).
         const a = await fresh(browser);
         b.push(await bare(a.page, d.name, info.sha, spec));
@@ -163,7 +164,7 @@ async function main() {
       targets.check(`${d.name}: widget vs bare tfjs page`, mw / mb <= 1.2, `time to first inference ratio ${(mw / mb).toFixed(2)} (target <= 1.2)`);
       targets.check(`${d.name}: cached reload`, mw / mwc >= 5, `${(mw / mwc).toFixed(1)}x faster than the first visit (target >= 5x)`);
     }
-    console.log(`\nbench/demo (Chromium, downloads throttled to ${values.mbps} Mbit/s + 20 ms, median of ${values.rounds} interleaved rounds)`);
+    console.log(`\nbench/demo (Chromium, downloads throttled to ${values.mbps} Mbit/s + 20 ms, median of ${ROUNDS} interleaved rounds)`);
     console.log("  time to first inference from navigation start; targets: widget/bare <= 1.2, cached reload >= 5x faster");
     console.log("  after the bars: the reload from the browser cache (Cache Storage for weights, HTTP cache for scripts) against the first visit");
     for (const r of rows) console.log(r);

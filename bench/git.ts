@@ -3,7 +3,7 @@
 // content in the same run: `git http-backend` behind a bare Node server, LFS
 // objects streamed from disk. Rounds alternate between the two; medians and spread
 // are printed, and the hub's resident memory is sampled while it serves.
-//   npm run bench:git [-- --files 2000 --lfs-mb 1024 --rounds 3]
+//   npm run bench:git [-- --files 2000 --lfs-mb 1024 --rounds 5]
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
@@ -11,12 +11,12 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { ROOT, benchData, runBench, startHub, stopHub, waitFor } from "./hub-process";
-import { median } from "./report";
+import { median, roundsFrom } from "./report";
 
-const { values } = parseArgs({ options: { files: { type: "string", default: "2000" }, "lfs-mb": { type: "string", default: "1024" }, rounds: { type: "string", default: "3" } } });
+const { values } = parseArgs({ options: { files: { type: "string", default: "2000" }, "lfs-mb": { type: "string", default: "1024" }, rounds: { type: "string", default: "5" } } });
 const FILES = Number(values.files);
 const LFS_MB = Number(values["lfs-mb"]);
-const ROUNDS = Number(values.rounds);
+const ROUNDS = roundsFrom(values.rounds);
 const LFS_PARTS = 4;
 const HUB_PORT = 3292;
 const BASE_PORT = 3293;

@@ -9,7 +9,7 @@
 import http from "node:http";
 import { parseArgs } from "node:util";
 import { benchData, runBench, startHub, stopHub } from "./hub-process";
-import { median, percentile, Targets } from "./report";
+import { median, percentile, roundsFrom, Targets } from "./report";
 import { rng } from "../lib/finetune/trainer";
 
 const { values } = parseArgs({
@@ -74,10 +74,9 @@ async function drive(clients: number, seconds: number, next: () => Req, agent: h
 }
 
 async function main() {
-  const rounds = Number(values.rounds);
+  const rounds = roundsFrom(values.rounds);
   const seconds = Number(values.seconds);
   const levels = values.clients.split(",").map(Number);
-  if (!Number.isSafeInteger(rounds) || rounds < 5) throw new Error("--rounds: at least 5");
   if (!(seconds >= 5) || levels.some((c) => !Number.isSafeInteger(c) || c < 1)) throw new Error("--seconds >= 5; --clients: whole numbers");
   const { dataDir, teardown } = await benchData("load-data");
   const { seedSyntheticRepos } = await import("../lib/demo/seed-synthetic");

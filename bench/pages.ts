@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { benchData, runBench, startHub, stopHub } from "./hub-process";
-import { interleaved, median, Targets, withSpread } from "./report";
+import { interleaved, median, roundsFrom, Targets, withSpread } from "./report";
 
 const { values } = parseArgs({ options: { repos: { type: "string", default: "100000" }, seconds: { type: "string", default: "5" }, rounds: { type: "string", default: "5" } } });
 const PORT = 3292;
@@ -24,8 +24,7 @@ async function rps(url: string, headers: Record<string, string> = {}): Promise<n
 }
 
 async function main() {
-  const rounds = Number(values.rounds);
-  if (!Number.isSafeInteger(rounds) || rounds < 5) throw new Error("--rounds: at least 5");
+  const rounds = roundsFrom(values.rounds);
   const { dataDir, teardown } = await benchData("pages-data");
   const { seedSyntheticRepos } = await import("../lib/demo/seed-synthetic");
   console.log(`Seeding ${values.repos} repos…`);

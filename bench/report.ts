@@ -17,6 +17,13 @@ export async function interleaved<K extends string>(rounds: number, sides: Recor
   return out;
 }
 
+/** A round count from the command line: five at least, or medians mean little on a noisy machine. */
+export function roundsFrom(value: string | undefined, flag = "--rounds"): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 5) throw new Error(`${flag}: at least 5`);
+  return n;
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

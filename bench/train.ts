@@ -11,12 +11,12 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { benchData, ROOT, runBench } from "./hub-process";
-import { median } from "./report";
+import { median, roundsFrom } from "./report";
 
 const { values } = parseArgs({ options: { epochs: { type: "string", default: "2" }, images: { type: "string", default: "256" }, rounds: { type: "string", default: "5" }, only: { type: "string" } } });
 const EPOCHS = Number(values.epochs);
 const IMAGES = Number(values.images);
-const ROUNDS = Math.max(1, Number(values.rounds));
+const ROUNDS = roundsFrom(values.rounds);
 
 async function main() {
   const { teardown } = await benchData("train-data");

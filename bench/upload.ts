@@ -14,10 +14,10 @@ import S3rver from "s3rver";
 import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { benchData, runBench, startHub, stopHub } from "./hub-process";
-import { interleaved, median, Targets, withSpread } from "./report";
+import { interleaved, median, roundsFrom, Targets, withSpread } from "./report";
 
 const { values } = parseArgs({ options: { mb: { type: "string", default: "512" }, rounds: { type: "string", default: "5" } } });
-const ROUNDS = Number(values.rounds);
+const ROUNDS = roundsFrom(values.rounds);
 const SIZE = Number(values.mb) * 1024 * 1024;
 const PART = 16 * 1024 * 1024;
 const PARALLEL = 5; // as @huggingface/hub does
@@ -109,7 +109,6 @@ async function main() {
   await createRepo({ owner: user, name: "up", private: false });
   const file = path.join(dataDir, "src.bin");
 
-  if (!Number.isSafeInteger(ROUNDS) || ROUNDS < 5) throw new Error("--rounds: at least 5");
   const mbps = (ms: number) => SIZE / (ms / 1000) / 1e6;
   // Each sample writes new content first (untimed), so nothing is ever "already stored".
   const hubSide = (store: "disk" | "s3") => async () => mbps(await hubUpload("http://localhost:3297", token, "uploader/up", file, await freshFile(file), store));

@@ -5,15 +5,15 @@
 //   - tensor diff of two safetensors files (digests of both, byte compare and
 //     L2 of the changed tensors), vs a raw read of both files;
 //   - a header read (the viewers) vs a raw read.
-//   npm run bench:weights [-- --mb 256 --runs 3]
+//   npm run bench:weights [-- --mb 256 --runs 5]
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { benchData, runBench } from "./hub-process";
-import { interleaved, median, Targets } from "./report";
+import { interleaved, median, roundsFrom, Targets } from "./report";
 
-const { values } = parseArgs({ options: { mb: { type: "string", default: "256" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({ options: { mb: { type: "string", default: "256" }, runs: { type: "string", default: "5" } } });
 const MB = Number(values.mb);
-const RUNS = Number(values.runs);
+const RUNS = roundsFrom(values.runs, "--runs");
 
 function safetensorsOf(tensors: number, floatsEach: number, tweak: (t: number, data: Buffer) => void): Buffer {
   const header: Record<string, unknown> = {};
