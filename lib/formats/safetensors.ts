@@ -22,14 +22,19 @@ export class FormatError extends Error {}
 
 type ReadRange = (start: number, end: number) => Promise<Buffer>; // inclusive end
 
+const FIRST_READ = 64 * 1024;
+
 export async function readSafetensorsHeader(fileSize: number, read: ReadRange): Promise<SafetensorsInfo> {
   if (fileSize < 8) throw new FormatError("cannot parse: file is shorter than the 8-byte header length");
-  const n = (await read(0, 7)).readBigUInt64LE(0);
+  // Most headers fit the first 64 KiB: their length and body then come in one range read.
+  const first = await read(0, Math.min(fileSize, FIRST_READ) - 1);
+  const n = first.readBigUInt64LE(0);
   if (n > BigInt(MAX_HEADER_BYTES)) throw new FormatError(`cannot parse: header length ${n} is over the 100 MB limit`);
   const headerBytes = Number(n);
   if (headerBytes + 8 > fileSize) throw new FormatError(`cannot parse: header length ${headerBytes} is larger than the file`);
   if (headerBytes < 2) throw new FormatError("cannot parse: header is empty");
-  const bytes = await read(8, 8 + headerBytes - 1);
+  const end = 8 + headerBytes;
+  const bytes = end <= first.length ? first.subarray(8, end) : Buffer.concat([first.subarray(8), await read(first.length, end - 1)]);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).trimEnd();

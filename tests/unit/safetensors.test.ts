@@ -23,12 +23,22 @@ describe("safetensors headers", () => {
     expect(info.metadata).toEqual({ format: "pt" });
   });
 
-  it("reads headers with only range reads of the first bytes", async () => {
-    const buf = file(t({ w: { dtype: "F16", shape: [2], data_offsets: [0, 4] } }), 4);
+  it("reads a header with one range read of the first 64 KiB when it fits there, with two when it is larger, and no further", async () => {
     const asked: [number, number][] = [];
-    await readSafetensorsHeader(buf.length, async (s, e) => (asked.push([s, e]), buf.subarray(s, e + 1)));
-    expect(asked[0]).toEqual([0, 7]);
-    expect(asked.every(([, e]) => e < buf.length - 4)).toBe(true); // the tensor data itself is never read
+    const reader = (buf: Buffer) => async (s: number, e: number) => (asked.push([s, e]), buf.subarray(s, e + 1));
+    const small = file(t({ w: { dtype: "F32", shape: [500_000], data_offsets: [0, 2_000_000] } }), 2_000_000);
+    expect((await readSafetensorsHeader(small.length, reader(small))).total).toBe(500_000);
+    expect(asked).toEqual([[0, 65535]]); // a round trip saved: on S3 each range read is a request
+    const many = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`model.layers.${i}.self_attn.q_proj.weight`, { dtype: "F32", shape: [1], data_offsets: [i * 4, i * 4 + 4] }]));
+    const big = file(t(many), 8000);
+    const headerEnd = big.length - 8000;
+    asked.length = 0;
+    expect((await readSafetensorsHeader(big.length, reader(big))).tensors).toHaveLength(2000);
+    expect(asked).toEqual([[0, 65535], [65536, headerEnd - 1]]);
+    asked.length = 0;
+    const tiny = file(t({ w: { dtype: "F16", shape: [2], data_offsets: [0, 4] } }), 4);
+    await readSafetensorsHeader(tiny.length, reader(tiny));
+    expect(asked).toEqual([[0, tiny.length - 1]]); // never past the end
   });
 
   const ok = { dtype: "F32", shape: [2], data_offsets: [0, 8] };
