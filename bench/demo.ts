@@ -13,7 +13,7 @@ import { parseCard } from "../lib/cards/front-matter";
 import { parseDemoSpec, type DemoSpec } from "../lib/demo/demo-spec";
 import { DEMOS } from "../lib/demo/seed-tfjs-demos";
 import { benchData, ROOT, runBench, startHub, stopHub } from "./hub-process";
-import { median, roundsFrom, Targets } from "./report";
+import { median, roundsFrom, Targets, withSpread } from "./report";
 
 const { values } = parseArgs({ options: { mbps: { type: "string", default: "50" }, rounds: { type: "string", default: "5" }, models: { type: "string" } } });
 const ROUNDS = roundsFrom(values.rounds);
@@ -156,15 +156,15 @@ async function main() {
       }
       const [mw, mb, mwc, ml, mcl, mf, mcf, ms, mcs] = [median(w), median(b), median(wc), median(loads), median(cachedLoads), median(fetches), median(cachedFetches), median(starts), median(cachedStarts)];
       rows.push(
-        `  ${d.name.padEnd(30)} ${backend.padEnd(6)} widget ${(mw / 1000).toFixed(2)} s  bare ${(mb / 1000).toFixed(2)} s  ratio ${(mw / mb).toFixed(2)}` +
+        `  ${d.name.padEnd(30)} ${backend.padEnd(6)} widget ${withSpread(w.map((x) => x / 1000), 2)} s  bare ${withSpread(b.map((x) => x / 1000), 2)} s  ratio ${(mw / mb).toFixed(2)}` +
           `   | weights ${mf.toFixed(0)} -> ${mcf.toFixed(1)} ms (${(mf / mcf).toFixed(0)}x)   model load (weights+build) ${ml.toFixed(0)} -> ${mcl.toFixed(0)} ms (${(ml / mcl).toFixed(1)}x)` +
-          `   backend start ${ms.toFixed(0)} -> ${mcs.toFixed(0)} ms   first answer ${(mwc / 1000).toFixed(2)} s (${(mw / mwc).toFixed(1)}x)`,
+          `   backend start ${ms.toFixed(0)} -> ${mcs.toFixed(0)} ms   first answer ${withSpread(wc.map((x) => x / 1000), 2)} s (${(mw / mwc).toFixed(1)}x)`,
       );
       console.log(rows[rows.length - 1]);
       targets.check(`${d.name}: widget vs bare tfjs page`, mw / mb <= 1.2, `time to first inference ratio ${(mw / mb).toFixed(2)} (target <= 1.2)`);
       targets.check(`${d.name}: cached reload`, mw / mwc >= 5, `${(mw / mwc).toFixed(1)}x faster than the first visit (target >= 5x)`);
     }
-    console.log(`\nbench/demo (Chromium, downloads throttled to ${values.mbps} Mbit/s + 20 ms, median of ${ROUNDS} interleaved rounds)`);
+    console.log(`\nbench/demo (Chromium, downloads throttled to ${values.mbps} Mbit/s + 20 ms, median (min–max) of ${ROUNDS} interleaved rounds)`);
     console.log("  time to first inference from navigation start; targets: widget/bare <= 1.2, cached reload >= 5x faster");
     console.log("  after the bars: the reload from the browser cache (Cache Storage for weights, HTTP cache for scripts) against the first visit");
     for (const r of rows) console.log(r);

@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { benchData, runBench } from "./hub-process";
-import { interleaved, median, roundsFrom, Targets } from "./report";
+import { interleaved, median, roundsFrom, Targets, withSpread } from "./report";
 
 const { values } = parseArgs({ options: { mb: { type: "string", default: "256" }, runs: { type: "string", default: "5" } } });
 const MB = Number(values.mb);
@@ -50,7 +50,7 @@ async function main() {
   const compare = async (what: string, op: () => Promise<unknown>, raw: () => Promise<unknown>, bytes: number, max: number, opCalls = 1) => {
     const runs = await interleaved(RUNS, { op: timed(op, opCalls), raw: timed(raw) });
     const [ms, base] = [median(runs.op), median(runs.raw)];
-    console.log(`${what.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms  ${(bytes / 1e6 / (ms / 1000)).toFixed(0).padStart(6)} MB/s  raw read ${base.toFixed(0).padStart(6)} ms  ratio ${(ms / base).toFixed(3)}`);
+    console.log(`${what.padEnd(44)} ${withSpread(runs.op).padStart(20)} ms  ${(bytes / 1e6 / (ms / 1000)).toFixed(0).padStart(6)} MB/s  raw read ${withSpread(runs.raw, 0).padStart(14)} ms  ratio ${(ms / base).toFixed(3)}`);
     targets.check(what, ms / base <= max, `${(ms / base).toFixed(3)} of a raw read of the same bytes (target <= ${max})`);
   };
 
@@ -75,7 +75,7 @@ async function main() {
   const b = safetensorsOf(tensors, floats, (t, d) => { if (t % 4 === 0) for (let i = 0; i < d.length; i += 4096) d.writeFloatLE(d.readFloatLE(i) + 0.001, i); });
   const [fl, fi, fa, fb] = await Promise.all([legacy, inline, a, b].map(async (buf) => ({ ...(await storeBytes(buf)), size: buf.length })));
 
-  console.log(`bench/weights: ${MB} MiB files on the ${blobStore().kind} store, median of ${RUNS} interleaved rounds against a raw read of the same bytes`);
+  console.log(`bench/weights: ${MB} MiB files on the ${blobStore().kind} store, median (min–max) of ${RUNS} interleaved rounds against a raw read of the same bytes`);
   // scanning streams the file once: it may cost little more than reading it
   await compare("pickle scan: legacy torch file", () => scanPickleFile(fl!), () => rawRead(fl!), fl!.size, 1.5);
   await compare("pickle scan: inline-data pickle", () => scanPickleFile(fi!), () => rawRead(fi!), fi!.size, 1.5);
