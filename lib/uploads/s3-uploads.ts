@@ -84,14 +84,21 @@ async function verifyAndRecord(s3: S3BlobStore, p: Pending, known: { h: BlobDige
       db().pendingUpload.deleteMany({ where: { id: p.id } }),
       db().blob.findUnique({ where: { sha256: p.oid }, select: { location: true } }),
     ]);
-    // Stored before (another upload, a commit): this copy is not needed. A second check of this
-    // very upload (a retried completion and a commit at once) finds its own key and keeps it.
-    if (row?.location !== p.key) await s3.deleteKey(p.key).catch(() => {});
+    // Stored before (another upload, a commit): this copy is not needed, unless that one was lost.
+    // A second check of this very upload (a retried completion and a commit at once) finds its own key.
+    if (row?.location !== p.key) await keepOneCopy(s3, p);
   } else {
     await s3.deleteKey(p.key).catch(() => {});
     await db().pendingUpload.deleteMany({ where: { id: p.id } });
   }
   return ok;
+}
+
+/** `p` was verified, but its content was stored already: the stored copy stays, or, if it is gone, `p`'s object takes its place. */
+async function keepOneCopy(s3: S3BlobStore, p: Pending): Promise<void> {
+  const present = await s3.exists(p.oid).catch(() => null); // unsure: keep both rather than lose one
+  if (present) await s3.deleteKey(p.key).catch(() => {});
+  else if (present === false) await db().blob.updateMany({ where: { sha256: p.oid }, data: { location: p.key } });
 }
 
 export async function completeS3Multipart(s3: S3BlobStore, g: UploadGrant, parts: { partNumber: number; etag: string }[]): Promise<void> {

@@ -388,7 +388,7 @@ describe("S3 uploads (through the hub)", () => {
   });
 
   // Last in this block: the collector removes every unused content here.
-  it("a joined upload keeps its one object: a second upload of the same content is checked and dropped, two checks at once keep it, a lost one is written back at the content address, the collector removes it", { timeout: 60_000 }, async () => {
+  it("a joined upload keeps its one object: a second upload of the same content is checked and dropped, two checks at once keep it, a lost one is replaced by the next copy ingested or uploaded, the collector removes it", { timeout: 60_000 }, async () => {
     const s3 = blobStore() as S3BlobStore;
     const first = await sentUpload(21);
     const oid = sha(first.content);
@@ -418,10 +418,20 @@ describe("S3 uploads (through the hub)", () => {
 
     // the object was lost: content ingested again lands at its content address, which the row then names
     await s3.deleteKey(location!);
-    const repo = await seedRepo(first.u);
+    const repo = await seedRepo(first.u, { private: true }); // private: others still have to prove they hold the bytes
     await commitText(repo.id, first.u, { "w.bin": first.content });
     expect((await db().blob.findUniqueOrThrow({ where: { sha256: oid } })).location).toBeNull();
     expect(await exists(`blobs/${oid}`)).toBe(true);
+    expect((await stored(oid)).equals(first.content)).toBe(true);
+
+    // lost again: the next verified upload of it takes its place instead of being dropped
+    await s3.deleteKey(`blobs/${oid}`);
+    const third = await seedUser();
+    const thirdAction = await batchOne(first.content, third.id);
+    const thirdGrant = verifyGrant(oid, new URL(thirdAction.href).searchParams);
+    const { key: thirdKey } = await db().pendingUpload.findUniqueOrThrow({ where: { id: thirdGrant.pendingId! } });
+    await completeS3Multipart(s3, thirdGrant, await putParts(thirdAction, first.content));
+    expect((await db().blob.findUniqueOrThrow({ where: { sha256: oid } })).location).toBe(thirdKey);
     expect((await stored(oid)).equals(first.content)).toBe(true);
 
     // unused, the joined object goes with its row
