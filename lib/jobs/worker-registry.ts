@@ -48,6 +48,13 @@ async function unlockQueueIds(queueIds: string[]): Promise<void> {
   await (await utils).forceUnlockWorkers(queueIds);
 }
 
+/** Closes the queue connections unlockQueueIds opened: this process's worker has left, and its database may stop next. */
+export async function closeQueueUtils(): Promise<void> {
+  const opened = utils;
+  utils = undefined;
+  if (opened) await (await opened).release();
+}
+
 /**
  * A worker leaves: queue jobs still locked under its slots are released (a job that
  * was handed back at shutdown may still hold its lock) and fine-tunes it held go back

@@ -7,7 +7,7 @@ import { run, type Runner, type WorkerEvents } from "graphile-worker";
 import { env } from "../env";
 import { detectCapabilities, type Capabilities } from "../jobs/capabilities";
 import { quietLogger } from "../observability/graphile-logger";
-import { addQueueId, heartbeat, heartbeatMs, newWorkerId, registerWorker, releaseDeadWorkers, setCurrentWorkerId, setWorkerStopping, unregisterWorker } from "../jobs/worker-registry";
+import { addQueueId, closeQueueUtils, heartbeat, heartbeatMs, newWorkerId, registerWorker, releaseDeadWorkers, setCurrentWorkerId, setWorkerStopping, unregisterWorker } from "../jobs/worker-registry";
 import { errorFields, log } from "../observability/log";
 import { taskList } from "./task-list";
 
@@ -72,6 +72,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<RunningWork
         await runner.kill("the hub is shutting down").catch(() => {});
       }
       await unregisterWorker(id);
+      await closeQueueUtils(); // else stopping the embedded database kills its connections, each an error in the log
     },
   };
 }

@@ -83,6 +83,21 @@ describe("the embedded PostgreSQL", () => {
   });
 });
 
+describe("shutdown", () => {
+  it("of a worker on its own embedded PostgreSQL logs no error: its connections close before the database stops", { timeout: 180_000 }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "worker-own-db-"));
+    temps.push(dir);
+    const w = run(["workers/main.ts"], { DATABASE_URL: undefined, MODELHUB_DATA_DIR: dir, MODELHUB_GPU: "0", WORKER_CONCURRENCY: "1", LOG_LEVEL: "info" });
+    await until("the worker to start", () => w.out.some((l) => /"msg":"worker .* started"/.test(l)) || w.child.exitCode !== null, 150_000);
+    expect(w.child.exitCode, w.err.join("")).toBeNull();
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toBe(0);
+    const records = w.out.map((l) => JSON.parse(l) as { level: number; msg: string });
+    expect(records.map((r) => r.msg)).toContain("stopped");
+    expect(records.filter((r) => r.level >= 50)).toEqual([]);
+  });
+});
+
 describe("start-up", () => {
   it("of two workers at once on a new database never crashes; both stop cleanly on SIGTERM", { timeout: 240_000 }, async () => {
     const server = new URL(process.env.DATABASE_URL!);
