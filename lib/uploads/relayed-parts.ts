@@ -23,10 +23,10 @@ export async function relayPart(s3: S3BlobStore, g: UploadGrant, n: number, body
   const release = claimPart(relayLockKey(g.pendingId!), n);
   try {
     // Counted before any byte goes, so that a completion reading the count after the join has seen every write it includes.
-    const counted = await db().pendingUpload.updateMany({ where: { id: g.pendingId!, oid: g.oid, userId: g.userId }, data: { relayedParts: { increment: 1 } } });
-    if (counted.count === 0) throw notFound("No such upload in progress");
-    const p = await db().pendingUpload.findUnique({ where: { id: g.pendingId! }, select: { key: true, s3UploadId: true } });
-    if (!p) throw notFound("No such upload in progress"); // swept or cancelled meanwhile
+    const [p] = await db().$queryRaw<{ key: string; s3UploadId: string | null }[]>`
+      UPDATE "PendingUpload" SET "relayedParts" = "relayedParts" + 1
+      WHERE id = ${g.pendingId!} AND oid = ${g.oid} AND "userId" = ${g.userId} RETURNING key, "s3UploadId"`;
+    if (!p) throw notFound("No such upload in progress"); // never granted, or swept or cancelled since
     if (!p.s3UploadId) throw conflict("This upload was already completed");
 
     const watch = partStarting(g.pendingId!, g.size, chunkSizeFor(g.size), n);
