@@ -66,8 +66,13 @@ export class S3BlobStore implements BlobStore {
   }
 
   async exists(sha256: string): Promise<boolean> {
+    return this.existsKey(await this.keyOf(sha256));
+  }
+
+  /** Whether an object is at `key` (false only when the store says it is not; other failures throw). */
+  async existsKey(key: string): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: await this.keyOf(sha256) }));
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (e) {
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;

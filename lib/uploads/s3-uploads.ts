@@ -86,7 +86,7 @@ async function verifyAndRecord(s3: S3BlobStore, p: Pending, known: { h: BlobDige
     ]);
     // Stored before (another upload, a commit): this copy is not needed, unless that one was lost.
     // A second check of this very upload (a retried completion and a commit at once) finds its own key.
-    if (row?.location !== p.key) await keepOneCopy(s3, p);
+    if (row && row.location !== p.key) await keepOneCopy(s3, p, row.location ?? s3.key(p.oid));
   } else {
     await s3.deleteKey(p.key).catch(() => {});
     await db().pendingUpload.deleteMany({ where: { id: p.id } });
@@ -94,9 +94,9 @@ async function verifyAndRecord(s3: S3BlobStore, p: Pending, known: { h: BlobDige
   return ok;
 }
 
-/** `p` was verified, but its content was stored already: the stored copy stays, or, if it is gone, `p`'s object takes its place. */
-async function keepOneCopy(s3: S3BlobStore, p: Pending): Promise<void> {
-  const present = await s3.exists(p.oid).catch(() => null); // unsure: keep both rather than lose one
+/** `p` was verified, but its content was stored already (at `storedAt`): that copy stays, or, if it is gone, `p`'s object takes its place. */
+async function keepOneCopy(s3: S3BlobStore, p: Pending, storedAt: string): Promise<void> {
+  const present = await s3.existsKey(storedAt).catch(() => null); // unsure: keep both rather than lose one
   if (present) await s3.deleteKey(p.key).catch(() => {});
   else if (present === false) await db().blob.updateMany({ where: { sha256: p.oid }, data: { location: p.key } });
 }
