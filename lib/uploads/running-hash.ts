@@ -6,8 +6,7 @@
 // from the file, so the state here only ever saves time, never decides. Writes and
 // completions are kept apart by staging-lock.ts; this only follows them.
 import { createReadStream } from "node:fs";
-import { blobDigests, foldBytes, storedBlobOf, type BlobDigests } from "../repos/blob-digests";
-import type { StoredBlob } from "../repos/blob-digests";
+import { blobDigests, foldBytes, storedBlobOf, type BlobDigests, type StoredBlob } from "../repos/blob-digests";
 
 type Entry = {
   size: number;
@@ -24,7 +23,6 @@ type Entry = {
 
 const MAX_ENTRIES = 1000; // uploads in progress on this process; an evicted one is hashed at completion
 const entries = new Map<string, Entry>();
-
 
 function entryFor(key: string, size: number, chunk: number): Entry {
   let e = entries.get(key);
